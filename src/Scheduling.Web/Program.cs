@@ -1,29 +1,133 @@
-var builder = WebApplication.CreateBuilder(args);
+using Hangfire;
+using Hangfire.InMemory;
+using Hangfire.SqlServer;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Infrastructure;
+using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence;
+using Scheduling.Web.Composition;
+using Scheduling.Web.Security;
 
-// Add services to the container.
-builder.Services.AddControllersWithViews();
+var builder = WebApplication.CreateBuilder(args);
+var configuration = builder.Configuration;
+var dataFolder = CompositionRoot.DataFolder(configuration, builder.Environment.ContentRootPath);
+
+builder.Services.AddSchedulingCore(configuration, dataFolder);
+builder.Services.AddHttpContextAccessor();
+builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+
+builder.Services
+    .AddIdentity<ApplicationUser, IdentityRole>(options =>
+    {
+        // NIST 800-63B: length over composition rules.
+        options.Password.RequiredLength = 12;
+        options.Password.RequireDigit = false;
+        options.Password.RequireLowercase = false;
+        options.Password.RequireUppercase = false;
+        options.Password.RequireNonAlphanumeric = false;
+        options.Password.RequiredUniqueChars = 1;
+        options.Lockout.AllowedForNewUsers = true;
+        options.Lockout.MaxFailedAccessAttempts = 5;
+        options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+        options.User.RequireUniqueEmail = true;
+        options.SignIn.RequireConfirmedAccount = false;
+    })
+    .AddEntityFrameworkStores<ApplicationDbContext>()
+    .AddDefaultTokenProviders();
+
+builder.Services.ConfigureApplicationCookie(options =>
+{
+    options.LoginPath = "/account/login";
+    options.LogoutPath = "/account/logout";
+    options.AccessDeniedPath = "/account/access-denied";
+    options.Cookie.Name = "tace.auth";
+    options.Cookie.HttpOnly = true;
+    options.Cookie.SameSite = SameSiteMode.Lax;
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+
+    // Short idle timeout: shared workstations on a ward.
+    options.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:IdleTimeoutMinutes", 20));
+    options.SlidingExpiration = true;
+});
+
+builder.Services.AddAntiforgery(options =>
+{
+    options.Cookie.Name = "tace.af";
+    options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+});
+
+builder.Services.AddDataProtection()
+    .SetApplicationName("tace-scheduling")
+    .PersistKeysToDbContext<ApplicationDbContext>();
+
+builder.Services.AddAuthorization(Policies.Add);
+builder.Services.AddRateLimiter(options => RateLimits.Add(options, configuration));
+builder.Services.AddControllersWithViews(options =>
+{
+    options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
+});
+
+var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+builder.Services.AddHangfire(hangfire =>
+{
+    hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
+        .UseSimpleAssemblyNameTypeSerializer()
+        .UseRecommendedSerializerSettings();
+    if (database.Provider == DatabaseProvider.SqlServer)
+    {
+        hangfire.UseSqlServerStorage(
+            DependencyInjection.ResolveConnectionString(configuration, database, dataFolder),
+            new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+    }
+    else
+    {
+        hangfire.UseInMemoryStorage(new InMemoryStorageOptions());
+    }
+});
+if (configuration.GetValue("Jobs:RunServer", true))
+{
+    builder.Services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 2));
+}
+
+builder.Services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database");
+builder.Services.AddScoped<IdentitySeeder>();
 
 var app = builder.Build();
 
-// Configure the HTTP request pipeline.
+using (var scope = app.Services.CreateScope())
+{
+    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
+    await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+}
+
+app.UseExceptionHandler("/error");
+app.UseStatusCodePagesWithReExecute("/error/{0}");
 if (!app.Environment.IsDevelopment())
 {
-    app.UseExceptionHandler("/Home/Error");
-    // The default HSTS value is 30 days. You may want to change this for production scenarios, see https://aka.ms/aspnetcore-hsts.
     app.UseHsts();
 }
 
-app.UseHttpsRedirection();
+app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseStaticFiles();
 app.UseRouting();
-
+app.UseAuthentication();
 app.UseAuthorization();
+app.UseRateLimiter();
 
-app.MapStaticAssets();
-
-app.MapControllerRoute(
-    name: "default",
-    pattern: "{controller=Home}/{action=Index}/{id?}")
-    .WithStaticAssets();
-
+app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHangfireDashboard("/hangfire", new DashboardOptions
+{
+    Authorization = [new AdminOnlyDashboardFilter()],
+    DisplayStorageConnectionString = false,
+    AppPath = "/",
+}).RequireAuthorization(Policies.Admin);
+app.MapControllers();
+app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");
 
 app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory can start the app in tests.</summary>
+public partial class Program;

@@ -1,24 +1,32 @@
-using System.Diagnostics;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
-using Scheduling.Web.Models;
 
 namespace Scheduling.Web.Controllers;
 
-public class HomeController : Controller
+public sealed class HomeController : Controller
 {
-    public IActionResult Index()
-    {
-        return View();
-    }
+    [HttpGet("/")]
+    public IActionResult Index() => View();
 
-    public IActionResult Privacy()
-    {
-        return View();
-    }
-
+    /// <summary>Generic error page: a reference number for support, never the exception.</summary>
+    [AllowAnonymous]
+    [Route("/error")]
     [ResponseCache(Duration = 0, Location = ResponseCacheLocation.None, NoStore = true)]
+    [IgnoreAntiforgeryToken]
     public IActionResult Error()
     {
-        return View(new ErrorViewModel { RequestId = Activity.Current?.Id ?? HttpContext.TraceIdentifier });
+        _ = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
+        ViewData["RequestId"] = HttpContext.TraceIdentifier;
+        return View("Error");
+    }
+
+    [AllowAnonymous]
+    [Route("/error/{status:int}")]
+    [IgnoreAntiforgeryToken]
+    public IActionResult Status(int status)
+    {
+        ViewData["Status"] = status;
+        return View("Status");
     }
 }

@@ -1,0 +1,21 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Scheduling.Domain.Audit;
+using Scheduling.Domain.Rooms;
+
+namespace Scheduling.Application.Common.Abstractions;
+
+/// <summary>
+/// The application's view of the database. Handlers use it directly (no repository layer): EF's
+/// DbSet already is the repository and unit of work.
+/// </summary>
+public interface IApplicationDbContext
+{
+    DbSet<Room> Rooms { get; }
+
+    DbSet<AuditEntry> AuditEntries { get; }
+
+    DatabaseFacade Database { get; }
+
+    Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
+}

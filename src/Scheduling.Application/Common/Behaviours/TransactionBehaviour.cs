@@ -1,0 +1,42 @@
+using Mediator;
+using Microsoft.EntityFrameworkCore;
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+
+namespace Scheduling.Application.Common.Behaviours;
+
+/// <summary>
+/// Wraps each command in one database transaction: everything it writes (the change, its audit
+/// lines, its outbox messages) commits together or not at all. A failed result rolls back too, so a
+/// handler that refuses half-way leaves nothing behind. Runs inside the provider's execution
+/// strategy so SQL Server's transient-fault retries replay the whole command.
+/// </summary>
+public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbContext db)
+    : IPipelineBehavior<TMessage, TResponse>
+    where TMessage : IBaseCommand
+{
+    public async ValueTask<TResponse> Handle(TMessage message, MessageHandlerDelegate<TMessage, TResponse> next, CancellationToken cancellationToken)
+    {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            return await next(message, cancellationToken);
+        }
+
+        var strategy = db.Database.CreateExecutionStrategy();
+        return await strategy.ExecuteAsync(async ct =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var response = await next(message, ct);
+            if (response is IResult { Error: not null })
+            {
+                await transaction.RollbackAsync(ct);
+            }
+            else
+            {
+                await transaction.CommitAsync(ct);
+            }
+
+            return response;
+        }, cancellationToken);
+    }
+}

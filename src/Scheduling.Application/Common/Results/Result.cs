@@ -1,0 +1,84 @@
+namespace Scheduling.Application.Common.Results;
+
+public enum ErrorKind
+{
+    /// <summary>Input was refused; FieldErrors says which fields and why.</summary>
+    Validation,
+
+    /// <summary>The record does not exist or the user may not see it (never told apart).</summary>
+    NotFound,
+
+    /// <summary>The record changed under the user (slot just taken, duplicate name...).</summary>
+    Conflict,
+}
+
+/// <summary>An expected failure, shown to the user; bugs are exceptions instead.</summary>
+public sealed record Error(ErrorKind Kind, string Message, IReadOnlyDictionary<string, string[]> FieldErrors)
+{
+    public static Error NotFound(string message = "The record was not found.") =>
+        new(ErrorKind.NotFound, message, Empty);
+
+    public static Error Conflict(string message, string? field = null) =>
+        new(ErrorKind.Conflict, message, field is null ? Empty : new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Error Validation(string field, string message) =>
+        new(ErrorKind.Validation, message, new Dictionary<string, string[]> { [field] = [message] });
+
+    public static Error Validation(IReadOnlyDictionary<string, string[]> fieldErrors) =>
+        new(ErrorKind.Validation, "Please correct the highlighted fields.", fieldErrors);
+
+    private static readonly IReadOnlyDictionary<string, string[]> Empty = new Dictionary<string, string[]>();
+}
+
+/// <summary>Lets pipeline behaviours build a failed response of any result type without reflection.</summary>
+public interface IResultFactory<out TSelf>
+{
+    static abstract TSelf Failure(Error error);
+}
+
+public interface IResult
+{
+    Error? Error { get; }
+
+    bool IsSuccess => Error is null;
+}
+
+public sealed class Result : IResult, IResultFactory<Result>
+{
+    private Result(Error? error) => Error = error;
+
+    public Error? Error { get; }
+
+    public bool IsSuccess => Error is null;
+
+    public static Result Success() => new(null);
+
+    public static Result Failure(Error error) => new(error);
+
+    public static implicit operator Result(Error error) => new(error);
+}
+
+public sealed class Result<T> : IResult, IResultFactory<Result<T>>
+{
+    private readonly T? _value;
+
+    private Result(T? value, Error? error)
+    {
+        _value = value;
+        Error = error;
+    }
+
+    public Error? Error { get; }
+
+    public bool IsSuccess => Error is null;
+
+    public T Value => IsSuccess ? _value! : throw new InvalidOperationException("A failed result has no value.");
+
+    public static Result<T> Success(T value) => new(value, null);
+
+    public static Result<T> Failure(Error error) => new(default, error);
+
+    public static implicit operator Result<T>(T value) => Success(value);
+
+    public static implicit operator Result<T>(Error error) => Failure(error);
+}

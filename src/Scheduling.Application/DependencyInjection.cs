@@ -1,0 +1,17 @@
+using FluentValidation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Scheduling.Application;
+
+public static class DependencyInjection
+{
+    /// <summary>
+    /// Registers what the application layer owns. Mediator itself is wired in the Web project, where
+    /// its source generator runs, together with the ordered pipeline behaviours.
+    /// </summary>
+    public static IServiceCollection AddApplication(this IServiceCollection services)
+    {
+        services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        return services;
+    }
+}

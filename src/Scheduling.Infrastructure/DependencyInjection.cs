@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Infrastructure.Auditing;
+using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Persistence.Interceptors;
+
+namespace Scheduling.Infrastructure;
+
+public static class DependencyInjection
+{
+    public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+
+        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var connectionString = ResolveConnectionString(configuration, database, dataFolder);
+        services.AddSingleton(database);
+
+        services.AddScoped<AuditingInterceptor>();
+        services.AddDbContext<ApplicationDbContext>((sp, options) =>
+        {
+            ConfigureProvider(options, database.Provider, connectionString);
+            options.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+        });
+        services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
+        services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
+        services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<DatabaseInitializer>();
+        return services;
+    }
+
+    public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions database, string dataFolder)
+    {
+        var configured = configuration.GetConnectionString("Scheduling") ?? database.ConnectionString;
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return configured;
+        }
+
+        if (database.Provider == DatabaseProvider.SqlServer)
+        {
+            throw new InvalidOperationException(
+                "Database:Provider is SqlServer but no connection string is set (ConnectionStrings:Scheduling).");
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        return $"Data Source={Path.Combine(dataFolder, "scheduling.db")}";
+    }
+
+    /// <summary>Shared by the app and the design-time factories so migrations see the same model.</summary>
+    public static void ConfigureProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, sqlite => sqlite.MigrationsAssembly(DatabaseOptions.SqliteMigrationsAssembly));
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(connectionString, sql =>
+                {
+                    sql.MigrationsAssembly(DatabaseOptions.SqlServerMigrationsAssembly);
+                    sql.EnableRetryOnFailure(maxRetryCount: 5);
+                });
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown database provider '{provider}'.");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+namespace Scheduling.Infrastructure.Persistence;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    SqlServer,
+}
+
+/// <summary>Configuration section "Database".</summary>
+public sealed class DatabaseOptions
+{
+    public const string SectionName = "Database";
+
+    /// <summary>Sqlite (embedded default) or SqlServer (production).</summary>
+    public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
+
+    /// <summary>
+    /// Connection string; ConnectionStrings:Scheduling wins when set. With SQLite and nothing set the
+    /// database file lives in the app's data folder.
+    /// </summary>
+    public string? ConnectionString { get; set; }
+
+    public const string SqliteMigrationsAssembly = "Scheduling.Migrations.Sqlite";
+    public const string SqlServerMigrationsAssembly = "Scheduling.Migrations.SqlServer";
+}

@@ -1,0 +1,92 @@
+using Microsoft.AspNetCore.Identity;
+using Scheduling.Application.Common.Security;
+using Scheduling.Infrastructure.Identity;
+
+namespace Scheduling.Web.Composition;
+
+/// <summary>
+/// Creates the four roles everywhere; creates the demo accounts only in Development; and, in any
+/// environment, a first administrator when Bootstrap:AdminEmail/AdminPassword are configured and no
+/// administrator exists yet (how a production install gets its first login).
+/// </summary>
+public sealed partial class IdentitySeeder(
+    RoleManager<IdentityRole> roles,
+    UserManager<ApplicationUser> users,
+    IConfiguration configuration,
+    IHostEnvironment environment,
+    ILogger<IdentitySeeder> logger)
+{
+    public const string DemoPassword = "tace-demo-password";
+
+    public static readonly IReadOnlyList<DemoAccount> DemoAccounts =
+    [
+        new("admin@clinic.test", "Alex Admin", Roles.Admin, null),
+        new("scheduler@clinic.test", "Sam Scheduler", Roles.Scheduler, null),
+        new("radiologist@clinic.test", "Dr. Riley Radiologist", Roles.Radiologist, null),
+        new("doctor@clinic.test", "Dr. Dana Oncologist", Roles.ReferringPhysician, "Riverside Oncology"),
+        new("doctor2@clinic.test", "Dr. Morgan Hepatologist", Roles.ReferringPhysician, "Lakeside Liver Center"),
+    ];
+
+    public async Task SeedAsync()
+    {
+        foreach (var role in Roles.All)
+        {
+            if (!await roles.RoleExistsAsync(role))
+            {
+                Ensure(await roles.CreateAsync(new IdentityRole(role)), role);
+            }
+        }
+
+        if (environment.IsDevelopment())
+        {
+            foreach (var account in DemoAccounts)
+            {
+                await EnsureUserAsync(account.Email, account.FullName, account.Role, account.Practice, DemoPassword);
+            }
+        }
+
+        var adminEmail = configuration["Bootstrap:AdminEmail"];
+        var adminPassword = configuration["Bootstrap:AdminPassword"];
+        if (!string.IsNullOrWhiteSpace(adminEmail) && !string.IsNullOrWhiteSpace(adminPassword)
+            && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+        {
+            await EnsureUserAsync(adminEmail, "Administrator", Roles.Admin, null, adminPassword);
+            LogBootstrapAdmin(logger);
+        }
+    }
+
+    private async Task EnsureUserAsync(string email, string fullName, string role, string? practice, string password)
+    {
+        if (await users.FindByEmailAsync(email) is not null)
+        {
+            return;
+        }
+
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = fullName,
+            PracticeName = practice,
+            PracticePhone = practice is null ? null : "555-0100",
+            LockoutEnabled = true,
+        };
+        Ensure(await users.CreateAsync(user, password), email);
+        Ensure(await users.AddToRoleAsync(user, role), email);
+    }
+
+    private static void Ensure(IdentityResult result, string what)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(
+                $"Seeding '{what}' failed: {string.Join("; ", result.Errors.Select(e => e.Description))}");
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Created the first administrator from Bootstrap settings; remove them from configuration now.")]
+    private static partial void LogBootstrapAdmin(ILogger logger);
+
+    public sealed record DemoAccount(string Email, string FullName, string Role, string? Practice);
+}

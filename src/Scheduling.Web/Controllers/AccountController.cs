@@ -1,0 +1,65 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.RateLimiting;
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Infrastructure.Identity;
+using Scheduling.Web.Models.Account;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+[Route("account")]
+public sealed class AccountController(
+    SignInManager<ApplicationUser> signInManager,
+    IAuditLog audit,
+    Scheduling.Infrastructure.Persistence.ApplicationDbContext db) : Controller
+{
+    [AllowAnonymous]
+    [HttpGet("login")]
+    public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
+
+    [AllowAnonymous]
+    [HttpPost("login")]
+    [EnableRateLimiting(RateLimits.SignIn)]
+    public async Task<IActionResult> Login(LoginViewModel model)
+    {
+        if (!ModelState.IsValid)
+        {
+            return View(model);
+        }
+
+        var result = await signInManager.PasswordSignInAsync(model.Email, model.Password, isPersistent: false, lockoutOnFailure: true);
+        if (result.Succeeded)
+        {
+            audit.Record("SignedIn", "User", null, $"Account: {model.Email}");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl : "/");
+        }
+
+        audit.Record(result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", "User", null, $"Account: {model.Email}");
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        ModelState.AddModelError(string.Empty, result.IsLockedOut
+            ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."
+            : "The email or password is incorrect.");
+        model.Password = string.Empty;
+        return View(model);
+    }
+
+    [HttpPost("logout")]
+    public async Task<IActionResult> Logout()
+    {
+        audit.Record("SignedOut", "User", null);
+        await db.SaveChangesAsync(HttpContext.RequestAborted);
+        await signInManager.SignOutAsync();
+        return RedirectToAction(nameof(Login));
+    }
+
+    [AllowAnonymous]
+    [HttpGet("access-denied")]
+    public IActionResult AccessDenied()
+    {
+        Response.StatusCode = StatusCodes.Status403Forbidden;
+        return View();
+    }
+}

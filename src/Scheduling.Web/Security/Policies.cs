@@ -1,0 +1,23 @@
+using Microsoft.AspNetCore.Authorization;
+using Scheduling.Application.Common.Security;
+
+namespace Scheduling.Web.Security;
+
+public static class Policies
+{
+    public const string Admin = "AdminOnly";
+    public const string Scheduler = "SchedulerOnly";
+    public const string Radiologist = "RadiologistOnly";
+    public const string ReferringPhysician = "ReferringPhysicianOnly";
+
+    public static void Add(AuthorizationOptions options)
+    {
+        options.AddPolicy(Admin, p => p.RequireRole(Roles.Admin));
+        options.AddPolicy(Scheduler, p => p.RequireRole(Roles.Scheduler));
+        options.AddPolicy(Radiologist, p => p.RequireRole(Roles.Radiologist));
+        options.AddPolicy(ReferringPhysician, p => p.RequireRole(Roles.ReferringPhysician));
+
+        // Everything needs a signed-in user unless it says [AllowAnonymous] (login, patient links, health).
+        options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();
+    }
+}
