@@ -1,0 +1,75 @@
+namespace Scheduling.Domain.Slots;
+
+/// <summary>
+/// One weekday of a room's weekly schedule, in clinic wall-clock time. A slot exists only if the
+/// patient can finish the procedure and recovery before the day unit closes, so every booked
+/// patient can be discharged the same day.
+/// </summary>
+public sealed record DayTemplate(
+    DayOfWeek Weekday,
+    TimeOnly FirstStart,
+    int TurnoverMinutes,
+    TimeSpan Recovery,
+    TimeOnly UnitCloses)
+{
+    public TimeSpan Turnover => TimeSpan.FromMinutes(TurnoverMinutes);
+
+    /// <summary>Time from one start to the next: the procedure plus room turnover.</summary>
+    public TimeSpan StartInterval => SlotPolicy.ProcedureLength + Turnover;
+
+    /// <summary>Problems an admin must fix before the template is saved; empty when valid.</summary>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = StructuralProblems().ToList();
+        if (problems.Count == 0 && !Fits(FirstStart.ToTimeSpan()))
+        {
+            problems.Add(
+                $"No slot fits: {FirstStart:HH:mm} plus {SlotPolicy.ProcedureLengthMinutes} minutes and " +
+                $"{Recovery:h\\:mm} recovery ends after the unit closes at {UnitCloses:HH:mm}.");
+        }
+        return problems;
+    }
+
+    /// <summary>
+    /// Wall-clock start times for this weekday: the first start, then one every
+    /// <see cref="StartInterval"/>, as long as procedure and recovery end by closing.
+    /// </summary>
+    public IEnumerable<TimeOnly> LocalStarts()
+    {
+        var problems = StructuralProblems().ToList();
+        if (problems.Count > 0)
+        {
+            // Templates are validated when saved, so reaching here is a bug, not user input.
+            throw new InvalidOperationException($"Invalid day template: {string.Join(" ", problems)}");
+        }
+
+        // TimeSpan arithmetic rather than TimeOnly.Add, which would silently wrap past midnight.
+        for (var start = FirstStart.ToTimeSpan(); Fits(start); start += StartInterval)
+        {
+            yield return TimeOnly.FromTimeSpan(start);
+        }
+    }
+
+    private bool Fits(TimeSpan start) =>
+        start + SlotPolicy.ProcedureLength + Recovery <= UnitCloses.ToTimeSpan();
+
+    private IEnumerable<string> StructuralProblems()
+    {
+        if (!Enum.IsDefined(Weekday))
+        {
+            yield return "Weekday is not a day of the week.";
+        }
+        if (UnitCloses <= FirstStart)
+        {
+            yield return $"The unit must close after the first start ({FirstStart:HH:mm}).";
+        }
+        if (TurnoverMinutes < 0 || TurnoverMinutes > SlotPolicy.MaxTurnoverMinutes)
+        {
+            yield return $"Turnover must be between 0 and {SlotPolicy.MaxTurnoverMinutes} minutes.";
+        }
+        if (Recovery < TimeSpan.Zero || Recovery > SlotPolicy.MaxRecovery)
+        {
+            yield return $"Recovery must be between 0 and {SlotPolicy.MaxRecovery.TotalHours:0} hours.";
+        }
+    }
+}
