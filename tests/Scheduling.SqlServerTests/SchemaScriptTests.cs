@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+
 using Microsoft.Data.SqlClient;
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 

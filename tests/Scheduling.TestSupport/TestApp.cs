@@ -1,8 +1,10 @@
 using Mediator;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Time.Testing;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport.Databases;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Migrations;
+
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Rooms;
 using Scheduling.Domain.Audit;

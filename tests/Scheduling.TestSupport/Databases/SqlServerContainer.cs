@@ -1,5 +1,7 @@
 using DotNet.Testcontainers.Builders;
+
 using Microsoft.Data.SqlClient;
+
 using Testcontainers.MsSql;
 
 namespace Scheduling.TestSupport.Databases;

@@ -1,4 +1,5 @@
 using Microsoft.Data.SqlClient;
+
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.TestSupport.Databases;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.TestSupport.Databases;

@@ -1,6 +1,8 @@
 using System.Net;
+
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.DependencyInjection;
+
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Web.Composition;

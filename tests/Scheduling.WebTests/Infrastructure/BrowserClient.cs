@@ -1,4 +1,5 @@
 using System.Net;
+
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 

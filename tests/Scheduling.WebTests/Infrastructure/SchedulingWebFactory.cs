@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.WebTests.Infrastructure;

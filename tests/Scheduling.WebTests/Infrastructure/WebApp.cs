@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
+
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence;

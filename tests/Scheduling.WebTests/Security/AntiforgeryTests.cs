@@ -1,5 +1,7 @@
 using System.Net;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Security;

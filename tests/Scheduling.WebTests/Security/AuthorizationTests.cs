@@ -1,4 +1,5 @@
 using System.Net;
+
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Security;

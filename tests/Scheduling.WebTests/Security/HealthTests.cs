@@ -1,5 +1,7 @@
 using System.Net;
+
 using Microsoft.Data.Sqlite;
+
 using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 
