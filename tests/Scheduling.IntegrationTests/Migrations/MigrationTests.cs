@@ -51,7 +51,8 @@ public sealed class MigrationTests
         var committed = File.ReadAllText(path);
 
         Assert.True(Normalize(expected) == Normalize(committed),
-            $"db/sqlserver/schema.sql is out of date with the SQL Server migrations. Regenerate it from the repository root: {RegenerateScript}");
+            $"db/sqlserver/schema.sql is out of date with the SQL Server migrations ({FirstDifference(expected, committed)}). " +
+            $"Regenerate it from the repository root: {RegenerateScript}");
     }
 
     [Fact]
@@ -89,6 +90,23 @@ public sealed class MigrationTests
         var options = new DbContextOptionsBuilder<ApplicationDbContext>();
         DependencyInjection.ConfigureProvider(options, provider, connectionString);
         return new ApplicationDbContext(options.Options);
+    }
+
+    private static string FirstDifference(string expected, string committed)
+    {
+        var want = Normalize(expected).Split('\n');
+        var have = Normalize(committed).Split('\n');
+        for (var i = 0; i < Math.Max(want.Length, have.Length); i++)
+        {
+            var w = i < want.Length ? want[i] : "<end of script>";
+            var h = i < have.Length ? have[i] : "<end of file>";
+            if (w != h)
+            {
+                return $"first difference at line {i + 1}: expected \"{w.Trim()}\", file has \"{h.Trim()}\"";
+            }
+        }
+
+        return "no line differs";
     }
 
     private static string Normalize(string script) =>
