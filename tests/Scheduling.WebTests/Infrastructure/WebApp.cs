@@ -1,0 +1,98 @@
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+using Scheduling.Application.Common.Security;
+using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence;
+using Scheduling.TestSupport.Databases;
+
+namespace Scheduling.WebTests.Infrastructure;
+
+public sealed record TestUser(string Email, string Password, string Role);
+
+/// <summary>
+/// One running app for the test assembly with one account per role, created through Identity's
+/// UserManager as an administrator would. Tests that change an account (lockout) make their own.
+/// </summary>
+public sealed class WebApp : IAsyncLifetime
+{
+    public const string Password = "correct horse battery staple";
+
+    private SchedulingWebFactory? _factory;
+
+    public SchedulingWebFactory Factory => _factory ?? throw new InvalidOperationException("Not started.");
+
+    public TestUser Admin { get; private set; } = null!;
+
+    public TestUser Scheduler { get; private set; } = null!;
+
+    public TestUser Radiologist { get; private set; } = null!;
+
+    public TestUser ReferringPhysician { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        _factory = await StartAsync(SqliteTestDatabase.Create());
+        Admin = await CreateUserAsync(Roles.Admin);
+        Scheduler = await CreateUserAsync(Roles.Scheduler);
+        Radiologist = await CreateUserAsync(Roles.Radiologist);
+        ReferringPhysician = await CreateUserAsync(Roles.ReferringPhysician);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+            await _factory.Database.DisposeAsync();
+        }
+    }
+
+    /// <summary>Starts the app on the given database (migrations run as in production).</summary>
+    public static Task<SchedulingWebFactory> StartAsync(SqliteTestDatabase database)
+    {
+        var factory = new SchedulingWebFactory(database);
+        _ = factory.Server;
+        return Task.FromResult(factory);
+    }
+
+    public BrowserClient CreateClient() => new(Factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = true,
+        BaseAddress = new Uri("http://localhost"),
+    }));
+
+    public async Task<TestUser> CreateUserAsync(string role)
+    {
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
+        await using var scope = Factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+        var user = new ApplicationUser
+        {
+            UserName = email,
+            Email = email,
+            EmailConfirmed = true,
+            FullName = $"Test {role}",
+            LockoutEnabled = true,
+        };
+        Ensure(await users.CreateAsync(user, Password));
+        Ensure(await users.AddToRoleAsync(user, role));
+        return new TestUser(email, Password, role);
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<ApplicationDbContext, Task<T>> action)
+    {
+        await using var scope = Factory.Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+    }
+
+    private static void Ensure(IdentityResult result)
+    {
+        if (!result.Succeeded)
+        {
+            throw new InvalidOperationException(string.Join("; ", result.Errors.Select(e => e.Description)));
+        }
+    }
+}

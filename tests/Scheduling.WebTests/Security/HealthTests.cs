@@ -1,0 +1,53 @@
+using System.Net;
+
+using Microsoft.Data.Sqlite;
+
+using Scheduling.TestSupport.Databases;
+using Scheduling.WebTests.Infrastructure;
+
+namespace Scheduling.WebTests.Security;
+
+public sealed class HealthTests(WebApp app)
+{
+    [Fact]
+    public async Task Health_WithDatabaseReachable_Returns200Anonymously()
+    {
+        using var browser = app.CreateClient();
+
+        var response = await browser.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Health_WhenTheDatabaseBecomesUnreachable_Returns503()
+    {
+        // An app of its own: this one loses its database after start-up.
+        var database = SqliteTestDatabase.Create();
+        await using var factory = await WebApp.StartAsync(database);
+        using var client = factory.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health", TestContext.Current.CancellationToken)).StatusCode);
+
+        // Pooled connections would keep the deleted file alive; a folder where the file was cannot be
+        // opened as a database, even by root (whom file permissions would not stop).
+        using (var pooled = new SqliteConnection(database.ConnectionString))
+        {
+            SqliteConnection.ClearPool(pooled);
+        }
+
+        foreach (var file in Directory.GetFiles(database.Folder, "scheduling.db*"))
+        {
+            File.Delete(file);
+        }
+
+        Directory.CreateDirectory(database.FilePath);
+
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        await factory.DisposeAsync();
+        await database.DisposeAsync();
+    }
+}
