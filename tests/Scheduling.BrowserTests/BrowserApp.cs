@@ -1,0 +1,123 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace Scheduling.BrowserTests;
+
+/// <summary>
+/// The real app on a real Kestrel port (Development environment, so the demo accounts and the
+/// development mail page exist), with its own SQLite file, driven by Debian's Chromium.
+/// </summary>
+public sealed class BrowserApp : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+
+    private readonly string _dataFolder = Path.Combine(Path.GetTempPath(), "tace-browser-" + Guid.NewGuid().ToString("N"));
+    private WebApplicationFactory<Program>? _factory;
+    private IPlaywright? _playwright;
+
+    public IBrowser? Browser { get; private set; }
+
+    public string BaseUrl { get; private set; } = string.Empty;
+
+    public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    public async ValueTask InitializeAsync()
+    {
+        if (!ChromiumInstalled)
+        {
+            return;
+        }
+
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Storage:DataFolder", _dataFolder);
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+        });
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--no-first-run", "--disable-quic",
+            ],
+        });
+    }
+
+    /// <summary>A fresh browser context (own cookies) and page; console CSP violations are collected.</summary>
+    public async Task<BrowserSession> NewSessionAsync()
+    {
+        if (Browser is null)
+        {
+            Assert.Skip("Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+        }
+
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var page = await context.NewPageAsync();
+        var session = new BrowserSession(context, page);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase))
+            {
+                session.CspViolations.Add(message.Text);
+            }
+        };
+        return session;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Browser is not null)
+        {
+            await Browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        if (_factory is not null)
+        {
+            await _factory.DisposeAsync();
+        }
+
+        try
+        {
+            Directory.Delete(_dataFolder, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite may still hold the file for a moment; the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsyncDisposable
+{
+    public const string DemoPassword = "tace-demo-password";
+
+    public IPage Page { get; } = page;
+
+    public List<string> CspViolations { get; } = [];
+
+    public async Task SignInAsync(string email)
+    {
+        await Page.GotoAsync("/account/login");
+        await Page.GetByLabel("Email").FillAsync(email);
+        await Page.GetByLabel("Password").FillAsync(DemoPassword);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+    }
+
+    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+}
