@@ -18,6 +18,8 @@ public interface IApplicationDbContext
 
     DbSet<OutboxMessage> OutboxMessages { get; }
 
+    DbSet<PatientLinkToken> PatientLinkTokens { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
