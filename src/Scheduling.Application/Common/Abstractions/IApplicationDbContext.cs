@@ -20,6 +20,8 @@ public interface IApplicationDbContext
 
     DbSet<PatientLinkToken> PatientLinkTokens { get; }
 
+    DbSet<MessageTemplate> MessageTemplates { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);
