@@ -52,6 +52,7 @@ public static class DependencyInjection
 
         services.AddScoped<IPostCommitActions, PostCommitActions>();
         services.AddScoped<IOutbox, Outbox>();
+        services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweeper>();
         services.AddScoped<OutboxJobs>();
