@@ -3,7 +3,9 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
 using Scheduling.Infrastructure.Auditing;
+using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
 
@@ -29,7 +31,32 @@ public static class DependencyInjection
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddMessaging(configuration, dataFolder);
         return services;
+    }
+
+    private static void AddMessaging(this IServiceCollection services, IConfiguration configuration, string dataFolder)
+    {
+        var section = configuration.GetSection(EmailOptions.SectionName);
+        services.Configure<EmailOptions>(section);
+        var email = section.Get<EmailOptions>() ?? new EmailOptions();
+        services.AddSingleton(new MailPickupFolder(Path.GetFullPath(email.PickupFolder, dataFolder)));
+        if (email.UsesSmtp)
+        {
+            services.AddSingleton<IEmailSender, SmtpEmailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
+        }
+
+        services.AddScoped<IPostCommitActions, PostCommitActions>();
+        services.AddScoped<IOutbox, Outbox>();
+        services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
+        services.AddScoped<OutboxDispatcher>();
+        services.AddScoped<OutboxSweeper>();
+        services.AddScoped<OutboxJobs>();
+        services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
     }
 
     public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions database, string dataFolder)

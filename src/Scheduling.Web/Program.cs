@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Mvc;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Web.Composition;
 using Scheduling.Web.Security;
@@ -101,6 +102,11 @@ using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
     await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+
+    // The sweeper is what guarantees delivery after a crash or restart; registered on every start
+    // (AddOrUpdate is idempotent, and with SQL Server storage all instances share the one schedule).
+    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+        .AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);
 }
 
 app.UseExceptionHandler("/error");

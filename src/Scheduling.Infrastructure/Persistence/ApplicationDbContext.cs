@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Audit;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Rooms;
 using Scheduling.Infrastructure.Identity;
 
@@ -18,6 +19,12 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<Room> Rooms => Set<Room>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<PatientLinkToken> PatientLinkTokens => Set<PatientLinkToken>();
+
+    public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Audit;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Rooms;
 
 namespace Scheduling.Application.Common.Abstractions;
@@ -14,6 +15,12 @@ public interface IApplicationDbContext
     DbSet<Room> Rooms { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
+
+    DbSet<OutboxMessage> OutboxMessages { get; }
+
+    DbSet<PatientLinkToken> PatientLinkTokens { get; }
+
+    DbSet<MessageTemplate> MessageTemplates { get; }
 
     DatabaseFacade Database { get; }
 

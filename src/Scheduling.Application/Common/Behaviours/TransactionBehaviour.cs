@@ -9,9 +9,10 @@ namespace Scheduling.Application.Common.Behaviours;
 /// Wraps each command in one database transaction: everything it writes (the change, its audit
 /// lines, its outbox messages) commits together or not at all. A failed result rolls back too, so a
 /// handler that refuses half-way leaves nothing behind. Runs inside the provider's execution
-/// strategy so SQL Server's transient-fault retries replay the whole command.
+/// strategy so SQL Server's transient-fault retries replay the whole command. Post-commit actions
+/// (enqueueing jobs) run only after a successful commit.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbContext db)
+public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbContext db, IPostCommitActions postCommit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -23,20 +24,30 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbCont
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
-        return await strategy.ExecuteAsync(async ct =>
+        var (response, committed) = await strategy.ExecuteAsync(async ct =>
         {
+            postCommit.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
-            var response = await next(message, ct);
-            if (response is IResult { Error: not null })
+            var result = await next(message, ct);
+            if (result is IResult { Error: not null })
             {
                 await transaction.RollbackAsync(ct);
-            }
-            else
-            {
-                await transaction.CommitAsync(ct);
+                return (result, false);
             }
 
-            return response;
+            await transaction.CommitAsync(ct);
+            return (result, true);
         }, cancellationToken);
+
+        if (committed)
+        {
+            await postCommit.RunAsync(cancellationToken);
+        }
+        else
+        {
+            postCommit.Clear();
+        }
+
+        return response;
     }
 }

@@ -1,0 +1,209 @@
+namespace Scheduling.Domain.Messaging;
+
+/// <summary>
+/// Every kind of email the application sends, who receives it, which placeholders its template may
+/// use, and the clinic's starting text (from the TACE patient instructions). Admins can replace the
+/// text of any kind; the placeholders are the contract between the templates and the code.
+/// </summary>
+public static class MessageKinds
+{
+    public const string PatientBooked = nameof(PatientBooked);
+    public const string PatientRescheduled = nameof(PatientRescheduled);
+    public const string PatientReminder72h = nameof(PatientReminder72h);
+    public const string PatientReminder24h = nameof(PatientReminder24h);
+    public const string PatientCancelled = nameof(PatientCancelled);
+    public const string DoctorBooked = nameof(DoctorBooked);
+    public const string DoctorConfirmed = nameof(DoctorConfirmed);
+    public const string DoctorRescheduled = nameof(DoctorRescheduled);
+    public const string DoctorCancelled = nameof(DoctorCancelled);
+    public const string DoctorCompleted = nameof(DoctorCompleted);
+    public const string DoctorNoShow = nameof(DoctorNoShow);
+
+    /// <summary>Not an email on its own: the checklist inserted into patient emails and the patient page.</summary>
+    public const string PreparationChecklist = nameof(PreparationChecklist);
+
+    /// <summary>Inserted only when the questionnaire recorded a moderate contrast reaction.</summary>
+    public const string PremedicationInstructions = nameof(PremedicationInstructions);
+
+    public static readonly IReadOnlyList<string> PatientPlaceholders =
+    [
+        "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName",
+        "ClinicPhone", "ClinicAddress", "ConfirmationLink", "PreparationChecklist", "PremedicationInstructions",
+        "RepeatTests",
+    ];
+
+    public static readonly IReadOnlyList<string> DoctorPlaceholders =
+    [
+        "DoctorName", "PatientInitials", "ReferralReference", "ProcedureDate", "ProcedureTime", "Location",
+        "ClinicName", "ClinicPhone", "ReferralLink", "Reason",
+    ];
+
+    public static readonly IReadOnlyList<MessageKindInfo> All =
+    [
+        Patient(PatientBooked, "Your procedure appointment: please confirm",
+            """
+            Dear {{PatientFirstName}},
+
+            Your chemoembolization procedure is booked for {{ProcedureDate}} at {{ProcedureTime}}.
+            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}.
+
+            Please confirm that you can come: {{ConfirmationLink}}
+            The same page lets you ask for another date or cancel.
+
+            How to prepare:
+            {{PreparationChecklist}}
+            {{PremedicationInstructions}}
+            {{RepeatTests}}
+
+            Questions? Call us at {{ClinicPhone}}.
+            {{ClinicName}}, {{ClinicAddress}}
+            """),
+        Patient(PatientRescheduled, "Your procedure has a new date: please confirm",
+            """
+            Dear {{PatientFirstName}},
+
+            Your chemoembolization procedure has moved to {{ProcedureDate}} at {{ProcedureTime}}.
+            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}. Earlier links no longer work.
+
+            Please confirm the new date: {{ConfirmationLink}}
+
+            How to prepare:
+            {{PreparationChecklist}}
+            {{PremedicationInstructions}}
+            {{RepeatTests}}
+
+            Questions? Call us at {{ClinicPhone}}.
+            {{ClinicName}}, {{ClinicAddress}}
+            """),
+        Patient(PatientReminder72h, "Reminder: your procedure on {{ProcedureDate}}",
+            """
+            Dear {{PatientFirstName}},
+
+            This is a reminder of your procedure on {{ProcedureDate}} at {{ProcedureTime}}.
+            Please arrive at {{ArrivalTime}} at {{Location}}.
+
+            Your appointment page: {{ConfirmationLink}}
+
+            How to prepare:
+            {{PreparationChecklist}}
+            {{PremedicationInstructions}}
+
+            Questions? Call us at {{ClinicPhone}}.
+            """),
+        Patient(PatientReminder24h, "Tomorrow: your procedure at {{ProcedureTime}}",
+            """
+            Dear {{PatientFirstName}},
+
+            Your procedure is tomorrow, {{ProcedureDate}}, at {{ProcedureTime}}.
+            Please arrive at {{ArrivalTime}} at {{Location}}. Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
+            Remember that a responsible adult must drive you home.
+
+            Your appointment page: {{ConfirmationLink}}
+
+            Questions? Call us at {{ClinicPhone}}.
+            """),
+        Patient(PatientCancelled, "Your procedure appointment is cancelled",
+            """
+            Dear {{PatientFirstName}},
+
+            Your procedure appointment on {{ProcedureDate}} at {{ProcedureTime}} is cancelled.
+            We will contact you about next steps. Questions? Call us at {{ClinicPhone}}.
+
+            {{ClinicName}}
+            """),
+        Doctor(DoctorBooked, "Referral {{ReferralReference}}: procedure booked",
+            """
+            Dear {{DoctorName}},
+
+            The procedure for your patient {{PatientInitials}} (referral {{ReferralReference}}) is booked for {{ProcedureDate}} at {{ProcedureTime}}, {{Location}}.
+            The patient has been asked to confirm.
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Doctor(DoctorConfirmed, "Referral {{ReferralReference}}: patient confirmed",
+            """
+            Dear {{DoctorName}},
+
+            Your patient {{PatientInitials}} (referral {{ReferralReference}}) confirmed the procedure on {{ProcedureDate}} at {{ProcedureTime}}.
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Doctor(DoctorRescheduled, "Referral {{ReferralReference}}: procedure rescheduled",
+            """
+            Dear {{DoctorName}},
+
+            The procedure for your patient {{PatientInitials}} (referral {{ReferralReference}}) has moved to {{ProcedureDate}} at {{ProcedureTime}}, {{Location}}.
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Doctor(DoctorCancelled, "Referral {{ReferralReference}}: procedure cancelled",
+            """
+            Dear {{DoctorName}},
+
+            The procedure for your patient {{PatientInitials}} (referral {{ReferralReference}}) on {{ProcedureDate}} is cancelled.
+            Reason: {{Reason}}
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Doctor(DoctorCompleted, "Referral {{ReferralReference}}: procedure completed",
+            """
+            Dear {{DoctorName}},
+
+            The procedure for your patient {{PatientInitials}} (referral {{ReferralReference}}) was completed on {{ProcedureDate}}.
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Doctor(DoctorNoShow, "Referral {{ReferralReference}}: patient did not attend",
+            """
+            Dear {{DoctorName}},
+
+            Your patient {{PatientInitials}} (referral {{ReferralReference}}) did not attend the procedure on {{ProcedureDate}} at {{ProcedureTime}}.
+            Our schedulers will contact the patient.
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        new(PreparationChecklist, MessageAudience.Fragment, "Preparation checklist", [],
+            """
+            - Arrive 2 hours before the procedure time (IV line, and blood tests on the day if needed).
+            - Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
+            - A responsible adult must drive you home. Do not drive for 24 hours; do not lift more than 10 lb for 3 days.
+            - The procedure takes about 90 minutes; you will be observed for about 4 hours before going home the same day.
+            - Take blood thinners and diabetes medicines only as the team directs. Bring a list of all your medicines.
+            - After you go home, check your temperature twice a day for 5 days; call us if it is above 101.5 °F for more than a day.
+            """),
+        new(PremedicationInstructions, MessageAudience.Fragment, "Contrast premedication", [],
+            """
+            Because you had a reaction to X-ray contrast before, you need medicine beforehand: the team will call you with the premedication schedule. Do not skip it.
+            """),
+    ];
+
+    public static MessageKindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
+
+    private static MessageKindInfo Patient(string kind, string subject, string body) =>
+        new(kind, MessageAudience.Patient, subject, PatientPlaceholders, body);
+
+    private static MessageKindInfo Doctor(string kind, string subject, string body) =>
+        new(kind, MessageAudience.ReferringPhysician, subject, DoctorPlaceholders, body);
+}
+
+public enum MessageAudience
+{
+    Patient,
+    ReferringPhysician,
+
+    /// <summary>A text block inserted into other messages (no subject line is sent).</summary>
+    Fragment,
+}
+
+public sealed record MessageKindInfo(
+    string Kind,
+    MessageAudience Audience,
+    string DefaultSubject,
+    IReadOnlyList<string> Placeholders,
+    string DefaultBody);

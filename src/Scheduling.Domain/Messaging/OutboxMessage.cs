@@ -1,0 +1,122 @@
+namespace Scheduling.Domain.Messaging;
+
+public enum OutboxStatus
+{
+    /// <summary>Waiting to be sent (first try or a retry after NextAttemptAtUtc).</summary>
+    Pending,
+
+    /// <summary>Claimed by one worker until ClaimedUntilUtc; an expired claim is taken over.</summary>
+    Sending,
+
+    Sent,
+
+    /// <summary>Every attempt failed; shown to schedulers and admins, never dropped silently.</summary>
+    Failed,
+
+    /// <summary>No longer relevant when its turn came (e.g. a reminder for a cancelled booking).</summary>
+    Skipped,
+}
+
+/// <summary>
+/// One email the application has decided to send, written in the same transaction as the change that
+/// caused it. It holds no content: the message is composed from the current records when sent, so the
+/// row carries no patient data beyond ids, and a message made obsolete by a later change is skipped.
+/// (Kind, SubjectId, SubjectVersion) is unique, so the same decision can never queue two emails.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public const int KindMaxLength = 64;
+    public const int ErrorMaxLength = 500;
+    public const int MessageIdMaxLength = 200;
+
+    private OutboxMessage()
+    {
+        Kind = string.Empty;
+    }
+
+    public Guid Id { get; private init; }
+
+    /// <summary>What to send, e.g. "PatientConfirmationRequest"; picks the composer and the template.</summary>
+    public string Kind { get; private init; }
+
+    /// <summary>The record the message is about (a booking) and its version when the message was decided.</summary>
+    public Guid SubjectId { get; private init; }
+
+    public int SubjectVersion { get; private init; }
+
+    public DateTime CreatedAtUtc { get; private init; }
+
+    public OutboxStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTime NextAttemptAtUtc { get; private set; }
+
+    public DateTime? ClaimedUntilUtc { get; private set; }
+
+    public DateTime? SentAtUtc { get; private set; }
+
+    /// <summary>The Message-ID header sent, derived from Id, so a resend after a crash is recognisable.</summary>
+    public string? SmtpMessageId { get; private set; }
+
+    /// <summary>Type of the last failure and the server's reply code; never message content.</summary>
+    public string? LastError { get; private set; }
+
+    public static OutboxMessage Create(string kind, Guid subjectId, int subjectVersion, DateTime nowUtc, DateTime? notBeforeUtc = null) => new()
+    {
+        Id = Guid.CreateVersion7(),
+        Kind = kind,
+        SubjectId = subjectId,
+        SubjectVersion = subjectVersion,
+        CreatedAtUtc = nowUtc,
+        Status = OutboxStatus.Pending,
+        NextAttemptAtUtc = notBeforeUtc is { } later && later > nowUtc ? later : nowUtc,
+    };
+
+    public void MarkSent(string messageId, DateTime nowUtc)
+    {
+        Status = OutboxStatus.Sent;
+        SmtpMessageId = messageId;
+        SentAtUtc = nowUtc;
+        ClaimedUntilUtc = null;
+        LastError = null;
+    }
+
+    public void MarkSkipped(string reason, DateTime nowUtc)
+    {
+        Status = OutboxStatus.Skipped;
+        LastError = Truncate(reason);
+        SentAtUtc = nowUtc;
+        ClaimedUntilUtc = null;
+    }
+
+    /// <summary>Back to Pending with a later attempt time, or Failed once the attempts are used up.</summary>
+    public void MarkAttemptFailed(string error, DateTime nowUtc, IReadOnlyList<TimeSpan> backoff)
+    {
+        LastError = Truncate(error);
+        ClaimedUntilUtc = null;
+        if (Attempts >= backoff.Count + 1)
+        {
+            Status = OutboxStatus.Failed;
+            return;
+        }
+
+        Status = OutboxStatus.Pending;
+        NextAttemptAtUtc = nowUtc + backoff[Math.Max(0, Attempts - 1)];
+    }
+
+    /// <summary>An admin asks for a failed message to be tried again from scratch.</summary>
+    public void Retry(DateTime nowUtc)
+    {
+        if (Status != OutboxStatus.Failed)
+        {
+            return;
+        }
+
+        Status = OutboxStatus.Pending;
+        Attempts = 0;
+        NextAttemptAtUtc = nowUtc;
+    }
+
+    private static string Truncate(string value) => value.Length <= ErrorMaxLength ? value : value[..ErrorMaxLength];
+}

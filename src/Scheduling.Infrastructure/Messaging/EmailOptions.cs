@@ -1,0 +1,45 @@
+namespace Scheduling.Infrastructure.Messaging;
+
+/// <summary>Configuration section "Email".</summary>
+public sealed class EmailOptions
+{
+    public const string SectionName = "Email";
+
+    public string FromAddress { get; set; } = "no-reply@clinic.test";
+
+    public string FromName { get; set; } = "Interventional Radiology";
+
+    /// <summary>Right-hand side of generated Message-IDs.</summary>
+    public string MessageIdDomain { get; set; } = "tace-scheduling.local";
+
+    /// <summary>Where .eml files go when no SMTP host is set; relative paths are under the data folder.</summary>
+    public string PickupFolder { get; set; } = "mail-pickup";
+
+    public SmtpOptions Smtp { get; set; } = new();
+
+    /// <summary>Outbox retry delays; the number of entries + 1 is the number of attempts.</summary>
+    public int[] RetryDelaysSeconds { get; set; } = [60, 300, 900, 3600, 14400];
+
+    /// <summary>How long one worker's claim on a message lasts before another may take it over.</summary>
+    public int ClaimTimeoutSeconds { get; set; } = 120;
+
+    public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
+
+    public IReadOnlyList<TimeSpan> RetryDelays => RetryDelaysSeconds.Select(s => TimeSpan.FromSeconds(s)).ToArray();
+}
+
+public sealed class SmtpOptions
+{
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 587;
+
+    /// <summary>STARTTLS when available on the port (587); implicit TLS on 465. False only for a local catcher.</summary>
+    public bool UseTls { get; set; } = true;
+
+    public string? UserName { get; set; }
+
+    public string? Password { get; set; }
+
+    public int TimeoutSeconds { get; set; } = 30;
+}

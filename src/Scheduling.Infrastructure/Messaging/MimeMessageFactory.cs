@@ -1,0 +1,27 @@
+using MimeKit;
+using Scheduling.Application.Common.Messaging;
+
+namespace Scheduling.Infrastructure.Messaging;
+
+internal static class MimeMessageFactory
+{
+    public static MimeMessage Create(EmailMessage message, EmailOptions options)
+    {
+        var mime = new MimeMessage
+        {
+            MessageId = message.MessageId,
+            Subject = message.Subject,
+        };
+        mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
+
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        foreach (var attachment in message.Attachments)
+        {
+            body.Attachments.Add(attachment.FileName, attachment.Content, ContentType.Parse(attachment.ContentType));
+        }
+
+        mime.Body = body.ToMessageBody();
+        return mime;
+    }
+}

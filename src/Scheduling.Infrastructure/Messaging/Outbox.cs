@@ -1,0 +1,29 @@
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Domain.Messaging;
+using Scheduling.Infrastructure.Persistence;
+
+namespace Scheduling.Infrastructure.Messaging;
+
+internal sealed class Outbox(ApplicationDbContext db, IPostCommitActions postCommit, IBackgroundJobs jobs, TimeProvider clock) : IOutbox
+{
+    public Guid Enqueue(string kind, Guid subjectId, int subjectVersion, DateTime? notBeforeUtc = null)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var message = OutboxMessage.Create(kind, subjectId, subjectVersion, now, notBeforeUtc);
+        db.OutboxMessages.Add(message);
+
+        // Messages due now get a job right after commit; later ones (reminders) are picked up by the
+        // sweeper when they fall due, so no long-delayed Hangfire job has to survive restarts.
+        if (message.NextAttemptAtUtc <= now)
+        {
+            postCommit.Add(_ =>
+            {
+                jobs.EnqueueOutboxDispatch(message.Id);
+                return Task.CompletedTask;
+            });
+        }
+
+        return message.Id;
+    }
+}

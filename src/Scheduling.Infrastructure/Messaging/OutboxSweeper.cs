@@ -1,0 +1,34 @@
+using Microsoft.EntityFrameworkCore;
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Domain.Messaging;
+using Scheduling.Infrastructure.Persistence;
+
+namespace Scheduling.Infrastructure.Messaging;
+
+/// <summary>
+/// Runs every minute: enqueues a dispatch for each message that is due (new, retry time reached,
+/// reminder time reached) or whose claim expired. This is what makes a crash, a lost job or a
+/// restart harmless: the outbox table, not Hangfire's storage, is the source of truth.
+/// </summary>
+public sealed class OutboxSweeper(ApplicationDbContext db, IBackgroundJobs jobs, TimeProvider clock)
+{
+    public const int BatchSize = 500;
+
+    public async Task<int> SweepAsync(CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var due = await db.OutboxMessages.AsNoTracking()
+            .Where(m => (m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now)
+                || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now))
+            .OrderBy(m => m.NextAttemptAtUtc)
+            .Select(m => m.Id)
+            .Take(BatchSize)
+            .ToListAsync(cancellationToken);
+        foreach (var id in due)
+        {
+            jobs.EnqueueOutboxDispatch(id);
+        }
+
+        return due.Count;
+    }
+}

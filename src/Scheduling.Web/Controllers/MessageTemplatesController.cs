@@ -1,0 +1,98 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.MessageTemplates;
+using Scheduling.Web.Models.MessageTemplates;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/templates")]
+public sealed class MessageTemplatesController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) =>
+        View((await mediator.Send(new ListMessageTemplates.Query(), ct)).Value);
+
+    [HttpGet("{kind}")]
+    public async Task<IActionResult> Edit(string kind, CancellationToken ct)
+    {
+        var result = await mediator.Send(new GetMessageTemplate.Query(kind), ct);
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        var form = ToForm(result.Value);
+        var preview = await mediator.Send(new SaveMessageTemplate.Preview(kind, form.Subject, form.Body), ct);
+        form.PreviewSubject = preview.Value.Subject;
+        form.PreviewBody = preview.Value.Body;
+        return View(form);
+    }
+
+    /// <summary>One form, two buttons: "Preview" renders without saving, "Save" stores the text.</summary>
+    [HttpPost("{kind}")]
+    public async Task<IActionResult> Edit(string kind, MessageTemplateFormViewModel form, string? intent, CancellationToken ct)
+    {
+        var current = await mediator.Send(new GetMessageTemplate.Query(kind), ct);
+        if (current.Error is { } notFound)
+        {
+            return this.ErrorPage(notFound);
+        }
+
+        var shown = ToForm(current.Value);
+        shown.Subject = form.Subject;
+        shown.Body = form.Body;
+
+        if (intent == "save")
+        {
+            var saved = await mediator.Send(new SaveMessageTemplate.Command(kind, form.Subject, form.Body), ct);
+            if (saved.Error is null)
+            {
+                TempData["Flash"] = "Template saved. New messages use it from now on.";
+                return RedirectToAction(nameof(Edit), new { kind });
+            }
+
+            ModelState.AddErrors(saved.Error);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(shown);
+        }
+
+        var preview = await mediator.Send(new SaveMessageTemplate.Preview(kind, form.Subject, form.Body), ct);
+        if (preview.Error is { } invalid)
+        {
+            ModelState.AddErrors(invalid);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(shown);
+        }
+
+        shown.PreviewSubject = preview.Value.Subject;
+        shown.PreviewBody = preview.Value.Body;
+        return View(shown);
+    }
+
+    [HttpPost("{kind}/reset")]
+    public async Task<IActionResult> Reset(string kind, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ResetMessageTemplate.Command(kind), ct);
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        TempData["Flash"] = "Back to the built-in text.";
+        return RedirectToAction(nameof(Edit), new { kind });
+    }
+
+    private static MessageTemplateFormViewModel ToForm(EffectiveTemplate template) => new()
+    {
+        Kind = template.Info.Kind,
+        Subject = template.Subject,
+        Body = template.Body,
+        Audience = template.Info.Audience,
+        Placeholders = template.Info.Placeholders,
+        IsCustomized = template.IsCustomized,
+    };
+}

@@ -1,0 +1,5 @@
+namespace Scheduling.Web.Models.DevMail;
+
+public sealed record DevMailRow(string FileName, DateTimeOffset Date, string To, string Subject, IReadOnlyList<string> Links);
+
+public sealed record DevMailMessage(string FileName, DateTimeOffset Date, string To, string Subject, string TextBody, IReadOnlyList<string> Attachments);
