@@ -265,3 +265,110 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE TABLE [MessageTemplates] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(64) NOT NULL,
+        [Subject] nvarchar(200) NOT NULL,
+        [Body] nvarchar(max) NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_MessageTemplates] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE TABLE [OutboxMessages] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(64) NOT NULL,
+        [SubjectId] uniqueidentifier NOT NULL,
+        [SubjectVersion] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [Attempts] int NOT NULL,
+        [NextAttemptAtUtc] datetime2 NOT NULL,
+        [ClaimedUntilUtc] datetime2 NULL,
+        [SentAtUtc] datetime2 NULL,
+        [SmtpMessageId] nvarchar(200) NULL,
+        [LastError] nvarchar(500) NULL,
+        CONSTRAINT [PK_OutboxMessages] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE TABLE [PatientLinkTokens] (
+        [Id] uniqueidentifier NOT NULL,
+        [TokenHash] binary(32) NOT NULL,
+        [BookingId] uniqueidentifier NOT NULL,
+        [BookingVersion] int NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [UsedUpAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_PatientLinkTokens] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates] ([Kind]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE INDEX [IX_OutboxMessages_Status_NextAttemptAtUtc] ON [OutboxMessages] ([Status], [NextAttemptAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_OutboxMessages_SubjectId_Kind_SubjectVersion] ON [OutboxMessages] ([SubjectId], [Kind], [SubjectVersion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE INDEX [IX_PatientLinkTokens_BookingId_BookingVersion] ON [PatientLinkTokens] ([BookingId], [BookingVersion]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_PatientLinkTokens_TokenHash] ON [PatientLinkTokens] ([TokenHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126174521_Messaging'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261126174521_Messaging', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -25,12 +25,16 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    private TestApp(ServiceProvider services, FakeCurrentUser user, FakeTimeProvider clock)
+    private TestApp(ServiceProvider services, FakeCurrentUser user, FakeTimeProvider clock, RecordingBackgroundJobs jobs)
     {
         _services = services;
         User = user;
         Clock = clock;
+        Jobs = jobs;
     }
+
+    /// <summary>Background jobs the code asked for, in order; nothing runs until a test runs them.</summary>
+    public RecordingBackgroundJobs Jobs { get; }
 
     public FakeCurrentUser User { get; }
 
@@ -38,15 +42,23 @@ public sealed class TestApp : IAsyncDisposable
 
     public IServiceProvider Services => _services;
 
-    public static async Task<TestApp> StartAsync(ITestDatabase database, CancellationToken cancellationToken = default)
+    public static async Task<TestApp> StartAsync(
+        ITestDatabase database,
+        CancellationToken cancellationToken = default,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                ["Database:Provider"] = database.Provider.ToString(),
-                ["ConnectionStrings:Scheduling"] = database.ConnectionString,
-            })
-            .Build();
+        var values = new Dictionary<string, string?>
+        {
+            ["Database:Provider"] = database.Provider.ToString(),
+            ["ConnectionStrings:Scheduling"] = database.ConnectionString,
+        };
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            values[key] = value;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
 
         var user = new FakeCurrentUser();
         var clock = new FakeTimeProvider(DefaultNow);
@@ -58,8 +70,14 @@ public sealed class TestApp : IAsyncDisposable
         services.RemoveAll<ICurrentUser>();
         services.AddSingleton<ICurrentUser>(user);
 
+        // No Hangfire here: enqueued jobs are recorded so tests can run them (or not, to play a crash).
+        var jobs = new RecordingBackgroundJobs();
+        services.RemoveAll<IBackgroundJobs>();
+        services.AddSingleton<IBackgroundJobs>(jobs);
+        configureServices?.Invoke(services);
+
         var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateScopes = true, ValidateOnBuild = true });
-        var app = new TestApp(provider, user, clock);
+        var app = new TestApp(provider, user, clock, jobs);
         await using (var scope = provider.CreateAsyncScope())
         {
             await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
@@ -91,6 +109,14 @@ public sealed class TestApp : IAsyncDisposable
     {
         await using var scope = _services.CreateAsyncScope();
         await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
+    }
+
+    /// <summary>Resolves a service in a fresh scope and runs something with it (a job, a dispatcher).</summary>
+    public async Task<T> WithServiceAsync<TService, T>(Func<TService, Task<T>> action)
+        where TService : notnull
+    {
+        await using var scope = _services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<TService>());
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();

@@ -17,15 +17,22 @@ public sealed class EmailOptions
 
     public SmtpOptions Smtp { get; set; } = new();
 
-    /// <summary>Outbox retry delays; the number of entries + 1 is the number of attempts.</summary>
-    public int[] RetryDelaysSeconds { get; set; } = [60, 300, 900, 3600, 14400];
+    /// <summary>
+    /// Outbox retry delays in seconds; the number of entries + 1 is the number of attempts. Null means
+    /// the defaults (1 min, 5 min, 15 min, 1 h, 4 h). No initializer: configuration binding would
+    /// append to it instead of replacing it.
+    /// </summary>
+    public int[]? RetryDelaysSeconds { get; set; }
 
     /// <summary>How long one worker's claim on a message lasts before another may take it over.</summary>
     public int ClaimTimeoutSeconds { get; set; } = 120;
 
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 
-    public IReadOnlyList<TimeSpan> RetryDelays => RetryDelaysSeconds.Select(s => TimeSpan.FromSeconds(s)).ToArray();
+    public IReadOnlyList<TimeSpan> RetryDelays =>
+        (RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultRetryDelaysSeconds).Select(s => TimeSpan.FromSeconds(s)).ToArray();
+
+    private static readonly int[] DefaultRetryDelaysSeconds = [60, 300, 900, 3600, 14400];
 }
 
 public sealed class SmtpOptions

@@ -1,0 +1,26 @@
+using System.Collections.Concurrent;
+using Scheduling.Application.Common.Abstractions;
+
+namespace Scheduling.TestSupport;
+
+/// <summary>Stands in for Hangfire: remembers what was enqueued (ids only, as in production).</summary>
+public sealed class RecordingBackgroundJobs : IBackgroundJobs
+{
+    private readonly ConcurrentQueue<Guid> _outboxDispatches = new();
+
+    public IReadOnlyList<Guid> OutboxDispatches => _outboxDispatches.ToArray();
+
+    public void EnqueueOutboxDispatch(Guid outboxMessageId) => _outboxDispatches.Enqueue(outboxMessageId);
+
+    /// <summary>Takes every recorded dispatch off the queue, as a worker would.</summary>
+    public IReadOnlyList<Guid> DrainOutboxDispatches()
+    {
+        var drained = new List<Guid>();
+        while (_outboxDispatches.TryDequeue(out var id))
+        {
+            drained.Add(id);
+        }
+
+        return drained;
+    }
+}
