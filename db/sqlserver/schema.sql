@@ -372,3 +372,198 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE TABLE [Referrals] (
+        [Id] uniqueidentifier NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [PatientFirstName] nvarchar(100) NOT NULL,
+        [PatientLastName] nvarchar(100) NOT NULL,
+        [PatientDateOfBirth] date NOT NULL,
+        [PatientSex] nvarchar(16) NOT NULL,
+        [PatientPhone] nvarchar(40) NOT NULL,
+        [PatientEmail] nvarchar(254) NOT NULL,
+        [PreferredLanguage] nvarchar(50) NOT NULL,
+        [MedicalRecordNumber] nvarchar(50) NULL,
+        [PracticeName] nvarchar(200) NOT NULL,
+        [PracticeContact] nvarchar(200) NOT NULL,
+        [Diagnosis] nvarchar(200) NOT NULL,
+        [Icd10Code] nvarchar(8) NOT NULL,
+        [Urgency] nvarchar(16) NOT NULL,
+        [ClinicalNotes] nvarchar(4000) NULL,
+        [Status] nvarchar(24) NOT NULL,
+        [QuestionnaireJson] nvarchar(max) NULL,
+        [Outcome] nvarchar(16) NULL,
+        [CriteriaVersion] nvarchar(16) NULL,
+        [FindingsJson] nvarchar(max) NULL,
+        [OvernightBedLikely] bit NOT NULL,
+        [PremedicationNeeded] bit NOT NULL,
+        [LabsDrawnOn] date NULL,
+        [ImagingDoneOn] date NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [SubmittedAtUtc] datetime2 NULL,
+        [ReadyToScheduleSinceUtc] datetime2 NULL,
+        [DecisionReason] nvarchar(1000) NULL,
+        [DecidedBy] nvarchar(256) NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Referrals] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Referrals_AspNetUsers_DoctorUserId] FOREIGN KEY ([DoctorUserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE TABLE [Slots] (
+        [Id] uniqueidentifier NOT NULL,
+        [RoomId] uniqueidentifier NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [EndUtc] datetime2 NOT NULL,
+        [LocalDate] date NOT NULL,
+        [IsWithdrawn] bit NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Slots] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Slots_Rooms_RoomId] FOREIGN KEY ([RoomId]) REFERENCES [Rooms] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE TABLE [ReferralEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Text] nvarchar(1000) NOT NULL,
+        [Actor] nvarchar(256) NULL,
+        CONSTRAINT [PK_ReferralEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReferralEvents_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE TABLE [Bookings] (
+        [Id] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NOT NULL,
+        [SlotId] uniqueidentifier NOT NULL,
+        [Status] nvarchar(24) NOT NULL,
+        [Sequence] int NOT NULL,
+        [BookedAtUtc] datetime2 NOT NULL,
+        [BookedBy] nvarchar(256) NOT NULL,
+        [LeadTimeOverrideReason] nvarchar(1000) NULL,
+        [ConfirmedAtUtc] datetime2 NULL,
+        [CancelledAtUtc] datetime2 NULL,
+        [CancelReason] nvarchar(1000) NULL,
+        [CancelledByPatient] bit NOT NULL,
+        [PatientRequest] nvarchar(16) NOT NULL,
+        [PatientRequestAtUtc] datetime2 NULL,
+        [EscalatedAtUtc] datetime2 NULL,
+        [OutcomeRecordedAtUtc] datetime2 NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_Bookings] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Bookings_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_Bookings_Slots_SlotId] FOREIGN KEY ([SlotId]) REFERENCES [Slots] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_Status_BookedAtUtc] ON [Bookings] ([Status], [BookedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_Bookings_ActiveReferral] ON [Bookings] ([ReferralId]) WHERE [Status] IN (''PendingConfirmation'', ''Confirmed'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_Bookings_ActiveSlot] ON [Bookings] ([SlotId]) WHERE [Status] IN (''PendingConfirmation'', ''Confirmed'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_ReferralEvents_ReferralId_AtUtc] ON [ReferralEvents] ([ReferralId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_DoctorUserId_CreatedAtUtc] ON [Referrals] ([DoctorUserId], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_Status_ReadyToScheduleSinceUtc] ON [Referrals] ([Status], [ReadyToScheduleSinceUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_Slots_LocalDate_RoomId] ON [Slots] ([LocalDate], [RoomId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Slots_RoomId_StartUtc] ON [Slots] ([RoomId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    CREATE INDEX [IX_Slots_StartUtc] ON [Slots] ([StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127150938_ReferralsSlotsBookings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127150938_ReferralsSlotsBookings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -1,5 +1,7 @@
 using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Confirmation;
 
 namespace Scheduling.Application;
 
@@ -12,6 +14,7 @@ public static class DependencyInjection
     public static IServiceCollection AddApplication(this IServiceCollection services)
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
+        services.AddScoped<IBookingNotifications, BookingNotifications>();
         return services;
     }
 }

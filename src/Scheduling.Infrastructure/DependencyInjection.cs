@@ -3,7 +3,10 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Messaging;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
@@ -32,7 +35,31 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<DatabaseInitializer>();
         services.AddMessaging(configuration, dataFolder);
+        services.AddClinicPolicies(configuration);
         return services;
+    }
+
+    /// <summary>
+    /// The clinic's settings and business policies, bound once and checked at start-up: a typo in a
+    /// time zone or a threshold stops the app with a clear message instead of producing wrong slots.
+    /// </summary>
+    private static void AddClinicPolicies(this IServiceCollection services, IConfiguration configuration)
+    {
+        var clinic = Bind<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
+        services.AddSingleton(clinic);
+        services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone));
+        services.AddSingleton(Bind<SlotPolicy>(configuration, SlotPolicy.SectionName, p => p.Validate()));
+        services.AddSingleton(Bind<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, c => c.Validate()));
+    }
+
+    private static T Bind<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
+        where T : new()
+    {
+        var value = configuration.GetSection(section).Get<T>() ?? new T();
+        var problems = validate(value);
+        return problems.Count == 0
+            ? value
+            : throw new InvalidOperationException($"Configuration section '{section}' is invalid: {string.Join(" ", problems)}");
     }
 
     private static void AddMessaging(this IServiceCollection services, IConfiguration configuration, string dataFolder)

@@ -3,8 +3,12 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Audit;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Slots;
+using Scheduling.Infrastructure.Persistence.Configurations;
 using Scheduling.Infrastructure.Identity;
 
 namespace Scheduling.Infrastructure.Persistence;
@@ -17,6 +21,14 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     : IdentityDbContext<ApplicationUser>(options), IApplicationDbContext, IDataProtectionKeyContext
 {
     public DbSet<Room> Rooms => Set<Room>();
+
+    public DbSet<Referral> Referrals => Set<Referral>();
+
+    public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
+
+    public DbSet<Slot> Slots => Set<Slot>();
+
+    public DbSet<Booking> Bookings => Set<Booking>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
@@ -32,6 +44,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        builder.ApplyConfiguration(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"));
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

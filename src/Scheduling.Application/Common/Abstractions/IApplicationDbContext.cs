@@ -1,8 +1,11 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Audit;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Common.Abstractions;
 
@@ -13,6 +16,14 @@ namespace Scheduling.Application.Common.Abstractions;
 public interface IApplicationDbContext
 {
     DbSet<Room> Rooms { get; }
+
+    DbSet<Referral> Referrals { get; }
+
+    DbSet<ReferralEvent> ReferralEvents { get; }
+
+    DbSet<Slot> Slots { get; }
+
+    DbSet<Booking> Bookings { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
 

@@ -1,0 +1,363 @@
+using Scheduling.Domain.Common;
+using Scheduling.Domain.Eligibility;
+
+namespace Scheduling.Domain.Referrals;
+
+/// <summary>The patient, diagnosis and clinical answers a referring doctor sends; stable while a referral is a draft.</summary>
+public sealed record ReferralDetails(
+    string PatientFirstName,
+    string PatientLastName,
+    DateOnly PatientDateOfBirth,
+    PatientSex PatientSex,
+    string PatientPhone,
+    string PatientEmail,
+    string PreferredLanguage,
+    string? MedicalRecordNumber,
+    string PracticeName,
+    string PracticeContact,
+    string Diagnosis,
+    string Icd10Code,
+    Urgency Urgency,
+    string? ClinicalNotes);
+
+/// <summary>
+/// A request from a referring doctor to treat one patient with chemoembolization, and the state
+/// machine that takes it from draft to a completed procedure. Every transition checks the current
+/// status and appends a timeline event, so an illegal jump (approving a withdrawn referral,
+/// scheduling a declined one) is refused here whatever the caller does.
+/// </summary>
+public sealed class Referral : Entity
+{
+    public const int NameMaxLength = 100;
+    public const int PhoneMaxLength = 40;
+    public const int EmailMaxLength = 254;
+    public const int LanguageMaxLength = 50;
+    public const int MedicalRecordNumberMaxLength = 50;
+    public const int PracticeMaxLength = 200;
+    public const int DiagnosisMaxLength = 200;
+    public const int Icd10MaxLength = 8;
+    public const int NotesMaxLength = 4000;
+    public const int ReasonMaxLength = 1000;
+
+    private readonly List<ReferralEvent> _events = [];
+
+    private Referral()
+    {
+        DoctorUserId = string.Empty;
+        PatientFirstName = PatientLastName = PatientPhone = PatientEmail = PreferredLanguage = string.Empty;
+        PracticeName = PracticeContact = Diagnosis = Icd10Code = string.Empty;
+    }
+
+    /// <summary>The Identity user id of the referring doctor who owns this referral.</summary>
+    public string DoctorUserId { get; private set; }
+
+    public string PatientFirstName { get; private set; }
+
+    public string PatientLastName { get; private set; }
+
+    public DateOnly PatientDateOfBirth { get; private set; }
+
+    public PatientSex PatientSex { get; private set; }
+
+    public string PatientPhone { get; private set; }
+
+    public string PatientEmail { get; private set; }
+
+    public string PreferredLanguage { get; private set; }
+
+    public string? MedicalRecordNumber { get; private set; }
+
+    public string PracticeName { get; private set; }
+
+    public string PracticeContact { get; private set; }
+
+    public string Diagnosis { get; private set; }
+
+    public string Icd10Code { get; private set; }
+
+    public Urgency Urgency { get; private set; }
+
+    public string? ClinicalNotes { get; private set; }
+
+    public ReferralStatus Status { get; private set; }
+
+    /// <summary>The questionnaire as entered (serialized by the application); a draft may be incomplete.</summary>
+    public string? QuestionnaireJson { get; private set; }
+
+    /// <summary>Outcome of the rules when submitted; null for a draft.</summary>
+    public EligibilityOutcome? Outcome { get; private set; }
+
+    /// <summary>The criteria version the outcome was evaluated with; later threshold changes never rewrite it.</summary>
+    public string? CriteriaVersion { get; private set; }
+
+    /// <summary>The triggering findings, serialized by the application (criterion, level, reason).</summary>
+    public string? FindingsJson { get; private set; }
+
+    public bool OvernightBedLikely { get; private set; }
+
+    public bool PremedicationNeeded { get; private set; }
+
+    public DateOnly? LabsDrawnOn { get; private set; }
+
+    public DateOnly? ImagingDoneOn { get; private set; }
+
+    public DateTime CreatedAtUtc { get; private set; }
+
+    public DateTime UpdatedAtUtc { get; private set; }
+
+    public DateTime? SubmittedAtUtc { get; private set; }
+
+    /// <summary>When the referral last entered the scheduling queue; the queue's waiting time counts from here.</summary>
+    public DateTime? ReadyToScheduleSinceUtc { get; private set; }
+
+    /// <summary>The radiologist's or scheduler's decision text (decline reason, override justification, withdrawal or cancellation reason).</summary>
+    public string? DecisionReason { get; private set; }
+
+    public string? DecidedBy { get; private set; }
+
+    public DateTime? DecidedAtUtc { get; private set; }
+
+    /// <summary>Changed on every transition; a concurrency token so two people acting at once cannot both win.</summary>
+    public Guid Version { get; private set; } = Guid.NewGuid();
+
+    public IReadOnlyList<ReferralEvent> Events => _events;
+
+    public string PatientInitials =>
+        $"{Initial(PatientFirstName)}{Initial(PatientLastName)}";
+
+    public static Referral CreateDraft(string doctorUserId, ReferralDetails details, DateTime nowUtc)
+    {
+        if (string.IsNullOrWhiteSpace(doctorUserId))
+        {
+            throw new DomainException("A referral belongs to a referring doctor.");
+        }
+
+        var referral = new Referral
+        {
+            DoctorUserId = doctorUserId,
+            Status = ReferralStatus.Draft,
+            CreatedAtUtc = nowUtc,
+            UpdatedAtUtc = nowUtc,
+        };
+        referral.Apply(details);
+        return referral;
+    }
+
+    public void UpdateDraft(ReferralDetails details, string? questionnaireJson, DateTime nowUtc)
+    {
+        Require(ReferralStatus.Draft, "change");
+        Apply(details);
+        QuestionnaireJson = questionnaireJson;
+        Touch(nowUtc);
+    }
+
+    /// <summary>
+    /// Sends the draft: it passes through Submitted and lands, by the assessment, in the scheduling
+    /// queue (eligible) or with a radiologist (needs review, ineligible).
+    /// </summary>
+    public void Submit(QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(assessment);
+        Require(ReferralStatus.Draft, "submit");
+
+        QuestionnaireJson = questionnaireJson;
+        Outcome = assessment.Outcome;
+        CriteriaVersion = assessment.CriteriaVersion;
+        FindingsJson = findingsJson;
+        OvernightBedLikely = assessment.OvernightBedLikely;
+        PremedicationNeeded = assessment.PremedicationNeeded;
+        LabsDrawnOn = answers.LabsDrawnOn;
+        ImagingDoneOn = answers.ImagingDoneOn;
+        SubmittedAtUtc = nowUtc;
+        Status = ReferralStatus.Submitted;
+        AddEvent(nowUtc, "Submitted", "Referral submitted.", actor);
+
+        var outcomeText = assessment.Outcome switch
+        {
+            EligibilityOutcome.Eligible => "Questionnaire outcome: eligible. Ready to schedule.",
+            EligibilityOutcome.NeedsReview => "Questionnaire outcome: needs review by an IR physician.",
+            _ => "Questionnaire outcome: ineligible. An IR physician will review it.",
+        };
+        if (assessment.Outcome == EligibilityOutcome.Eligible)
+        {
+            EnterQueue(nowUtc);
+        }
+        else
+        {
+            Status = ReferralStatus.AwaitingReview;
+        }
+
+        AddEvent(nowUtc, "Assessed", outcomeText, actor: null);
+        Touch(nowUtc);
+    }
+
+    public bool CanBeReviewed => Status == ReferralStatus.AwaitingReview;
+
+    /// <summary>An IR physician clears a "needs review" referral for scheduling.</summary>
+    public void Approve(string? note, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.AwaitingReview, "approve");
+        if (Outcome == EligibilityOutcome.Ineligible)
+        {
+            throw new DomainException("An ineligible referral can only be overridden with a justification, not approved.");
+        }
+
+        Decide(note, nowUtc, actor);
+        EnterQueue(nowUtc);
+        AddEvent(nowUtc, "Approved", Sentence("Approved for scheduling", note), actor);
+        Touch(nowUtc);
+    }
+
+    /// <summary>An IR physician accepts a referral the rules found ineligible; the justification is required and kept.</summary>
+    public void Override(string justification, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.AwaitingReview, "override");
+        if (Outcome != EligibilityOutcome.Ineligible)
+        {
+            throw new DomainException("Only an ineligible outcome can be overridden.");
+        }
+
+        Decide(RequireText(justification, "An override needs a justification."), nowUtc, actor);
+        EnterQueue(nowUtc);
+        AddEvent(nowUtc, "Overridden", Sentence("Ineligible outcome overridden", justification), actor);
+        Touch(nowUtc);
+    }
+
+    public void Decline(string reason, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.AwaitingReview, "decline");
+        Decide(RequireText(reason, "Declining needs a reason."), nowUtc, actor);
+        Status = ReferralStatus.Declined;
+        AddEvent(nowUtc, "Declined", Sentence("Declined", reason), actor);
+        Touch(nowUtc);
+    }
+
+    public bool CanBeWithdrawn => Status is ReferralStatus.Draft or ReferralStatus.Submitted
+        or ReferralStatus.AwaitingReview or ReferralStatus.ReadyToSchedule;
+
+    /// <summary>The referring doctor takes back a referral that is not yet scheduled.</summary>
+    public void Withdraw(string reason, DateTime nowUtc, string actor)
+    {
+        if (!CanBeWithdrawn)
+        {
+            throw new DomainException($"A referral that is {Status} cannot be withdrawn.");
+        }
+
+        Decide(RequireText(reason, "Withdrawing needs a reason."), nowUtc, actor);
+        Status = ReferralStatus.Withdrawn;
+        ReadyToScheduleSinceUtc = null;
+        AddEvent(nowUtc, "Withdrawn", Sentence("Withdrawn by the referring doctor", reason), actor);
+        Touch(nowUtc);
+    }
+
+    public bool CanBeScheduled => Status == ReferralStatus.ReadyToSchedule;
+
+    /// <summary>A slot was booked; <paramref name="text"/> names the day and time in clinic time.</summary>
+    public void MarkScheduled(string text, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.ReadyToSchedule, "schedule");
+        Status = ReferralStatus.Scheduled;
+        AddEvent(nowUtc, "Scheduled", text, actor);
+        Touch(nowUtc);
+    }
+
+    /// <summary>The booking was cancelled or the patient did not come: the referral goes back to the scheduling queue.</summary>
+    public void ReturnToQueue(string kind, string text, DateTime nowUtc, string? actor)
+    {
+        Require(ReferralStatus.Scheduled, "return to the scheduling queue");
+        EnterQueue(nowUtc);
+        AddEvent(nowUtc, kind, text, actor);
+        Touch(nowUtc);
+    }
+
+    public void MarkCompleted(string text, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.Scheduled, "complete");
+        Status = ReferralStatus.Completed;
+        AddEvent(nowUtc, "Completed", text, actor);
+        Touch(nowUtc);
+    }
+
+    public bool CanBeCancelled => Status is ReferralStatus.ReadyToSchedule or ReferralStatus.Scheduled;
+
+    /// <summary>The clinic closes the referral without a procedure (patient declined treatment, condition changed).</summary>
+    public void Cancel(string reason, DateTime nowUtc, string actor)
+    {
+        if (!CanBeCancelled)
+        {
+            throw new DomainException($"A referral that is {Status} cannot be cancelled.");
+        }
+
+        Decide(RequireText(reason, "Cancelling needs a reason."), nowUtc, actor);
+        Status = ReferralStatus.Cancelled;
+        ReadyToScheduleSinceUtc = null;
+        AddEvent(nowUtc, "Cancelled", Sentence("Referral cancelled", reason), actor);
+        Touch(nowUtc);
+    }
+
+    /// <summary>A timeline line for something that happened around the referral without changing its status (patient confirmed, rescheduled, reminder unanswered).</summary>
+    public void Note(string kind, string text, DateTime nowUtc, string? actor)
+    {
+        AddEvent(nowUtc, kind, text, actor);
+        Touch(nowUtc);
+    }
+
+    private void Apply(ReferralDetails d)
+    {
+        ArgumentNullException.ThrowIfNull(d);
+        PatientFirstName = d.PatientFirstName.Trim();
+        PatientLastName = d.PatientLastName.Trim();
+        PatientDateOfBirth = d.PatientDateOfBirth;
+        PatientSex = d.PatientSex;
+        PatientPhone = d.PatientPhone.Trim();
+        PatientEmail = d.PatientEmail.Trim();
+        PreferredLanguage = d.PreferredLanguage.Trim();
+        MedicalRecordNumber = string.IsNullOrWhiteSpace(d.MedicalRecordNumber) ? null : d.MedicalRecordNumber.Trim();
+        PracticeName = d.PracticeName.Trim();
+        PracticeContact = d.PracticeContact.Trim();
+        Diagnosis = d.Diagnosis.Trim();
+        Icd10Code = d.Icd10Code.Trim().ToUpperInvariant();
+        Urgency = d.Urgency;
+        ClinicalNotes = string.IsNullOrWhiteSpace(d.ClinicalNotes) ? null : d.ClinicalNotes.Trim();
+    }
+
+    private void EnterQueue(DateTime nowUtc)
+    {
+        Status = ReferralStatus.ReadyToSchedule;
+        ReadyToScheduleSinceUtc = nowUtc;
+    }
+
+    private void Decide(string? reason, DateTime nowUtc, string actor)
+    {
+        DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
+        DecidedBy = actor;
+        DecidedAtUtc = nowUtc;
+    }
+
+    private void Require(ReferralStatus expected, string action)
+    {
+        if (Status != expected)
+        {
+            throw new DomainException($"Cannot {action} a referral that is {Status}; it must be {expected}.");
+        }
+    }
+
+    private void Touch(DateTime nowUtc)
+    {
+        UpdatedAtUtc = nowUtc;
+        Version = Guid.NewGuid();
+    }
+
+    private void AddEvent(DateTime nowUtc, string kind, string text, string? actor) =>
+        _events.Add(ReferralEvent.Create(Id, nowUtc, kind, text, actor));
+
+    private static string RequireText(string? text, string message) =>
+        string.IsNullOrWhiteSpace(text) ? throw new DomainException(message) : text.Trim();
+
+    private static string Sentence(string what, string? why) =>
+        string.IsNullOrWhiteSpace(why) ? what + "." : $"{what}: {why.Trim()}";
+
+    private static string Initial(string name) =>
+        string.IsNullOrWhiteSpace(name) ? string.Empty : char.ToUpperInvariant(name.Trim()[0]).ToString();
+}

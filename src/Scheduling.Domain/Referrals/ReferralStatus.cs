@@ -1,0 +1,31 @@
+namespace Scheduling.Domain.Referrals;
+
+/// <summary>Where a referral is in its life. Stored by name, so reordering members never rewrites history.</summary>
+public enum ReferralStatus
+{
+    Draft,
+    Submitted,
+    AwaitingReview,
+    ReadyToSchedule,
+    Declined,
+    Withdrawn,
+    Scheduled,
+    Completed,
+    Cancelled,
+}
+
+public enum Urgency
+{
+    Routine,
+
+    /// <summary>Act within 3 days.</summary>
+    Urgent,
+}
+
+public enum PatientSex
+{
+    Female,
+    Male,
+    Other,
+    Unknown,
+}

@@ -1,0 +1,41 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Infrastructure.Persistence.Configurations;
+
+/// <summary>
+/// Built with the provider in hand because the index filter is SQL text and each provider quotes
+/// identifiers its own way; the meaning is the same in both migrations.
+/// </summary>
+internal sealed class BookingConfiguration(bool sqlServer) : IEntityTypeConfiguration<Booking>
+{
+    public void Configure(EntityTypeBuilder<Booking> builder)
+    {
+        builder.ToTable("Bookings");
+        builder.HasKey(b => b.Id);
+        builder.Property(b => b.Id).ValueGeneratedNever();
+        builder.HasOne<Slot>().WithMany().HasForeignKey(b => b.SlotId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Referral>().WithMany().HasForeignKey(b => b.ReferralId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(24);
+        builder.Property(b => b.PatientRequest).HasConversion<string>().HasMaxLength(16);
+        builder.Property(b => b.BookedBy).HasMaxLength(256).IsRequired();
+        builder.Property(b => b.LeadTimeOverrideReason).HasMaxLength(Booking.ReasonMaxLength);
+        builder.Property(b => b.CancelReason).HasMaxLength(Booking.ReasonMaxLength);
+        builder.Property(b => b.Version).IsConcurrencyToken();
+        builder.Ignore(b => b.IsActive);
+
+        // Double booking is impossible by construction: at most one active booking per slot and per referral.
+        var column = sqlServer ? "[Status]" : "\"Status\"";
+        var active = string.Join(", ", Booking.ActiveStatusNames.Select(s => $"'{s}'"));
+        var filter = $"{column} IN ({active})";
+        builder.HasIndex(b => b.SlotId).IsUnique().HasFilter(filter).HasDatabaseName("UX_Bookings_ActiveSlot");
+        builder.HasIndex(b => b.ReferralId).IsUnique().HasFilter(filter).HasDatabaseName("UX_Bookings_ActiveReferral");
+
+        // Reminders, escalation and the day lists.
+        builder.HasIndex(b => new { b.Status, b.BookedAtUtc });
+    }
+}

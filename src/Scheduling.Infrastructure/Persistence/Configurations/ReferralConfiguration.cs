@@ -1,0 +1,61 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Scheduling.Domain.Referrals;
+using Scheduling.Infrastructure.Identity;
+
+namespace Scheduling.Infrastructure.Persistence.Configurations;
+
+internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
+{
+    public void Configure(EntityTypeBuilder<Referral> builder)
+    {
+        builder.ToTable("Referrals");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+
+        builder.Property(r => r.DoctorUserId).HasMaxLength(450).IsRequired();
+        builder.HasOne<ApplicationUser>().WithMany().HasForeignKey(r => r.DoctorUserId).OnDelete(DeleteBehavior.Restrict);
+
+        builder.Property(r => r.PatientFirstName).HasMaxLength(Referral.NameMaxLength).IsRequired();
+        builder.Property(r => r.PatientLastName).HasMaxLength(Referral.NameMaxLength).IsRequired();
+        builder.Property(r => r.PatientSex).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.PatientPhone).HasMaxLength(Referral.PhoneMaxLength).IsRequired();
+        builder.Property(r => r.PatientEmail).HasMaxLength(Referral.EmailMaxLength).IsRequired();
+        builder.Property(r => r.PreferredLanguage).HasMaxLength(Referral.LanguageMaxLength).IsRequired();
+        builder.Property(r => r.MedicalRecordNumber).HasMaxLength(Referral.MedicalRecordNumberMaxLength);
+        builder.Property(r => r.PracticeName).HasMaxLength(Referral.PracticeMaxLength).IsRequired();
+        builder.Property(r => r.PracticeContact).HasMaxLength(Referral.PracticeMaxLength).IsRequired();
+        builder.Property(r => r.Diagnosis).HasMaxLength(Referral.DiagnosisMaxLength).IsRequired();
+        builder.Property(r => r.Icd10Code).HasMaxLength(Referral.Icd10MaxLength).IsRequired();
+        builder.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.ClinicalNotes).HasMaxLength(Referral.NotesMaxLength);
+        builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
+        builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.CriteriaVersion).HasMaxLength(16);
+        builder.Property(r => r.DecisionReason).HasMaxLength(Referral.ReasonMaxLength);
+        builder.Property(r => r.DecidedBy).HasMaxLength(ReferralEvent.ActorMaxLength);
+        builder.Property(r => r.Version).IsConcurrencyToken();
+        builder.Ignore(r => r.PatientInitials);
+
+        builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReferralId).OnDelete(DeleteBehavior.Cascade);
+        builder.Navigation(r => r.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
+
+        // "My referrals", newest first; the scheduling and review queues by status.
+        builder.HasIndex(r => new { r.DoctorUserId, r.CreatedAtUtc });
+        builder.HasIndex(r => new { r.Status, r.ReadyToScheduleSinceUtc });
+    }
+}
+
+internal sealed class ReferralEventConfiguration : IEntityTypeConfiguration<ReferralEvent>
+{
+    public void Configure(EntityTypeBuilder<ReferralEvent> builder)
+    {
+        builder.ToTable("ReferralEvents");
+        builder.HasKey(e => e.Id);
+        builder.Property(e => e.Id).ValueGeneratedNever();
+        builder.Property(e => e.Kind).HasMaxLength(ReferralEvent.KindMaxLength).IsRequired();
+        builder.Property(e => e.Text).HasMaxLength(ReferralEvent.TextMaxLength).IsRequired();
+        builder.Property(e => e.Actor).HasMaxLength(ReferralEvent.ActorMaxLength);
+        builder.HasIndex(e => new { e.ReferralId, e.AtUtc });
+    }
+}
