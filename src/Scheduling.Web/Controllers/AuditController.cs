@@ -1,0 +1,29 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Scheduling.Application.Features.Audit;
+using Scheduling.Domain.Slots;
+using Scheduling.Web.Models.Audit;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/audit")]
+public sealed class AuditController(IMediator mediator, ClinicTime clinicTime) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index([FromQuery] AuditFilterForm filter, CancellationToken ct)
+    {
+        var result = await mediator.Send(
+            new SearchAuditLog.Query(filter.EntityId, filter.User, filter.Action, filter.From, filter.To, filter.Before), ct);
+        if (result.Error is { } error)
+        {
+            ModelState.AddErrors(error);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View(new AuditLogViewModel(filter, [], null, clinicTime.Zone.Id));
+        }
+
+        return View(new AuditLogViewModel(filter, result.Value.Rows, result.Value.NextBefore, clinicTime.Zone.Id));
+    }
+}
