@@ -90,9 +90,10 @@ public sealed class AffectedBookings(IApplicationDbContext db, IAuditLog auditLo
         return rows;
     }
 
+    /// <summary>Same form as <c>Referral.PatientInitials</c>, from first letters read in SQL so full names never leave the database.</summary>
     public static string Initials(string? first, string? last) =>
         $"{Initial(first)}{Initial(last)}";
 
     private static string Initial(string? name) =>
-        string.IsNullOrEmpty(name) ? string.Empty : char.ToUpperInvariant(name[0]) + ".";
+        string.IsNullOrWhiteSpace(name) ? string.Empty : char.ToUpperInvariant(name[0]).ToString();
 }
