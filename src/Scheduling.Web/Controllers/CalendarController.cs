@@ -1,7 +1,10 @@
 using System.Globalization;
+
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Rooms;
 using Scheduling.Application.Features.Slots;

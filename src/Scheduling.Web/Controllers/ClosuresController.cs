@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Features.Schedules;
 using Scheduling.Web.Models.Schedules;
 using Scheduling.Web.Security;

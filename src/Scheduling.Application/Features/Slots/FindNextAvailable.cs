@@ -1,8 +1,11 @@
 using FluentValidation;
+
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
-using Scheduling.Application.Common.Results;
+
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Slots;
 

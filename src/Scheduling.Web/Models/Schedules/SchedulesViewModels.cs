@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Scheduling.Application.Features.Schedules;
 
 namespace Scheduling.Web.Models.Schedules;

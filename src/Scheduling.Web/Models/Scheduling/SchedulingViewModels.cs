@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Scheduling.Application.Features.Slots;
 
 namespace Scheduling.Web.Models.Scheduling;
