@@ -185,6 +185,13 @@ public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Equal(GetWeekCalendar.SlotState.MustBeMoved, shown.State);
         Assert.Equal("JD", shown.PatientInitials);
 
+        // Withdrawing is a decision about one appointment, so unlike bulk inserts it is audited per slot.
+        var slotLines = await App.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.EntityType == nameof(Slot) && e.EntityId == slot.Id.ToString()).ToListAsync());
+        var withdrawal = Assert.Single(slotLines);
+        Assert.Equal("Updated", withdrawal.Action);
+        Assert.Contains(nameof(Slot.IsWithdrawn), withdrawal.Details, StringComparison.Ordinal);
+
         await App.SendAsync(new RemoveClosure.Command(added.Value));
         var restored = await App.WithDbAsync(db => db.Slots.AsNoTracking().SingleAsync(s => s.Id == slot.Id));
         Assert.False(restored.IsWithdrawn);

@@ -222,6 +222,17 @@ public sealed class SlotPagesTests(WebApp app)
         Assert.Equal(HttpStatusCode.OK, page.Status);
     }
 
+    [Fact]
+    public void App_RegistersTheNightlyMaterializationAt0200ClinicTime()
+    {
+        using var connection = app.Factory.Services.GetRequiredService<Hangfire.JobStorage>().GetConnection();
+
+        var job = Assert.Single(Hangfire.Storage.StorageConnectionExtensions.GetRecurringJobs(connection), j => j.Id == MaterializeSlots.RecurringJobId);
+
+        Assert.Equal("0 2 * * *", job.Cron);
+        Assert.Equal("America/New_York", job.TimeZoneId);
+    }
+
     private static void Check(IHtmlFormElement form, string name) =>
         ((IHtmlInputElement)form.QuerySelector($"[name='{name}']")!).IsChecked = true;
 
