@@ -567,3 +567,77 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    CREATE TABLE [Closures] (
+        [Id] uniqueidentifier NOT NULL,
+        [RoomId] uniqueidentifier NULL,
+        [FromDate] date NOT NULL,
+        [ToDate] date NOT NULL,
+        [Reason] nvarchar(200) NOT NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Closures] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Closures_Rooms_RoomId] FOREIGN KEY ([RoomId]) REFERENCES [Rooms] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    CREATE TABLE [RoomDayTemplates] (
+        [Id] uniqueidentifier NOT NULL,
+        [RoomId] uniqueidentifier NOT NULL,
+        [Weekday] nvarchar(9) NOT NULL,
+        [FirstStart] time NOT NULL,
+        [TurnoverMinutes] int NOT NULL,
+        [RecoveryMinutes] int NOT NULL,
+        [UnitCloses] time NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_RoomDayTemplates] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_RoomDayTemplates_Rooms_RoomId] FOREIGN KEY ([RoomId]) REFERENCES [Rooms] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    CREATE INDEX [IX_Closures_RoomId] ON [Closures] ([RoomId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    CREATE INDEX [IX_Closures_ToDate_FromDate] ON [Closures] ([ToDate], [FromDate]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_RoomDayTemplates_RoomId_Weekday] ON [RoomDayTemplates] ([RoomId], [Weekday]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127151648_SlotTemplates'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127151648_SlotTemplates', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,6 +2,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Slots;
 
 namespace Scheduling.Application;
 
@@ -15,6 +16,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IBookingNotifications, BookingNotifications>();
+        services.AddScoped<SlotMaterializer>();
+        services.AddScoped<AffectedBookings>();
         return services;
     }
 }

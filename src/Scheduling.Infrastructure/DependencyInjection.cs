@@ -11,6 +11,7 @@ using Scheduling.Infrastructure.Auditing;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
+using Scheduling.Infrastructure.Slots;
 
 namespace Scheduling.Infrastructure;
 
@@ -83,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweeper>();
         services.AddScoped<OutboxJobs>();
+        services.AddScoped<SlotJobs>();
         services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
     }
 

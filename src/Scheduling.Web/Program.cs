@@ -5,10 +5,13 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Features.Slots;
+using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Slots;
 using Scheduling.Web.Composition;
 using Scheduling.Web.Security;
 
@@ -95,6 +98,7 @@ if (configuration.GetValue("Jobs:RunServer", true))
 
 builder.Services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database");
 builder.Services.AddScoped<IdentitySeeder>();
+builder.Services.AddScoped<DemoScheduleSeeder>();
 
 var app = builder.Build();
 
@@ -102,11 +106,21 @@ using (var scope = app.Services.CreateScope())
 {
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
     await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
+    await scope.ServiceProvider.GetRequiredService<DemoScheduleSeeder>().SeedAsync();
 
     // The sweeper is what guarantees delivery after a crash or restart; registered on every start
     // (AddOrUpdate is idempotent, and with SQL Server storage all instances share the one schedule).
     scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
         .AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);
+
+    // Rolls the slot horizon forward every night at 02:00 clinic time (on the spring-forward night,
+    // when 02:00 does not exist, Hangfire runs it right after the gap). Template, closure and room
+    // changes materialize at once, inside their own transaction.
+    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SlotJobs>(
+        MaterializeSlots.RecurringJobId,
+        jobs => jobs.Materialize(CancellationToken.None),
+        Cron.Daily(2),
+        new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
 }
 
 app.UseExceptionHandler("/error");

@@ -12,17 +12,28 @@ public sealed record ClosureWindow(Guid? RoomId, DateOnly From, DateOnly To, str
     public bool Covers(Guid roomId, DateOnly localDate) =>
         (RoomId is null || RoomId == roomId) && localDate >= From && localDate <= To;
 
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Problems().Select(p => p.Message).ToList();
+
+    /// <summary>As <see cref="Validate"/>, each problem naming the field it is about.</summary>
+    public IReadOnlyList<ClosureProblem> Problems()
     {
-        var problems = new List<string>();
+        var problems = new List<ClosureProblem>();
         if (To < From)
         {
-            problems.Add($"The closure must end on or after its first day ({From:yyyy-MM-dd}).");
+            problems.Add(new(ClosureField.To, $"The closure must end on or after its first day ({From:yyyy-MM-dd})."));
         }
         if (string.IsNullOrWhiteSpace(Reason))
         {
-            problems.Add("A closure needs a reason, so schedulers can tell patients why their slot moved.");
+            problems.Add(new(ClosureField.Reason, "A closure needs a reason, so schedulers can tell patients why their slot moved."));
         }
         return problems;
     }
 }
+
+public enum ClosureField
+{
+    To,
+    Reason,
+}
+
+public sealed record ClosureProblem(ClosureField Field, string Message);

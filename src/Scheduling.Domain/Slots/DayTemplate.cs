@@ -18,14 +18,18 @@ public sealed record DayTemplate(
     public TimeSpan StartInterval => SlotPolicy.ProcedureLength + Turnover;
 
     /// <summary>Problems an admin must fix before the template is saved; empty when valid.</summary>
-    public IReadOnlyList<string> Validate()
+    public IReadOnlyList<string> Validate() => Problems().Select(p => p.Message).ToList();
+
+    /// <summary>As <see cref="Validate"/>, each problem naming the field it is about, so a form can show it beside that field.</summary>
+    public IReadOnlyList<DayTemplateProblem> Problems()
     {
         var problems = StructuralProblems().ToList();
         if (problems.Count == 0 && !Fits(FirstStart.ToTimeSpan()))
         {
-            problems.Add(
+            problems.Add(new(
+                DayTemplateField.UnitCloses,
                 $"No slot fits: {FirstStart:HH:mm} plus {SlotPolicy.ProcedureLengthMinutes} minutes and " +
-                $"{Recovery:h\\:mm} recovery ends after the unit closes at {UnitCloses:HH:mm}.");
+                $"{Recovery:h\\:mm} recovery ends after the unit closes at {UnitCloses:HH:mm}."));
         }
         return problems;
     }
@@ -40,7 +44,7 @@ public sealed record DayTemplate(
         if (problems.Count > 0)
         {
             // Templates are validated when saved, so reaching here is a bug, not user input.
-            throw new InvalidOperationException($"Invalid day template: {string.Join(" ", problems)}");
+            throw new InvalidOperationException($"Invalid day template: {string.Join(" ", problems.Select(p => p.Message))}");
         }
 
         // TimeSpan arithmetic rather than TimeOnly.Add, which would silently wrap past midnight.
@@ -53,23 +57,35 @@ public sealed record DayTemplate(
     private bool Fits(TimeSpan start) =>
         start + SlotPolicy.ProcedureLength + Recovery <= UnitCloses.ToTimeSpan();
 
-    private IEnumerable<string> StructuralProblems()
+    private IEnumerable<DayTemplateProblem> StructuralProblems()
     {
         if (!Enum.IsDefined(Weekday))
         {
-            yield return "Weekday is not a day of the week.";
+            yield return new(DayTemplateField.Weekday, "Weekday is not a day of the week.");
         }
         if (UnitCloses <= FirstStart)
         {
-            yield return $"The unit must close after the first start ({FirstStart:HH:mm}).";
+            yield return new(DayTemplateField.UnitCloses, $"The unit must close after the first start ({FirstStart:HH:mm}).");
         }
         if (TurnoverMinutes < 0 || TurnoverMinutes > SlotPolicy.MaxTurnoverMinutes)
         {
-            yield return $"Turnover must be between 0 and {SlotPolicy.MaxTurnoverMinutes} minutes.";
+            yield return new(DayTemplateField.Turnover, $"Turnover must be between 0 and {SlotPolicy.MaxTurnoverMinutes} minutes.");
         }
         if (Recovery < TimeSpan.Zero || Recovery > SlotPolicy.MaxRecovery)
         {
-            yield return $"Recovery must be between 0 and {SlotPolicy.MaxRecovery.TotalHours:0} hours.";
+            yield return new(DayTemplateField.Recovery, $"Recovery must be between 0 and {SlotPolicy.MaxRecovery.TotalHours:0} hours.");
         }
     }
 }
+
+/// <summary>The part of a day template a problem is about.</summary>
+public enum DayTemplateField
+{
+    Weekday,
+    FirstStart,
+    Turnover,
+    Recovery,
+    UnitCloses,
+}
+
+public sealed record DayTemplateProblem(DayTemplateField Field, string Message);

@@ -9,6 +9,7 @@ namespace Scheduling.Domain.Slots;
 /// application changes whenever the slot is taken or released, so two writers of the same slot
 /// cannot both commit even on SQLite, which has no rowversion.
 /// </summary>
+[AuditedInBulk]
 public sealed class Slot : Entity
 {
     private Slot()

@@ -28,6 +28,10 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<Slot> Slots => Set<Slot>();
 
+    public DbSet<RoomDayTemplate> RoomDayTemplates => Set<RoomDayTemplate>();
+
+    public DbSet<Closure> Closures => Set<Closure>();
+
     public DbSet<Booking> Bookings => Set<Booking>();
 
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();

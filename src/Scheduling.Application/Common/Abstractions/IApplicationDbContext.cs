@@ -23,6 +23,10 @@ public interface IApplicationDbContext
 
     DbSet<Slot> Slots { get; }
 
+    DbSet<RoomDayTemplate> RoomDayTemplates { get; }
+
+    DbSet<Closure> Closures { get; }
+
     DbSet<Booking> Bookings { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }

@@ -2,15 +2,20 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Slots;
 
 namespace Scheduling.Application.Features.Rooms;
 
-/// <summary>Deactivates a room (no new slots or bookings) or brings it back into service.</summary>
+/// <summary>
+/// Deactivates a room (no new slots or bookings) or brings it back into service. Its slots are
+/// rematerialized in the same transaction: free future slots go, booked ones are withdrawn and listed
+/// for a scheduler to move, and reactivation brings them back.
+/// </summary>
 public static class SetRoomActive
 {
     public sealed record Command(Guid RoomId, bool Active) : ICommand<Result>;
 
-    public sealed class Handler(IApplicationDbContext db) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, SlotMaterializer materializer) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -30,6 +35,7 @@ public static class SetRoomActive
             }
 
             await db.SaveChangesAsync(cancellationToken);
+            await materializer.RunAsync(command.Active ? "room reactivated" : "room deactivated", cancellationToken);
             return Result.Success();
         }
     }

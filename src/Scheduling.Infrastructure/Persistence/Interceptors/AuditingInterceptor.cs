@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
@@ -10,10 +11,13 @@ namespace Scheduling.Infrastructure.Persistence.Interceptors;
 /// <summary>
 /// Writes one audit line per created, changed or deleted entity in the same SaveChanges (and so the
 /// same transaction) as the change itself, and refuses any attempt to alter the audit trail.
-/// Only field names are recorded, never values, because values can be patient data.
+/// Only field names are recorded, never values, because values can be patient data. Inserts and
+/// deletes of <see cref="AuditedInBulkAttribute"/> entities are left to their job's summary line.
 /// </summary>
 public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider clock) : SaveChangesInterceptor
 {
+    private static readonly ConcurrentDictionary<Type, bool> BulkAudited = new();
+
     public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
     {
         if (eventData.Context is { } context)
@@ -61,6 +65,11 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
                 continue;
             }
 
+            if (entry.State is (EntityState.Added or EntityState.Deleted) && IsAuditedInBulk(entry.Metadata.ClrType))
+            {
+                continue;
+            }
+
             var details = entry.State == EntityState.Modified ? ChangedFields(entry) : null;
             if (entry.State == EntityState.Modified && details is null)
             {
@@ -80,6 +89,9 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
 
         context.Set<AuditEntry>().AddRange(lines);
     }
+
+    private static bool IsAuditedInBulk(Type type) =>
+        BulkAudited.GetOrAdd(type, t => Attribute.IsDefined(t, typeof(AuditedInBulkAttribute), inherit: false));
 
     private static string? ChangedFields(EntityEntry entry)
     {

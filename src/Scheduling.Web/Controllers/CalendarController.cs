@@ -1,0 +1,77 @@
+using System.Globalization;
+
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Rooms;
+using Scheduling.Application.Features.Slots;
+using Scheduling.Web.Models.Scheduling;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>The schedulers' views of slots: the week calendar, next available, and bookings that must be moved.</summary>
+[Authorize(Roles = Roles.Scheduler + "," + Roles.Admin)]
+[Route("scheduling")]
+public sealed class CalendarController(IMediator mediator) : Controller
+{
+    [HttpGet("calendar")]
+    public async Task<IActionResult> Index(string? week, CancellationToken ct)
+    {
+        DateOnly? day = null;
+        if (!string.IsNullOrEmpty(week))
+        {
+            if (!DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
+            {
+                ModelState.AddModelError("week", "Enter a date as yyyy-mm-dd.");
+                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            }
+            else
+            {
+                day = parsed;
+            }
+        }
+
+        var result = await mediator.Send(new GetWeekCalendar.Query(day), ct);
+        return View(new CalendarViewModel(result.Value, User.IsInRole(Roles.Admin)));
+    }
+
+    [HttpGet("next-available")]
+    public async Task<IActionResult> NextAvailable(NextAvailableForm form, CancellationToken ct)
+    {
+        var rooms = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
+        var choices = rooms.Value.Select(r => new RoomChoice(r.Id, r.Name)).ToList();
+        FindNextAvailable.View? found = null;
+        if (ModelState.IsValid)
+        {
+            var result = await mediator.Send(
+                new FindNextAvailable.Query(form.From, form.RoomId, form.Count ?? FindNextAvailable.DefaultCount), ct);
+            if (result.Error is { } error)
+            {
+                ModelState.AddErrors(error);
+            }
+            else
+            {
+                found = result.Value;
+                form.From ??= found.From;
+            }
+        }
+
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        }
+
+        form.Count ??= FindNextAvailable.DefaultCount;
+        return View(new NextAvailableViewModel(form, choices, found, User.IsInRole(Roles.Admin)));
+    }
+
+    [HttpGet("affected-bookings")]
+    public async Task<IActionResult> AffectedBookings(CancellationToken ct)
+    {
+        var result = await mediator.Send(new ListBookingsAffectedByClosures.Query(), ct);
+        return View(new AffectedBookingsViewModel(result.Value));
+    }
+}
