@@ -15,6 +15,8 @@ public static class DependencyInjection
     {
         services.AddValidatorsFromAssembly(typeof(DependencyInjection).Assembly, ServiceLifetime.Scoped, includeInternalTypes: true);
         services.AddScoped<IBookingNotifications, BookingNotifications>();
+        services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         return services;
     }
 }

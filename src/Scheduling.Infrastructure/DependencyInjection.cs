@@ -33,6 +33,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IStaffDirectory, Identity.StaffDirectory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddMessaging(configuration, dataFolder);
         services.AddClinicPolicies(configuration);
@@ -83,6 +84,7 @@ public static class DependencyInjection
         services.AddScoped<OutboxDispatcher>();
         services.AddScoped<OutboxSweeper>();
         services.AddScoped<OutboxJobs>();
+        services.AddScoped<ConfirmationJobs>();
         services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
     }
 
