@@ -107,6 +107,8 @@ using (var scope = app.Services.CreateScope())
     // (AddOrUpdate is idempotent, and with SQL Server storage all instances share the one schedule).
     scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
         .AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);
+    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+        .AddOrUpdate<ConfirmationJobs>(ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
 app.UseExceptionHandler("/error");
