@@ -85,6 +85,12 @@ public static class TestBookings
             "Downtown Oncology", "Front desk 555-0199", Diagnosis, Icd10, Urgency.Routine, "Prior TACE 2024"), now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
         referral.Submit(answers, "{}", assessment, "[]", now, "doctor");
+        if (referral.CanBeReviewed)
+        {
+            // A moderate contrast reaction needs review: the radiologist clears it with the premedication protocol.
+            referral.Approve("Premedication protocol.", now, "radiologist@clinic.test");
+        }
+
         db.Referrals.Add(referral);
         await db.SaveChangesAsync();
 
