@@ -42,6 +42,8 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         Assert.Contains("Nothing to eat after midnight", page.Body, StringComparison.Ordinal);
         PageRules.AssertEveryInputIsLabelled(page);
         Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
+        var viewer = await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "Viewed" && a.EntityId == booked.BookingId.ToString()).Select(a => a.UserName).SingleAsync());
+        Assert.Equal("patient link", viewer);
 
         var unticked = await browser.SubmitAsync(page, page.FormWithField(Driver), new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.Status);
