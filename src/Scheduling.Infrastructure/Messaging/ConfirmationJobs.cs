@@ -1,5 +1,7 @@
 using Hangfire;
+
 using Mediator;
+
 using Scheduling.Application.Features.Confirmation;
 
 namespace Scheduling.Infrastructure.Messaging;

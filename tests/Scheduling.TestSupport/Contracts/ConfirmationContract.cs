@@ -1,10 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text.RegularExpressions;
+
 using Ical.Net;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
 using MimeKit;
+
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;

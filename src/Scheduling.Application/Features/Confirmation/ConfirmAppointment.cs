@@ -1,7 +1,10 @@
 using FluentValidation;
+
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;

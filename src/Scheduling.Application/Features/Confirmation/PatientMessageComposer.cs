@@ -78,7 +78,8 @@ public sealed class PatientMessageComposer(
         var referral = appointment.Referral;
         return ComposeResult.Send(new EmailMessage(
             referral.PatientEmail,
-            $"{referral.PatientFirstName} {referral.PatientLastName}".Trim(),
+            // First name only, even in the header: mailboxes are often shared or read on lock screens.
+            referral.PatientFirstName,
             rendered.Subject,
             rendered.Text,
             rendered.Html,

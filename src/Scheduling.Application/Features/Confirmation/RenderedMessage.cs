@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.Application.Features.Confirmation;

@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.Extensions.Logging;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;

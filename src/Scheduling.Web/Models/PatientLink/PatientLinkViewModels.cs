@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Scheduling.Application.Features.Confirmation;
 
 namespace Scheduling.Web.Models.PatientLink;
