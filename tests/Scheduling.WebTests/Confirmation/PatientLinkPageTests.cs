@@ -18,6 +18,11 @@ using Scheduling.WebTests.Infrastructure;
 namespace Scheduling.WebTests.Confirmation;
 
 /// <summary>The patient's appointment page through the real app: the emailed link, real forms with antiforgery tokens.</summary>
+/// <remarks>
+/// Runs on its own: it adds rooms and bookings to the shared app's database, which tests elsewhere
+/// count before and after, and it drives the per-address rate limit all tests share.
+/// </remarks>
+[Collection(nameof(PatientLinkPageTests))]
 public sealed partial class PatientLinkPageTests(WebApp app)
 {
     private const string Driver = "Confirm.DriverArranged";
@@ -183,3 +188,6 @@ public sealed partial class PatientLinkPageTests(WebApp app)
     [GeneratedRegex(@"https?://[^\s]+/p/[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
 }
+
+[CollectionDefinition(nameof(PatientLinkPageTests), DisableParallelization = true)]
+public sealed class PatientLinkPageTestsCollection;
