@@ -293,7 +293,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 29, 12, 0, 0, TimeSpan.Zero));
         var start = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
         var booked = await TestBookings.BookAsync(App.Services, start);
-        Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0, DateTimeKind.Utc), EscalateUnconfirmedBookings.DueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start));
+        var due = EscalateUnconfirmedBookings.DueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start);
+        Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0, DateTimeKind.Utc), due);
+
+        // 72 real hours before 07:30 EST on Monday is 08:30 EDT on Friday: the fall-back night lies between.
+        Assert.Equal(new DateTime(2026, 10, 30, 8, 30, 0), App.Services.GetRequiredService<ClinicTime>().ToLocal(due));
 
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 30, 12, 29, 0, TimeSpan.Zero));
         await App.SendAsync(new EscalateUnconfirmedBookings.Command());
@@ -360,7 +364,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         var room = await TestBookings.AddRoomAsync(doomed.Services);
         for (var i = 0; i < bookings; i++)
         {
-            await TestBookings.BookAsync(doomed.Services, ProcedureUtc.AddHours(2 * i), doctor, room);
+            // A year out, so their reminders never fall due in other tests' clock jumps within this class's database.
+            await TestBookings.BookAsync(doomed.Services, ProcedureUtc.AddYears(1).AddHours(2 * i), doctor, room);
         }
 
         var queued = doomed.Jobs.DrainOutboxDispatches();
