@@ -18,6 +18,8 @@ public static class DependencyInjection
         services.AddScoped<IBookingNotifications, BookingNotifications>();
         services.AddScoped<SlotMaterializer>();
         services.AddScoped<AffectedBookings>();
+        services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         return services;
     }
 }

@@ -34,6 +34,7 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddScoped<IStaffDirectory, Identity.StaffDirectory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddMessaging(configuration, dataFolder);
         services.AddClinicPolicies(configuration);
@@ -85,6 +86,7 @@ public static class DependencyInjection
         services.AddScoped<OutboxSweeper>();
         services.AddScoped<OutboxJobs>();
         services.AddScoped<SlotJobs>();
+        services.AddScoped<ConfirmationJobs>();
         services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
     }
 

@@ -121,6 +121,8 @@ using (var scope = app.Services.CreateScope())
         jobs => jobs.Materialize(CancellationToken.None),
         Cron.Daily(2),
         new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
+    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
+        .AddOrUpdate<ConfirmationJobs>(ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
 app.UseExceptionHandler("/error");

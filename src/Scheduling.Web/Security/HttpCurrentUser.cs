@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Features.Confirmation;
 
 namespace Scheduling.Web.Security;
 
@@ -12,7 +13,9 @@ public sealed class HttpCurrentUser(IHttpContextAccessor accessor) : ICurrentUse
 
     public string? UserName => Principal?.Identity?.IsAuthenticated == true
         ? Principal.Identity.Name
-        : accessor.HttpContext is null ? "system" : null;
+        : accessor.HttpContext is null ? "system"
+        : accessor.HttpContext.Request.Path.StartsWithSegments("/p") ? PatientLinks.Actor
+        : null;
 
     public bool IsInRole(string role) => Principal?.IsInRole(role) == true;
 

@@ -12,6 +12,9 @@ public static class RateLimits
 {
     public const string SignIn = "sign-in";
 
+    /// <summary>Patient link pages: guessing a 256-bit token is hopeless, but hammering is still refused and visible.</summary>
+    public const string PatientLink = "patient-link";
+
     public static void Add(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -20,6 +23,14 @@ public static class RateLimits
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = configuration.GetValue("RateLimits:SignInPerMinute", 20),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+        options.AddPolicy(PatientLink, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30),
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             }));

@@ -1,6 +1,11 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.WebTests.Infrastructure;
@@ -25,5 +30,14 @@ public sealed class SchedulingWebFactory(SqliteTestDatabase database) : WebAppli
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
         // Output is shown for failed tests only; keep it to what explains a failure.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
+
+        // No Hangfire server runs here, and Hangfire's client logs through a process-wide provider that
+        // points at whichever test app started last: once that app is disposed, enqueueing from this
+        // one would throw. Jobs are recorded instead; tests run them (the outbox dispatcher) themselves.
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<IBackgroundJobs>();
+            services.AddSingleton<IBackgroundJobs, RecordingBackgroundJobs>();
+        });
     }
 }

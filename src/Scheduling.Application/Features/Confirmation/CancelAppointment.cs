@@ -1,0 +1,82 @@
+using FluentValidation;
+
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Confirmation;
+
+/// <summary>
+/// The patient cancels through their link: the slot is free at once (unlike a reschedule request),
+/// the referral goes back to the scheduling queue, patient and doctor are told, and the link is used up.
+/// </summary>
+public static class CancelAppointment
+{
+    public const string DefaultReason = "Cancelled by the patient through the appointment link.";
+
+    public sealed record Command(string? Token, string? Reason) : ICommand<Result>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() =>
+            RuleFor(c => c.Reason).MaximumLength(Booking.ReasonMaxLength)
+                .WithMessage($"Please keep the reason under {Booking.ReasonMaxLength} characters.");
+    }
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IBookingNotifications notifications,
+        IAuditLog audit,
+        ClinicTime clinicTime,
+        TimeProvider clock,
+        ILogger<Handler> logger) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            {
+                return Error.NotFound();
+            }
+
+            var appointment = opened.Appointment;
+            var booking = appointment.Booking;
+            var reason = string.IsNullOrWhiteSpace(command.Reason) ? DefaultReason : $"Patient: {command.Reason.Trim()}";
+            booking.Cancel(reason, byPatient: true, now);
+
+            // Releasing the slot changes its token, so a scheduler booking it at this instant retries cleanly.
+            appointment.Slot.Touch();
+            var text = $"The patient cancelled the appointment on {appointment.Date} at {appointment.Time}; the slot is free again.";
+            if (appointment.Referral.Status == ReferralStatus.Scheduled)
+            {
+                appointment.Referral.ReturnToQueue("CancelledByPatient", text, now, actor: null);
+            }
+            else
+            {
+                appointment.Referral.Note("CancelledByPatient", text, now, actor: null);
+            }
+
+            notifications.Cancelled(booking);
+            opened.Token.UseUp(now);
+            audit.Record("CancelledByPatient", "Booking", booking.Id, "Cancelled through the patient link.");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Error.Conflict("Your appointment was changed by the clinic a moment ago. Please call us to cancel.");
+            }
+
+            return Result.Success();
+        }
+    }
+}

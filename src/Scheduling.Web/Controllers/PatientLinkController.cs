@@ -1,0 +1,111 @@
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.RateLimiting;
+
+using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Confirmation;
+using Scheduling.Web.Models.PatientLink;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>
+/// The patient's appointment page behind the emailed link. GET only shows (mail scanners open links);
+/// confirm, ask for another date and cancel are antiforgery-protected POSTs. Every link that does not
+/// work (unknown, expired, used up, replaced by a reschedule) gets the same neutral page.
+/// </summary>
+[AllowAnonymous]
+[Route("p/{token}")]
+[EnableRateLimiting(RateLimits.PatientLink)]
+public sealed class PatientLinkController(IMediator mediator, ClinicOptions clinic) : Controller
+{
+    public override void OnActionExecuting(ActionExecutingContext context)
+    {
+        // The token is in the URL: no Referer to other sites, no copy in any cache.
+        Response.Headers["Referrer-Policy"] = "no-referrer";
+        Response.Headers.CacheControl = "no-store";
+        Response.Headers.Pragma = "no-cache";
+        base.OnActionExecuting(context);
+    }
+
+    [HttpGet("")]
+    public async Task<IActionResult> Show(string token, CancellationToken ct) =>
+        await AppointmentPage(token, new ConfirmFormViewModel(), new CancelFormViewModel(), ct);
+
+    [HttpPost("confirm")]
+    public async Task<IActionResult> Confirm(string token, [Bind(Prefix = "Confirm")] ConfirmFormViewModel form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ConfirmAppointment.Command(token, form.DriverArranged, form.FastingUnderstood, form.MedicinesListReady), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind != ErrorKind.Validation)
+            {
+                return Refused(error);
+            }
+
+            ModelState.AddErrors(error, prefix: "Confirm.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await AppointmentPage(token, form, new CancelFormViewModel(), ct);
+        }
+
+        return result.Value == ConfirmOutcome.AlreadyConfirmed
+            ? Message("Already confirmed", "Your appointment was already confirmed. Nothing else to do: we look forward to seeing you.")
+            : Message("Thank you: your appointment is confirmed", "Please follow the preparation instructions from your email. If anything changes, call us.");
+    }
+
+    [HttpPost("reschedule")]
+    public async Task<IActionResult> Reschedule(string token, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RequestAnotherDate.Command(token), ct);
+        return result.Error is { } error
+            ? Refused(error)
+            : Message("We will call you about another date", "Your current appointment stays reserved until we have agreed a new date with you. You will get a new email then.");
+    }
+
+    [HttpPost("cancel")]
+    public async Task<IActionResult> Cancel(string token, [Bind(Prefix = "Cancel")] CancelFormViewModel form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new CancelAppointment.Command(token, form.Reason), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind != ErrorKind.Validation)
+            {
+                return Refused(error);
+            }
+
+            ModelState.AddErrors(error, prefix: "Cancel.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await AppointmentPage(token, new ConfirmFormViewModel(), form, ct);
+        }
+
+        return Message("Your appointment is cancelled", "We have let your doctor know. To arrange treatment at another time, please call us.");
+    }
+
+    private async Task<IActionResult> AppointmentPage(string token, ConfirmFormViewModel confirm, CancelFormViewModel cancel, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
+        return result.Error is { } error
+            ? Refused(error)
+            : View("Show", new PatientAppointmentViewModel(token, result.Value, confirm, cancel));
+    }
+
+    private IActionResult Refused(Error error)
+    {
+        if (error.Kind == ErrorKind.Conflict)
+        {
+            Response.StatusCode = StatusCodes.Status409Conflict;
+            return Message("Your appointment has just changed", error.Message);
+        }
+
+        // One page for every link that does not work, so it tells nothing about why.
+        Response.StatusCode = StatusCodes.Status404NotFound;
+        return Message("This link no longer works", "Links expire when an appointment is changed, cancelled or has passed. Please call us and we will help.");
+    }
+
+    private ViewResult Message(string title, string text) =>
+        View("Message", new PatientMessageViewModel(title, text, clinic.Name, clinic.Phone));
+}

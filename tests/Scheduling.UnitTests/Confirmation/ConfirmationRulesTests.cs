@@ -1,0 +1,88 @@
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Confirmation;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Messaging;
+
+namespace Scheduling.UnitTests.Confirmation;
+
+public sealed class ConfirmationRulesTests
+{
+    private static readonly DateTime Now = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
+    private static readonly DateTime Start = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
+
+    [Fact]
+    public void RenderedMessage_EncodesValuesAndTemplateInHtml_AndTurnsLinksIntoAnchors()
+    {
+        var template = new EffectiveTemplate(MessageKinds.Find(MessageKinds.PatientBooked)!, "For {{PatientFirstName}}", "Dear {{PatientFirstName}} & family,\n\nConfirm: {{ConfirmationLink}}", false, null);
+        var values = new Dictionary<string, string> { ["PatientFirstName"] = "Bo <script>", ["ConfirmationLink"] = "https://clinic.example/p/abc" };
+
+        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"]);
+
+        Assert.Equal("For Bo <script>", rendered.Subject);
+        Assert.Contains("Dear Bo <script> & family,", rendered.Text, StringComparison.Ordinal);
+        Assert.Contains("Dear Bo &lt;script&gt; &amp; family,", rendered.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<a href=\"https://clinic.example/p/abc\">https://clinic.example/p/abc</a>", rendered.Html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void PatientMessage_ForAnOlderBookingVersion_IsSkipped()
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
+        var booked = OutboxMessage.Create(MessageKinds.PatientBooked, booking.Id, 1, Now);
+        Assert.Null(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
+
+        booking.MoveTo(Guid.NewGuid(), null, Now);
+
+        Assert.NotNull(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientRescheduled, booking.Id, 2, Now), booking, Start, Now));
+    }
+
+    [Fact]
+    public void Reminder_ForACancelledBookingOrAPastProcedure_IsSkipped()
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
+        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder24h, booking.Id, 1, Now);
+
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start));
+        booking.Cancel("Patient declined", byPatient: false, Now);
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Start, Now));
+    }
+
+    [Fact]
+    public void The72HourReminder_DelayedPastThe24HourMark_IsSkippedInFavourOfTheLaterOne()
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
+        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder72h, booking.Id, 1, Now);
+
+        Assert.Null(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-72)));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-23)));
+    }
+
+    [Fact]
+    public void DoctorConfirmedNotice_IsSentOnlyWhileTheBookingIsConfirmedInThatVersion()
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
+        var notice = OutboxMessage.Create(MessageKinds.DoctorConfirmed, booking.Id, 1, Now);
+        Assert.NotNull(DoctorMessageComposer.SkipReason(notice, booking));
+
+        booking.Confirm(Now);
+        Assert.Null(DoctorMessageComposer.SkipReason(notice, booking));
+
+        booking.MoveTo(Guid.NewGuid(), null, Now);
+        Assert.NotNull(DoctorMessageComposer.SkipReason(notice, booking));
+    }
+
+    [Theory]
+    [InlineData("2026-10-20T12:00:00Z", "2026-10-22T12:00:00Z")] // 48 h after booking comes first
+    [InlineData("2026-10-29T12:00:00Z", "2026-10-30T12:30:00Z")] // 72 h before the procedure comes first
+    public void Escalation_IsDueAt48HoursAfterBookingOr72HoursBefore_WhicheverIsFirst(string bookedAt, string expected)
+    {
+        var procedure = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
+
+        var due = EscalateUnconfirmedBookings.DueAtUtc(DateTime.Parse(bookedAt, null, System.Globalization.DateTimeStyles.AdjustToUniversal), procedure);
+
+        Assert.Equal(DateTime.Parse(expected, null, System.Globalization.DateTimeStyles.AdjustToUniversal), due);
+    }
+}
