@@ -6,9 +6,9 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
-using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
+using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;

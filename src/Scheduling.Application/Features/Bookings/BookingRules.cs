@@ -1,6 +1,8 @@
 using System.Globalization;
 using System.Linq.Expressions;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;

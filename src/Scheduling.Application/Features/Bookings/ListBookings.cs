@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
@@ -55,8 +57,17 @@ public static class ListBookings
                     orderby s.StartUtc, r.Name
                     select new
                     {
-                        b.Id, f.PatientFirstName, f.PatientLastName, f.Urgency, f.OvernightBedLikely, s.StartUtc, RoomName = r.Name,
-                        b.Status, b.PatientRequest, b.EscalatedAtUtc, b.LeadTimeOverrideReason,
+                        b.Id,
+                        f.PatientFirstName,
+                        f.PatientLastName,
+                        f.Urgency,
+                        f.OvernightBedLikely,
+                        s.StartUtc,
+                        RoomName = r.Name,
+                        b.Status,
+                        b.PatientRequest,
+                        b.EscalatedAtUtc,
+                        b.LeadTimeOverrideReason,
                     })
                 .Take(MaxRows)
                 .ToListAsync(cancellationToken);

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
+
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
 
