@@ -25,14 +25,14 @@ public sealed class BookingsController(IMediator mediator) : Controller
         BookView(referralId, new SlotFilter(roomId, from), new BookSlotForm(), StatusCodes.Status200OK, ct);
 
     [HttpPost("referrals/{referralId:guid}/book")]
-    public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, CancellationToken ct)
+    public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
     {
         var result = await mediator.Send(new BookSlot.Command(referralId, form.SlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
         if (result.Error is { } error)
         {
             return error.Kind == ErrorKind.NotFound
                 ? this.ErrorPage(error)
-                : await BookView(referralId, new SlotFilter(null, null), Refused(error, form), StatusFor(error), ct);
+                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom), Refused(error, form), StatusFor(error), ct);
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
@@ -82,7 +82,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         RescheduleView(id, new SlotFilter(roomId, from), new RescheduleForm(), StatusCodes.Status200OK, ct);
 
     [HttpPost("bookings/{id:guid}/reschedule")]
-    public async Task<IActionResult> Reschedule(Guid id, RescheduleForm form, CancellationToken ct)
+    public async Task<IActionResult> Reschedule(Guid id, RescheduleForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
     {
         var result = await mediator.Send(new RescheduleBooking.Command(id, form.NewSlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
         if (result.Error is { } error)
@@ -93,7 +93,9 @@ public sealed class BookingsController(IMediator mediator) : Controller
             }
 
             AddErrors(error);
-            return await RescheduleView(id, new SlotFilter(null, null), form, StatusFor(error), ct);
+            // The list the scheduler chose from is shown again; after a lost race without the taken slot.
+            var kept = error.Kind == ErrorKind.Conflict ? new RescheduleForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
+            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom), kept, StatusFor(error), ct);
         }
 
         TempData["Flash"] = "Rescheduled. The patient has been sent the new time to confirm.";
