@@ -214,6 +214,37 @@ public sealed class BookingPagesTests(WebApp app)
         Assert.Equal(ReferralStatus.Scheduled, (await ReferralAsync(data.Referrals[0].Id)).Status);
     }
 
+    [Theory]
+    [InlineData("Mark completed", "Completed", ReferralStatus.Completed)]
+    [InlineData("Mark no-show", "No-show", ReferralStatus.ReadyToSchedule)]
+    public async Task Scheduler_RecordsTheOutcomeOnceTheProcedureDayHasBegun(string button, string status, ReferralStatus referralStatus)
+    {
+        var data = await SeedAsync(referrals: 1, slots: 0);
+        var bookingId = await BookedEarlierTodayAsync(data);
+        using var browser = await SignedInSchedulerAsync();
+        var detail = await browser.GetAsync($"/scheduling/bookings/{bookingId}");
+        var form = (IHtmlFormElement)detail.Document.QuerySelectorAll("form button")
+            .Single(b => b.TextContent.Trim() == button).Closest("form")!;
+
+        var page = await browser.SubmitAsync(detail, form, new Dictionary<string, string>());
+
+        Assert.Equal(status, page.Document.QuerySelector("#booking-status")?.TextContent);
+        Assert.Equal(referralStatus, (await ReferralAsync(data.Referrals[0].Id)).Status);
+        Assert.DoesNotContain(page.Document.QuerySelectorAll("form button"), b => b.TextContent.Trim() is "Mark completed" or "Mark no-show");
+    }
+
+    [Fact]
+    public async Task BookingDetail_BeforeTheProcedureDay_OffersNoOutcomeButtons()
+    {
+        var data = await SeedAsync(referrals: 1, slots: 1);
+        using var browser = await SignedInSchedulerAsync();
+
+        var detail = await BookAsync(browser, data, data.Referrals[0], data.Slots[0]);
+
+        Assert.DoesNotContain("Mark completed", detail.Body, StringComparison.Ordinal);
+        Assert.NotNull(detail.Document.QuerySelector("textarea[name='Reason']"));
+    }
+
     [Fact]
     public async Task BookingsList_FiltersByStatus_AndLinksToEachBooking()
     {
@@ -265,6 +296,24 @@ public sealed class BookingPagesTests(WebApp app)
         var detail = await browser.SubmitAsync(book, book.FormWithField("SlotId"), new Dictionary<string, string> { ["SlotId"] = slot.Id.ToString() });
         Assert.Equal(HttpStatusCode.OK, detail.Status);
         return detail;
+    }
+
+    /// <summary>A booking whose procedure started three hours ago: written directly, since booking the past is refused.</summary>
+    private async Task<Guid> BookedEarlierTodayAsync(Seeded data)
+    {
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
+        var start = now.AddHours(-3);
+        start = start.AddTicks(-(start.Ticks % TimeSpan.TicksPerMinute));
+        var slot = await AddSlotAsync(data.Room, data.ClinicTime.LocalDate(start), TimeOnly.FromDateTime(data.ClinicTime.ToLocal(start)));
+        return await app.WithDbAsync(async db =>
+        {
+            var referral = await db.Referrals.SingleAsync(r => r.Id == data.Referrals[0].Id);
+            var booking = Booking.Create(referral.Id, slot.Id, "scheduler", "test data", now.AddDays(-1));
+            db.Bookings.Add(booking);
+            referral.MarkScheduled("Scheduled for earlier today.", now.AddDays(-1), "scheduler");
+            await db.SaveChangesAsync();
+            return booking.Id;
+        });
     }
 
     private static List<string> Timeline(Page page) =>
