@@ -1,8 +1,14 @@
+using System.Collections.Concurrent;
+
+using Hangfire;
+using Hangfire.AspNetCore;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.TestSupport;
@@ -16,7 +22,25 @@ namespace Scheduling.WebTests.Infrastructure;
 /// </summary>
 public sealed class SchedulingWebFactory(SqliteTestDatabase database) : WebApplicationFactory<Program>
 {
+    // Hangfire keeps its log provider in a static that the last host to start sets to its own logger
+    // factory. When a test's extra host is disposed, the hosts still running get it back, or every
+    // job enqueued afterwards (a booking's outbox dispatch) fails on a disposed logger factory.
+    private static readonly ConcurrentDictionary<SchedulingWebFactory, bool> Running = new();
+
     public SqliteTestDatabase Database { get; } = database;
+
+    public void MarkStarted() => Running[this] = true;
+
+    public override async ValueTask DisposeAsync()
+    {
+        Running.TryRemove(this, out _);
+        await base.DisposeAsync();
+        if (Running.Keys.FirstOrDefault() is { } survivor)
+        {
+            GlobalConfiguration.Configuration.UseLogProvider(
+                new AspNetCoreLogProvider(survivor.Services.GetRequiredService<ILoggerFactory>()));
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -54,6 +54,7 @@ public sealed class WebApp : IAsyncLifetime
     {
         var factory = new SchedulingWebFactory(database);
         _ = factory.Server;
+        factory.MarkStarted();
         return Task.FromResult(factory);
     }
 

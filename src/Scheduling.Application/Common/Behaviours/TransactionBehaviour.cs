@@ -24,9 +24,20 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbCont
         }
 
         var strategy = db.Database.CreateExecutionStrategy();
+        var attempts = 0;
         var (response, committed) = await strategy.ExecuteAsync(async ct =>
         {
             postCommit.Clear();
+
+            // A retried attempt (SQL Server deadlock victim, transient fault) must start from the
+            // database, not from the entities the failed attempt changed in memory: a booking race
+            // loser would otherwise see its own unsaved "Scheduled" referral and get the wrong answer.
+            // The first attempt keeps whatever the caller tracked before sending the command.
+            if (attempts++ > 0 && db is DbContext context)
+            {
+                context.ChangeTracker.Clear();
+            }
+
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await next(message, ct);
             if (result is IResult { Error: not null })

@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Linq.Expressions;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>
+/// What booking, rescheduling and the pages that offer slots agree on: when a slot may take a
+/// booking, how a slot is named to people, and the one message a lost race gets.
+/// </summary>
+public static class BookingRules
+{
+    public const string SlotTakenMessage = "This slot was just booked by someone else; pick another.";
+
+    public const string ReferralChangedMessage = "This referral was just changed by someone else (it may already be booked); reload it.";
+
+    public const string BookingChangedMessage = "This booking was just changed by someone else; reload it and try again.";
+
+    /// <summary>Schedulers and admins run the booking book; anyone else is told the record does not exist.</summary>
+    public static bool MayManageBookings(ICurrentUser user) =>
+        user.IsInRole(Roles.Scheduler) || user.IsInRole(Roles.Admin);
+
+    /// <summary>"Tue 10 Mar 2026 at 07:30", always in clinic time and with a fixed culture so timelines read the same for everyone.</summary>
+    public static string LocalText(ClinicTime clinicTime, DateTime startUtc)
+    {
+        var local = clinicTime.ToLocal(startUtc);
+        return local.ToString("ddd d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>A status as words for messages ("pending confirmation", "no-show").</summary>
+    public static string StatusText(BookingStatus status) => status switch
+    {
+        BookingStatus.PendingConfirmation => "pending confirmation",
+        BookingStatus.NoShow => "marked as a no-show",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+
+    public static string DayText(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string SlotText(ClinicTime clinicTime, Slot slot, Room room) =>
+        $"{LocalText(clinicTime, slot.StartUtc)} in {room.Name}";
+
+    /// <summary>
+    /// A slot that may take a new booking (or a moved one) now: it exists, has not started, was not
+    /// withdrawn by a closure, its room is in service and no active booking holds it. The last check
+    /// is a courtesy for a clear message; the unique index and the slot's token are the guarantee.
+    /// </summary>
+    internal static async Task<Result<(Slot Slot, Room Room)>> FindBookableSlotAsync(
+        IApplicationDbContext db, Guid slotId, DateTime nowUtc, string field, CancellationToken cancellationToken)
+    {
+        var slot = await db.Slots.SingleOrDefaultAsync(s => s.Id == slotId, cancellationToken);
+        if (slot is null)
+        {
+            return Error.Validation(field, "This slot no longer exists (a closure or template change may have removed it); pick another.");
+        }
+
+        var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
+        if (slot.StartUtc <= nowUtc)
+        {
+            return Error.Validation(field, "This slot is in the past; pick a future slot.");
+        }
+
+        if (slot.IsWithdrawn)
+        {
+            return Error.Validation(field, "This slot is closed and takes no bookings; pick another.");
+        }
+
+        if (!room.IsActive)
+        {
+            return Error.Validation(field, $"{room.Name} is out of service; pick a slot in another room.");
+        }
+
+        if (await db.Bookings.Where(b => b.SlotId == slotId).AnyAsync(IsActive, cancellationToken))
+        {
+            return Error.Conflict(SlotTakenMessage, field);
+        }
+
+        return (slot, room);
+    }
+
+    /// <summary>
+    /// The lead-time rule: a slot before the earliest bookable day needs the scheduler's reason.
+    /// Returns the reason to store (null when the policy was met), or a field error.
+    /// </summary>
+    internal static Result<string?> CheckLeadTime(
+        SlotPolicy policy, ClinicTime clinicTime, Slot slot, DateTime nowUtc, string? overrideReason, string field)
+    {
+        if (policy.IsBookable(slot.StartUtc, nowUtc, clinicTime))
+        {
+            return Result<string?>.Success(null);
+        }
+
+        if (string.IsNullOrWhiteSpace(overrideReason))
+        {
+            var earliest = policy.EarliestBookableLocalDate(clinicTime.LocalDate(nowUtc));
+            return Error.Validation(field,
+                $"This slot is inside the lead time (the earliest bookable day is {DayText(earliest)}); give a reason to book it anyway.");
+        }
+
+        return Result<string?>.Success(overrideReason.Trim());
+    }
+
+    /// <summary>
+    /// A token mismatch names the row that changed: a referral changed under us is not "slot taken".
+    /// </summary>
+    internal static Error ConflictFor(DbUpdateConcurrencyException exception) =>
+        exception.Entries.Any(e => e.Entity is Referral)
+            ? Error.Conflict(ReferralChangedMessage)
+            : exception.Entries.Any(e => e.Entity is Booking)
+                ? Error.Conflict(BookingChangedMessage)
+                : Error.Conflict(SlotTakenMessage);
+
+    /// <summary>Booking.IsActive as SQL; keep in step with <see cref="Booking.ActiveStatusNames"/>.</summary>
+    internal static readonly Expression<Func<Booking, bool>> IsActive =
+        b => b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed;
+}

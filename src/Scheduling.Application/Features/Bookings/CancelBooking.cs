@@ -1,0 +1,90 @@
+using FluentValidation;
+
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>Staff cancel a booking with a reason: the slot is free again and the referral goes back to the queue.</summary>
+public static class CancelBooking
+{
+    public sealed record Command(Guid BookingId, string? Reason) : ICommand<Result>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.Reason)
+                .Must(r => !string.IsNullOrWhiteSpace(r)).WithMessage("Give the reason for cancelling.")
+                .MaximumLength(Booking.ReasonMaxLength).WithMessage($"The reason can be at most {Booking.ReasonMaxLength} characters.");
+        }
+    }
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IBookingNotifications notifications,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!BookingRules.MayManageBookings(user))
+            {
+                return Error.NotFound();
+            }
+
+            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Error.NotFound("The booking was not found.");
+            }
+
+            if (!booking.IsActive)
+            {
+                return Error.Validation(string.Empty, $"This booking is already {BookingRules.StatusText(booking.Status)}.");
+            }
+
+            var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
+            var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
+            var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var actor = user.UserName ?? "unknown";
+            var reason = command.Reason!.Trim();
+
+            booking.Cancel(reason, byPatient: false, now);
+            slot.Touch();
+            var text = $"Booking for {BookingRules.SlotText(clinicTime, slot, room)} cancelled: {reason}";
+            if (referral.Status == ReferralStatus.Scheduled)
+            {
+                referral.ReturnToQueue("BookingCancelled", text, now, actor);
+            }
+            else
+            {
+                // The referral was closed meanwhile (cancelled by the clinic); keep the story without reopening it.
+                referral.Note("BookingCancelled", text, now, actor);
+            }
+
+            notifications.Cancelled(booking);
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                return BookingRules.ConflictFor(ex);
+            }
+
+            return Result.Success();
+        }
+    }
+}

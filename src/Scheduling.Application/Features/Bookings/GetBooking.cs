@@ -1,0 +1,101 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>A booking as the scheduler works it: patient, slot, room, status, the referral's timeline and what can be done next.</summary>
+public static class GetBooking
+{
+    public sealed record Query(Guid BookingId) : IQuery<Result<Detail>>;
+
+    public sealed record Detail(
+        Guid Id,
+        BookingStatus Status,
+        int Sequence,
+        ReferralSummary Referral,
+        Guid SlotId,
+        string RoomName,
+        string? RoomLocation,
+        DateTime LocalStart,
+        DateTime LocalEnd,
+        DateTime BookedAtLocal,
+        string BookedBy,
+        string? LeadTimeOverrideReason,
+        DateTime? ConfirmedAtLocal,
+        string? CancelReason,
+        bool CancelledByPatient,
+        PatientRequest PatientRequest,
+        bool Escalated,
+        bool CanReschedule,
+        bool CanCancel,
+        bool CanRecordOutcome,
+        IReadOnlyList<TimelineEntry> Timeline);
+
+    public sealed record TimelineEntry(DateTime LocalTime, string Kind, string Text, string? Actor);
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IAuditLog auditLog,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        EligibilityCriteria criteria,
+        TimeProvider clock) : IQueryHandler<Query, Result<Detail>>
+    {
+        public async ValueTask<Result<Detail>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!BookingRules.MayManageBookings(user))
+            {
+                return Error.NotFound();
+            }
+
+            var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == query.BookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Error.NotFound("The booking was not found.");
+            }
+
+            var slot = await db.Slots.AsNoTracking().SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
+            var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
+            var referral = await db.Referrals.AsNoTracking().SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
+            var events = await db.ReferralEvents.AsNoTracking()
+                .Where(e => e.ReferralId == referral.Id)
+                .OrderBy(e => e.AtUtc).ThenBy(e => e.Id)
+                .ToListAsync(cancellationToken);
+
+            auditLog.RecordView(nameof(Booking), booking.Id);
+            await db.SaveChangesAsync(cancellationToken);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var dayHasBegun = clinicTime.LocalDate(now) >= slot.LocalDate;
+            return new Detail(
+                booking.Id,
+                booking.Status,
+                booking.Sequence,
+                ReferralSummary.From(referral, clinicTime, criteria, slot.LocalDate, now),
+                slot.Id,
+                room.Name,
+                room.Location,
+                clinicTime.ToLocal(slot.StartUtc),
+                clinicTime.ToLocal(slot.EndUtc),
+                clinicTime.ToLocal(booking.BookedAtUtc),
+                booking.BookedBy,
+                booking.LeadTimeOverrideReason,
+                booking.ConfirmedAtUtc is { } confirmed ? clinicTime.ToLocal(confirmed) : null,
+                booking.CancelReason,
+                booking.CancelledByPatient,
+                booking.PatientRequest,
+                booking.EscalatedAtUtc is not null,
+                CanReschedule: booking.IsActive,
+                CanCancel: booking.IsActive,
+                CanRecordOutcome: booking.IsActive && dayHasBegun,
+                events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList());
+        }
+    }
+}

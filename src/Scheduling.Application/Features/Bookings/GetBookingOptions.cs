@@ -1,0 +1,106 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>
+/// What the "book this referral" page needs: who the patient is and what to watch for, the next
+/// free slots (filtered by room and date) and the rooms to filter by.
+/// </summary>
+public static class GetBookingOptions
+{
+    public sealed record Query(Guid ReferralId, Guid? RoomId = null, DateOnly? From = null) : IQuery<Result<Options>>;
+
+    public sealed record Options(
+        ReferralSummary Referral,
+        IReadOnlyList<FindFreeSlots.FreeSlot> FreeSlots,
+        IReadOnlyList<RoomChoice> Rooms,
+        DateOnly EarliestBookableDate);
+
+    public sealed record RoomChoice(Guid Id, string Name);
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IAuditLog auditLog,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        SlotPolicy policy,
+        EligibilityCriteria criteria,
+        TimeProvider clock) : IQueryHandler<Query, Result<Options>>
+    {
+        public async ValueTask<Result<Options>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!BookingRules.MayManageBookings(user))
+            {
+                return Error.NotFound();
+            }
+
+            var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == query.ReferralId, cancellationToken);
+            if (referral is null)
+            {
+                return Error.NotFound("The referral was not found.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var today = clinicTime.LocalDate(now);
+            var earliest = policy.EarliestBookableLocalDate(today);
+            var slots = await FindFreeSlots.ListAsync(db, clinicTime, policy, now, query.RoomId, query.From, FindFreeSlots.DefaultCount, cancellationToken);
+            var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Name)
+                .Select(r => new RoomChoice(r.Id, r.Name)).ToListAsync(cancellationToken);
+
+            auditLog.RecordView(nameof(Referral), referral.Id, "Booking page");
+            await db.SaveChangesAsync(cancellationToken);
+
+            // Staleness is judged against the earliest day it could happen; the booking page shows it again for the chosen day.
+            return new Options(ReferralSummary.From(referral, clinicTime, criteria, slots.Count > 0 ? DateOnly.FromDateTime(slots[0].LocalStart) : earliest, now),
+                slots, rooms, earliest);
+        }
+    }
+}
+
+/// <summary>The referral as a scheduler needs it to book: name, urgency, the questionnaire's flags.</summary>
+public sealed record ReferralSummary(
+    Guid Id,
+    string PatientName,
+    DateOnly PatientDateOfBirth,
+    Urgency Urgency,
+    ReferralStatus Status,
+    string Diagnosis,
+    string PracticeName,
+    bool OvernightBedLikely,
+    bool PremedicationNeeded,
+    bool LabsMustBeRepeated,
+    bool ImagingMustBeRepeated,
+    int? DaysWaiting)
+{
+    public bool IsReadyToSchedule => Status == ReferralStatus.ReadyToSchedule;
+
+    internal static ReferralSummary From(Referral referral, ClinicTime clinicTime, EligibilityCriteria criteria, DateOnly plannedDate, DateTime nowUtc)
+    {
+        var labsStale = referral.LabsDrawnOn is { } labs && plannedDate.DayNumber - labs.DayNumber > criteria.LabValidityDays;
+        var imagingStale = referral.ImagingDoneOn is { } imaging && plannedDate.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays;
+        int? waiting = referral.ReadyToScheduleSinceUtc is { } since
+            ? clinicTime.LocalDate(nowUtc).DayNumber - clinicTime.LocalDate(since).DayNumber
+            : null;
+        return new ReferralSummary(
+            referral.Id,
+            $"{referral.PatientFirstName} {referral.PatientLastName}",
+            referral.PatientDateOfBirth,
+            referral.Urgency,
+            referral.Status,
+            referral.Diagnosis,
+            referral.PracticeName,
+            referral.OvernightBedLikely,
+            referral.PremedicationNeeded,
+            labsStale,
+            imagingStale,
+            waiting);
+    }
+}

@@ -1,0 +1,100 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+public enum ProcedureOutcome
+{
+    Completed,
+    NoShow,
+}
+
+/// <summary>
+/// After the procedure day has begun the scheduler records what happened: completed closes the
+/// referral; a no-show sends it back to the queue to be booked again.
+/// </summary>
+public static class RecordOutcome
+{
+    public sealed record Command(Guid BookingId, ProcedureOutcome Outcome) : ICommand<Result>;
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IBookingNotifications notifications,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!BookingRules.MayManageBookings(user) || !Enum.IsDefined(command.Outcome))
+            {
+                return Error.NotFound();
+            }
+
+            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Error.NotFound("The booking was not found.");
+            }
+
+            if (!booking.IsActive)
+            {
+                return Error.Validation(string.Empty, $"This booking is already {BookingRules.StatusText(booking.Status)}.");
+            }
+
+            var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
+            if (clinicTime.Today(clock) < slot.LocalDate)
+            {
+                return Error.Validation(string.Empty,
+                    $"The outcome can be recorded from the procedure day ({BookingRules.DayText(slot.LocalDate)}) on.");
+            }
+
+            var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
+            var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
+            var now = clock.GetUtcNow().UtcDateTime;
+            var actor = user.UserName ?? "unknown";
+            var when = BookingRules.SlotText(clinicTime, slot, room);
+
+            if (command.Outcome == ProcedureOutcome.Completed)
+            {
+                booking.MarkCompleted(now);
+                if (referral.Status == ReferralStatus.Scheduled)
+                {
+                    referral.MarkCompleted($"Procedure completed ({when}).", now, actor);
+                }
+
+                notifications.Completed(booking);
+            }
+            else
+            {
+                booking.MarkNoShow(now);
+                slot.Touch();
+                if (referral.Status == ReferralStatus.Scheduled)
+                {
+                    referral.ReturnToQueue("NoShow", $"The patient did not come on {when}; back in the scheduling queue.", now, actor);
+                }
+
+                notifications.NoShow(booking);
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                return BookingRules.ConflictFor(ex);
+            }
+
+            return Result.Success();
+        }
+    }
+}

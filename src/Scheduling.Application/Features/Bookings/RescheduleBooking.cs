@@ -1,0 +1,115 @@
+using FluentValidation;
+
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>
+/// Moves an active booking to another free slot. The old slot is released in the same transaction
+/// (the booking row itself moves, so the active-slot index sees the new slot and frees the old one),
+/// and both slots' tokens change so a concurrent booking of either one cannot slip through.
+/// </summary>
+public static class RescheduleBooking
+{
+    public sealed record Command(Guid BookingId, Guid NewSlotId, string? LeadTimeOverrideReason) : ICommand<Result>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator()
+        {
+            RuleFor(c => c.NewSlotId).NotEmpty().WithMessage("Choose the new slot.");
+            RuleFor(c => c.LeadTimeOverrideReason)
+                .MaximumLength(Booking.ReasonMaxLength)
+                .WithMessage($"The reason can be at most {Booking.ReasonMaxLength} characters.");
+        }
+    }
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IDatabaseErrors databaseErrors,
+        IBookingNotifications notifications,
+        IAuditLog auditLog,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        SlotPolicy policy,
+        TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!BookingRules.MayManageBookings(user))
+            {
+                return Error.NotFound();
+            }
+
+            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
+            if (booking is null)
+            {
+                return Error.NotFound("The booking was not found.");
+            }
+
+            if (!booking.IsActive)
+            {
+                return Error.Validation(string.Empty, $"This booking is {BookingRules.StatusText(booking.Status)} and can no longer be rescheduled.");
+            }
+
+            if (command.NewSlotId == booking.SlotId)
+            {
+                return Error.Validation(nameof(Command.NewSlotId), "The booking is already in this slot; pick a different one.");
+            }
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            var target = await BookingRules.FindBookableSlotAsync(db, command.NewSlotId, now, nameof(Command.NewSlotId), cancellationToken);
+            if (target.Error is { } slotError)
+            {
+                return slotError;
+            }
+
+            var (newSlot, newRoom) = target.Value;
+            var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, newSlot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
+            if (leadTime.Error is { } leadTimeError)
+            {
+                return leadTimeError;
+            }
+
+            var oldSlot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
+            var oldRoom = await db.Rooms.SingleAsync(r => r.Id == oldSlot.RoomId, cancellationToken);
+            var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
+            var actor = user.UserName ?? "unknown";
+
+            booking.MoveTo(newSlot.Id, leadTime.Value, now);
+            oldSlot.Touch();
+            newSlot.Touch();
+            referral.Note("Rescheduled",
+                $"Rescheduled from {BookingRules.SlotText(clinicTime, oldSlot, oldRoom)} to {BookingRules.SlotText(clinicTime, newSlot, newRoom)}.",
+                now, actor);
+            notifications.Rescheduled(booking, newSlot);
+            if (leadTime.Value is not null)
+            {
+                auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Rescheduled inside the lead time with the scheduler's reason.");
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException ex)
+            {
+                return BookingRules.ConflictFor(ex);
+            }
+            catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
+            {
+                return Error.Conflict(BookingRules.SlotTakenMessage);
+            }
+
+            return Result.Success();
+        }
+    }
+}

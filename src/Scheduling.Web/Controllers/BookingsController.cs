@@ -1,0 +1,227 @@
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Bookings;
+using Scheduling.Application.Features.Rooms;
+using Scheduling.Domain.Bookings;
+using Scheduling.Web.Models.Bookings;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>
+/// Schedulers book, move and close appointments. A lost race (slot just taken) re-renders the page
+/// with fresh free slots and HTTP 409; invalid input re-renders with 422 and the message beside its field.
+/// </summary>
+[Authorize(Policy = Policies.SchedulingStaff)]
+[Route("scheduling")]
+public sealed class BookingsController(IMediator mediator) : Controller
+{
+    [HttpGet("referrals/{referralId:guid}/book")]
+    public Task<IActionResult> Book(Guid referralId, Guid? roomId, DateOnly? from, CancellationToken ct) =>
+        BookView(referralId, new SlotFilter(roomId, from), new BookSlotForm(), StatusCodes.Status200OK, ct);
+
+    [HttpPost("referrals/{referralId:guid}/book")]
+    public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
+    {
+        var result = await mediator.Send(new BookSlot.Command(referralId, form.SlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
+        if (result.Error is { } error)
+        {
+            return error.Kind == ErrorKind.NotFound
+                ? this.ErrorPage(error)
+                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom), Refused(error, form), StatusFor(error), ct);
+        }
+
+        TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
+        return RedirectToAction(nameof(Show), new { id = result.Value });
+    }
+
+    [HttpGet("book")]
+    public Task<IActionResult> BookSlot(Guid slotId, CancellationToken ct) =>
+        BookFromSlotView(slotId, new BookFromSlotForm(), StatusCodes.Status200OK, ct);
+
+    [HttpPost("book")]
+    public async Task<IActionResult> BookSlot(Guid slotId, BookFromSlotForm form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new BookSlot.Command(form.ReferralId ?? Guid.Empty, slotId, form.LeadTimeOverrideReason), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            AddErrors(error);
+            return await BookFromSlotView(slotId, form, StatusFor(error), ct);
+        }
+
+        TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
+        return RedirectToAction(nameof(Show), new { id = result.Value });
+    }
+
+    [HttpGet("bookings")]
+    public async Task<IActionResult> Index(BookingStatus? status, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ListBookings.Query(status), ct);
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        return View("Index", new BookingListViewModel(result.Value, status));
+    }
+
+    [HttpGet("bookings/{id:guid}")]
+    public Task<IActionResult> Show(Guid id, CancellationToken ct) => DetailView(id, new CancelForm(), StatusCodes.Status200OK, ct);
+
+    [HttpGet("bookings/{id:guid}/reschedule")]
+    public Task<IActionResult> Reschedule(Guid id, Guid? roomId, DateOnly? from, CancellationToken ct) =>
+        RescheduleView(id, new SlotFilter(roomId, from), new RescheduleForm(), StatusCodes.Status200OK, ct);
+
+    [HttpPost("bookings/{id:guid}/reschedule")]
+    public async Task<IActionResult> Reschedule(Guid id, RescheduleForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RescheduleBooking.Command(id, form.NewSlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            AddErrors(error);
+            // The list the scheduler chose from is shown again; after a lost race without the taken slot.
+            var kept = error.Kind == ErrorKind.Conflict ? new RescheduleForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
+            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom), kept, StatusFor(error), ct);
+        }
+
+        TempData["Flash"] = "Rescheduled. The patient has been sent the new time to confirm.";
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpPost("bookings/{id:guid}/cancel")]
+    public async Task<IActionResult> Cancel(Guid id, CancelForm form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new CancelBooking.Command(id, form.Reason), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            ModelState.AddErrors(error);
+            return await DetailView(id, form, StatusFor(error), ct);
+        }
+
+        TempData["Flash"] = "Booking cancelled; the slot is free and the referral is back in the scheduling queue.";
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    [HttpPost("bookings/{id:guid}/complete")]
+    public Task<IActionResult> Complete(Guid id, CancellationToken ct) =>
+        RecordOutcome(id, ProcedureOutcome.Completed, "Marked as completed; the referring doctor is told.", ct);
+
+    [HttpPost("bookings/{id:guid}/no-show")]
+    public Task<IActionResult> NoShow(Guid id, CancellationToken ct) =>
+        RecordOutcome(id, ProcedureOutcome.NoShow, "Marked as a no-show; the referral is back in the scheduling queue.", ct);
+
+    private async Task<IActionResult> RecordOutcome(Guid id, ProcedureOutcome outcome, string flash, CancellationToken ct)
+    {
+        var result = await mediator.Send(new RecordOutcome.Command(id, outcome), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            ModelState.AddErrors(error);
+            return await DetailView(id, new CancelForm(), StatusFor(error), ct);
+        }
+
+        TempData["Flash"] = flash;
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
+    private BookSlotForm Refused(Error error, BookSlotForm form)
+    {
+        AddErrors(error);
+
+        // The slot the scheduler chose is kept only when it is still worth offering.
+        return error.Kind == ErrorKind.Conflict ? new BookSlotForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
+    }
+
+    /// <summary>A lost race is about the whole page (the list is refreshed), so it goes at the top, not beside a radio button.</summary>
+    private void AddErrors(Error error)
+    {
+        if (error.Kind == ErrorKind.Conflict)
+        {
+            ModelState.AddModelError(string.Empty, error.Message);
+            return;
+        }
+
+        ModelState.AddErrors(error);
+    }
+
+    private static int StatusFor(Error error) =>
+        error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
+
+    private async Task<IActionResult> BookView(Guid referralId, SlotFilter filter, BookSlotForm form, int status, CancellationToken ct)
+    {
+        var options = await mediator.Send(new GetBookingOptions.Query(referralId, filter.RoomId, filter.From), ct);
+        if (options.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        Response.StatusCode = status;
+        return View("Book", new BookReferralViewModel(options.Value, filter, form));
+    }
+
+    private async Task<IActionResult> BookFromSlotView(Guid slotId, BookFromSlotForm form, int status, CancellationToken ct)
+    {
+        var options = await mediator.Send(new GetSlotBookingOptions.Query(slotId), ct);
+        if (options.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        Response.StatusCode = status;
+        return View("BookSlot", new BookFromSlotViewModel(options.Value, form));
+    }
+
+    private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, int status, CancellationToken ct)
+    {
+        var detail = await mediator.Send(new GetBooking.Query(id), ct);
+        if (detail.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        Response.StatusCode = status;
+        return View("Show", new BookingDetailViewModel(detail.Value, cancel));
+    }
+
+    private async Task<IActionResult> RescheduleView(Guid id, SlotFilter filter, RescheduleForm form, int status, CancellationToken ct)
+    {
+        var detail = await mediator.Send(new GetBooking.Query(id), ct);
+        if (detail.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        var slots = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From), ct);
+        var rooms = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
+        Response.StatusCode = status;
+        return View("Reschedule", new RescheduleViewModel(
+            detail.Value,
+            slots.Value.Where(s => s.SlotId != detail.Value.SlotId).ToList(),
+            rooms.Value.Select(r => new GetBookingOptions.RoomChoice(r.Id, r.Name)).ToList(),
+            filter,
+            form));
+    }
+}

@@ -1,0 +1,91 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+
+using Scheduling.Application.Features.Bookings;
+using Scheduling.Domain.Bookings;
+
+namespace Scheduling.Web.Models.Bookings;
+
+/// <summary>The booking form's fields, named as the command's so result field errors land beside them.</summary>
+public sealed class BookSlotForm
+{
+    [Display(Name = "Slot")]
+    public Guid? SlotId { get; set; }
+
+    [Display(Name = "Reason for booking inside the lead time")]
+    public string? LeadTimeOverrideReason { get; set; }
+}
+
+public sealed class BookFromSlotForm
+{
+    [Display(Name = "Referral")]
+    public Guid? ReferralId { get; set; }
+
+    [Display(Name = "Reason for booking inside the lead time")]
+    public string? LeadTimeOverrideReason { get; set; }
+}
+
+public sealed class RescheduleForm
+{
+    [Display(Name = "New slot")]
+    public Guid? NewSlotId { get; set; }
+
+    [Display(Name = "Reason for booking inside the lead time")]
+    public string? LeadTimeOverrideReason { get; set; }
+}
+
+public sealed class CancelForm
+{
+    [Display(Name = "Reason for cancelling")]
+    public string? Reason { get; set; }
+}
+
+/// <summary>The free-slot filter (GET): one room or all, from a clinic-local date.</summary>
+public sealed record SlotFilter(Guid? RoomId, DateOnly? From);
+
+public sealed record BookReferralViewModel(GetBookingOptions.Options Options, SlotFilter Filter, BookSlotForm Form)
+{
+    /// <summary>The reason field appears only when a listed slot needs it (or it was asked for).</summary>
+    public bool ShowOverride(bool askedFor) => askedFor || Options.FreeSlots.Any(s => s.InsideLeadTime);
+}
+
+public sealed record BookFromSlotViewModel(GetSlotBookingOptions.Options Options, BookFromSlotForm Form);
+
+public sealed record BookingDetailViewModel(GetBooking.Detail Booking, CancelForm Cancel);
+
+public sealed record RescheduleViewModel(
+    GetBooking.Detail Booking,
+    IReadOnlyList<FindFreeSlots.FreeSlot> FreeSlots,
+    IReadOnlyList<GetBookingOptions.RoomChoice> Rooms,
+    SlotFilter Filter,
+    RescheduleForm Form);
+
+public sealed record BookingListViewModel(IReadOnlyList<ListBookings.Row> Rows, BookingStatus? Status)
+{
+    public static IReadOnlyList<BookingStatus> Statuses { get; } = Enum.GetValues<BookingStatus>();
+}
+
+/// <summary>How times and statuses read on the booking pages (values are already in clinic time).</summary>
+public static class BookingDisplay
+{
+    public static string When(DateTime localStart) =>
+        localStart.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+
+    public static string Range(DateTime localStart, DateTime localEnd) =>
+        $"{When(localStart)}–{localEnd.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+
+    public static string Day(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+
+    public static string Status(BookingStatus status) => status switch
+    {
+        BookingStatus.PendingConfirmation => "Pending confirmation",
+        BookingStatus.NoShow => "No-show",
+        _ => status.ToString(),
+    };
+}
+
+/// <summary>The radio list of free slots shared by the book and reschedule pages.</summary>
+public sealed record FreeSlotListViewModel(IReadOnlyList<FindFreeSlots.FreeSlot> Slots, string FieldName, Guid? Selected);
+
+/// <summary>The room/date filter form shared by the book and reschedule pages.</summary>
+public sealed record SlotFilterViewModel(IReadOnlyList<GetBookingOptions.RoomChoice> Rooms, SlotFilter Filter, string Action);
