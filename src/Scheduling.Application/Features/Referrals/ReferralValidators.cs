@@ -72,14 +72,14 @@ public sealed partial class ReferralDetailsValidator : AbstractValidator<Referra
 /// Plausible ranges for every value (a typo such as a bilirubin of 400 is refused, not evaluated),
 /// and, on submission, that every question is answered.
 /// </summary>
-public sealed class QuestionnaireValidator : AbstractValidator<QuestionnaireInput>
+public abstract class QuestionnaireValidator : AbstractValidator<QuestionnaireInput>
 {
     public const string AnswerToSubmit = "Answer this question to submit the referral.";
 
     /// <summary>Labs older than this are not a referral's labs but a typo in the year.</summary>
     public const int OldestResultDays = 366;
 
-    public QuestionnaireValidator(TimeProvider clock, ClinicTime clinicTime, bool requireComplete)
+    protected QuestionnaireValidator(TimeProvider clock, ClinicTime clinicTime, bool requireComplete)
     {
         var today = clinicTime.Today(clock);
 
@@ -158,3 +158,12 @@ public sealed class QuestionnaireValidator : AbstractValidator<QuestionnaireInpu
 
     private static string N(decimal value) => value.ToString(CultureInfo.InvariantCulture);
 }
+
+
+/// <summary>A draft: values in range, unanswered questions allowed.</summary>
+public sealed class DraftQuestionnaireValidator(TimeProvider clock, ClinicTime clinicTime)
+    : QuestionnaireValidator(clock, clinicTime, requireComplete: false);
+
+/// <summary>A submission: values in range and every question answered.</summary>
+public sealed class CompleteQuestionnaireValidator(TimeProvider clock, ClinicTime clinicTime)
+    : QuestionnaireValidator(clock, clinicTime, requireComplete: true);

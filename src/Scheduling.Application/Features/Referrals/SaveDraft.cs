@@ -18,7 +18,7 @@ public static class SaveDraft
         public Validator(TimeProvider clock, ClinicTime clinicTime)
         {
             RuleFor(c => c.Details).NotNull().SetValidator(new ReferralDetailsValidator(clock, clinicTime));
-            RuleFor(c => c.Questionnaire).NotNull().SetValidator(new QuestionnaireValidator(clock, clinicTime, requireComplete: false));
+            RuleFor(c => c.Questionnaire).NotNull().SetValidator(new DraftQuestionnaireValidator(clock, clinicTime));
         }
     }
 

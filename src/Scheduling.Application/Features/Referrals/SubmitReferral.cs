@@ -24,7 +24,7 @@ public static class SubmitReferral
         public Validator(TimeProvider clock, ClinicTime clinicTime)
         {
             RuleFor(c => c.Details).NotNull().SetValidator(new ReferralDetailsValidator(clock, clinicTime));
-            RuleFor(c => c.Questionnaire).NotNull().SetValidator(new QuestionnaireValidator(clock, clinicTime, requireComplete: true));
+            RuleFor(c => c.Questionnaire).NotNull().SetValidator(new CompleteQuestionnaireValidator(clock, clinicTime));
         }
     }
 
