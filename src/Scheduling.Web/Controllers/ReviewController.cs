@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Application.Features.Review;

@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Features.Scheduling;
 using Scheduling.Web.Models.SchedulingQueue;
 using Scheduling.Web.Security;

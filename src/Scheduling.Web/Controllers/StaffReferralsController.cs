@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Web.Models.Referrals;

@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Eligibility;
@@ -89,12 +91,24 @@ public static class GetReferral
                 referral.DecisionReason,
                 referral.DecidedBy,
                 referral.DecidedAtUtc,
-                referral.Events.OrderBy(e => e.AtUtc).ThenBy(e => e.Id).Select(e => new TimelineEntry(e.AtUtc, e.Kind, e.Text, e.Actor)).ToList(),
+                Timeline(referral.Events),
                 attachments,
                 CanEdit: own && referral.Status == ReferralStatus.Draft,
                 CanWithdraw: own && referral.CanBeWithdrawn,
                 CanAddAttachments: own && referral.CanAddAttachments,
                 CanRemoveAttachments: own && referral.CanRemoveAttachments);
         }
+
+        /// <summary>
+        /// Oldest first. Submitting writes two lines at the same instant ("Submitted", then the
+        /// assessment) and version-7 ids do not order within a millisecond, so that pair is ordered
+        /// explicitly; every other transition writes a single line.
+        /// </summary>
+        private static List<TimelineEntry> Timeline(IEnumerable<ReferralEvent> events) => events
+            .OrderBy(e => e.AtUtc)
+            .ThenBy(e => e.Kind == "Submitted" ? 0 : 1)
+            .ThenBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.AtUtc, e.Kind, e.Text, e.Actor))
+            .ToList();
     }
 }

@@ -1,7 +1,9 @@
 using System.Globalization;
 using System.Net.Mail;
 using System.Text.RegularExpressions;
+
 using FluentValidation;
+
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;

@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
@@ -31,8 +33,16 @@ public static class ListReviewQueue
                 .Where(r => r.Status == ReferralStatus.AwaitingReview)
                 .Select(r => new
                 {
-                    r.Id, r.PatientFirstName, r.PatientLastName, r.Diagnosis, r.PracticeName, r.Urgency, r.Outcome,
-                    r.SubmittedAtUtc, r.CreatedAtUtc, r.FindingsJson,
+                    r.Id,
+                    r.PatientFirstName,
+                    r.PatientLastName,
+                    r.Diagnosis,
+                    r.PracticeName,
+                    r.Urgency,
+                    r.Outcome,
+                    r.SubmittedAtUtc,
+                    r.CreatedAtUtc,
+                    r.FindingsJson,
                 })
                 .ToListAsync(cancellationToken);
 

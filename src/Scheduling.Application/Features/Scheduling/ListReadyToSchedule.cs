@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
@@ -53,8 +55,17 @@ public static class ListReadyToSchedule
                 .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
                 .Select(r => new
                 {
-                    r.Id, r.PatientFirstName, r.PatientLastName, r.Diagnosis, r.PracticeName, r.Urgency,
-                    r.ReadyToScheduleSinceUtc, r.UpdatedAtUtc, r.OvernightBedLikely, r.PremedicationNeeded, r.QuestionnaireJson,
+                    r.Id,
+                    r.PatientFirstName,
+                    r.PatientLastName,
+                    r.Diagnosis,
+                    r.PracticeName,
+                    r.Urgency,
+                    r.ReadyToScheduleSinceUtc,
+                    r.UpdatedAtUtc,
+                    r.OvernightBedLikely,
+                    r.PremedicationNeeded,
+                    r.QuestionnaireJson,
                 })
                 .ToListAsync(cancellationToken);
 

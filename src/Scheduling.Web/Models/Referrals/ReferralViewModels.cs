@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
+
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
