@@ -140,21 +140,6 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
         return RedirectToAction(nameof(Show), new { id });
     }
 
-    /// <summary>Open to every signed-in role: the handler lets through only people who may see the referral.</summary>
-    [HttpGet("{id:guid}/attachments/{attachmentId:guid}")]
-    [Authorize]
-    public async Task<IActionResult> Download(Guid id, Guid attachmentId, CancellationToken ct)
-    {
-        var result = await mediator.Send(new DownloadAttachment.Query(id, attachmentId), ct);
-        if (result.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        Response.Headers.CacheControl = "no-store";
-        return File(result.Value.Content, result.Value.ContentType, result.Value.FileName);
-    }
-
     private async Task<IActionResult> Save(ReferralFormViewModel form, CancellationToken ct)
     {
         if (!ModelState.IsValid)

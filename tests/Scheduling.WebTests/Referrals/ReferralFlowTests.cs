@@ -204,7 +204,7 @@ public sealed class ReferralFlowTests(WebApp app)
     }
 
     [Fact]
-    public async Task SecondDoctor_Gets404OnTheFirstDoctorsReferralAndItsAttachments()
+    public async Task SecondDoctor_Gets404OnTheFirstDoctorsReferralAndItsAttachments_WhileStaffCanDownloadThem()
     {
         using var first = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
         var id = IdOf(await SubmitNewAsync(first, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
@@ -221,6 +221,8 @@ public sealed class ReferralFlowTests(WebApp app)
         Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync($"/referrals/{id}/edit")).Status);
         Assert.Equal(HttpStatusCode.NotFound, (await second.Http.GetAsync(link, TestContext.Current.CancellationToken)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await second.GetAsync($"/referrals/{Guid.CreateVersion7()}")).Status);
+        using var scheduler = await SignInAsync(app.Scheduler);
+        Assert.Equal(HttpStatusCode.OK, (await scheduler.Http.GetAsync(link, TestContext.Current.CancellationToken)).StatusCode);
         Assert.DoesNotContain((await second.GetAsync("/referrals")).Document.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/referrals/{id}");
     }
 

@@ -21,7 +21,8 @@ public static class GetNewReferralDefaults
             return new ReferralDetailsInput
             {
                 PracticeName = profile?.PracticeName,
-                PracticeContact = string.IsNullOrWhiteSpace(contact) ? null : contact,
+                PracticeContact = string.IsNullOrWhiteSpace(contact) ? null
+                    : contact.Length > Domain.Referrals.Referral.PracticeMaxLength ? contact[..Domain.Referrals.Referral.PracticeMaxLength] : contact,
                 PreferredLanguage = "English",
                 Urgency = Domain.Referrals.Urgency.Routine,
             };

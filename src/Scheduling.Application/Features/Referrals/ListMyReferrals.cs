@@ -21,15 +21,14 @@ public static class ListMyReferrals
         public async ValueTask<Result<IReadOnlyList<Row>>> Handle(Query query, CancellationToken cancellationToken)
         {
             var rows = await db.Referrals.AsNoTracking().OwnedBy(user)
+                .OrderByDescending(r => r.CreatedAtUtc)
                 .Select(r => new { r.Id, r.PatientFirstName, r.PatientLastName, r.Status, r.Outcome, r.Urgency, r.CreatedAtUtc, r.SubmittedAtUtc })
                 .ToListAsync(cancellationToken);
 
             audit.Record("Viewed", "ReferralList", null, $"{rows.Count} referrals");
             await db.SaveChangesAsync(cancellationToken);
 
-            // Sorted here: SQLite cannot order by a DateTime converted to text reliably across kinds.
             return rows
-                .OrderByDescending(r => r.CreatedAtUtc)
                 .Select(r => new Row(r.Id, $"{r.PatientFirstName} {r.PatientLastName}", r.Status, r.Outcome, r.Urgency, r.CreatedAtUtc, r.SubmittedAtUtc))
                 .ToList();
         }
