@@ -641,3 +641,43 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127160958_ReferralAttachments'
+)
+BEGIN
+    CREATE TABLE [ReferralAttachments] (
+        [Id] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(50) NOT NULL,
+        [SizeBytes] bigint NOT NULL,
+        [Content] varbinary(max) NOT NULL,
+        [UploadedAtUtc] datetime2 NOT NULL,
+        [UploadedByUserId] nvarchar(450) NOT NULL,
+        CONSTRAINT [PK_ReferralAttachments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_ReferralAttachments_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127160958_ReferralAttachments'
+)
+BEGIN
+    CREATE INDEX [IX_ReferralAttachments_ReferralId_UploadedAtUtc] ON [ReferralAttachments] ([ReferralId], [UploadedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261127160958_ReferralAttachments'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261127160958_ReferralAttachments', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -253,6 +253,13 @@ public sealed class Referral : Entity
 
     public bool CanBeScheduled => Status == ReferralStatus.ReadyToSchedule;
 
+    /// <summary>Reports may still be added while the referral is open (a radiologist may ask for one).</summary>
+    public bool CanAddAttachments => Status is ReferralStatus.Draft or ReferralStatus.AwaitingReview
+        or ReferralStatus.ReadyToSchedule or ReferralStatus.Scheduled;
+
+    /// <summary>Once submitted, what the reviewer saw stays on the record.</summary>
+    public bool CanRemoveAttachments => Status == ReferralStatus.Draft;
+
     /// <summary>A slot was booked; <paramref name="text"/> names the day and time in clinic time.</summary>
     public void MarkScheduled(string text, DateTime nowUtc, string actor)
     {

@@ -26,6 +26,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<ReferralEvent> ReferralEvents => Set<ReferralEvent>();
 
+    public DbSet<ReferralAttachment> ReferralAttachments => Set<ReferralAttachment>();
+
     public DbSet<Slot> Slots => Set<Slot>();
 
     public DbSet<RoomDayTemplate> RoomDayTemplates => Set<RoomDayTemplate>();

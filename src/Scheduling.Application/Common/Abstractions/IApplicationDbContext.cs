@@ -21,6 +21,8 @@ public interface IApplicationDbContext
 
     DbSet<ReferralEvent> ReferralEvents { get; }
 
+    DbSet<ReferralAttachment> ReferralAttachments { get; }
+
     DbSet<Slot> Slots { get; }
 
     DbSet<RoomDayTemplate> RoomDayTemplates { get; }

@@ -1,0 +1,114 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Referrals;
+
+namespace Scheduling.Application.Features.Referrals;
+
+/// <summary>One referral with its answers, outcome, timeline and attachments, for whoever may see it; every read is audited.</summary>
+public static class GetReferral
+{
+    public sealed record Query(Guid ReferralId) : IQuery<Result<ReferralView>>;
+
+    public sealed record ReferralView(
+        Guid Id,
+        ReferralStatus Status,
+        string DoctorName,
+        bool IsOwnReferral,
+        ReferralDetailsInput Details,
+        QuestionnaireInput Questionnaire,
+        string? ChildPugh,
+        EligibilityOutcome? Outcome,
+        string? CriteriaVersion,
+        IReadOnlyList<FindingView> Findings,
+        bool OvernightBedLikely,
+        bool PremedicationNeeded,
+        DateTime CreatedAtUtc,
+        DateTime? SubmittedAtUtc,
+        string? DecisionReason,
+        string? DecidedBy,
+        DateTime? DecidedAtUtc,
+        IReadOnlyList<TimelineEntry> Timeline,
+        IReadOnlyList<AttachmentRow> Attachments,
+        bool CanEdit,
+        bool CanWithdraw,
+        bool CanAddAttachments,
+        bool CanRemoveAttachments)
+    {
+        public string PatientName => $"{Details.PatientFirstName} {Details.PatientLastName}";
+
+        public bool CanBeReviewed => Status == ReferralStatus.AwaitingReview;
+    }
+
+    public sealed record TimelineEntry(DateTime AtUtc, string Kind, string Text, string? Actor);
+
+    public sealed record AttachmentRow(Guid Id, string FileName, string ContentType, long SizeBytes, DateTime UploadedAtUtc);
+
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, IAuditLog audit, EligibilityCriteria criteria)
+        : IQueryHandler<Query, Result<ReferralView>>
+    {
+        public async ValueTask<Result<ReferralView>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            var referral = await db.Referrals.AsNoTracking().VisibleTo(user)
+                .Include(r => r.Events)
+                .SingleOrDefaultAsync(r => r.Id == query.ReferralId, cancellationToken);
+            if (referral is null)
+            {
+                return Error.NotFound();
+            }
+
+            var attachments = await db.ReferralAttachments.AsNoTracking()
+                .Where(a => a.ReferralId == referral.Id)
+                .OrderBy(a => a.UploadedAtUtc)
+                .Select(a => new AttachmentRow(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
+                .ToListAsync(cancellationToken);
+            var doctor = await directory.FindAsync(referral.DoctorUserId, cancellationToken);
+            var questionnaire = QuestionnaireInput.FromJson(referral.QuestionnaireJson);
+            var own = referral.DoctorUserId == user.UserId;
+
+            audit.RecordView(nameof(Referral), referral.Id);
+            await db.SaveChangesAsync(cancellationToken);
+
+            return new ReferralView(
+                referral.Id,
+                referral.Status,
+                doctor?.DisplayName ?? "unknown doctor",
+                own,
+                ReferralDetailsInput.From(referral),
+                questionnaire,
+                questionnaire.ChildPugh(criteria)?.Display,
+                referral.Outcome,
+                referral.CriteriaVersion,
+                FindingView.FromJson(referral.FindingsJson),
+                referral.OvernightBedLikely,
+                referral.PremedicationNeeded,
+                referral.CreatedAtUtc,
+                referral.SubmittedAtUtc,
+                referral.DecisionReason,
+                referral.DecidedBy,
+                referral.DecidedAtUtc,
+                Timeline(referral.Events),
+                attachments,
+                CanEdit: own && referral.Status == ReferralStatus.Draft,
+                CanWithdraw: own && referral.CanBeWithdrawn,
+                CanAddAttachments: own && referral.CanAddAttachments,
+                CanRemoveAttachments: own && referral.CanRemoveAttachments);
+        }
+
+        /// <summary>
+        /// Oldest first. Submitting writes two lines at the same instant ("Submitted", then the
+        /// assessment) and version-7 ids do not order within a millisecond, so that pair is ordered
+        /// explicitly; every other transition writes a single line.
+        /// </summary>
+        private static List<TimelineEntry> Timeline(IEnumerable<ReferralEvent> events) => events
+            .OrderBy(e => e.AtUtc)
+            .ThenBy(e => e.Kind == "Submitted" ? 0 : 1)
+            .ThenBy(e => e.Id)
+            .Select(e => new TimelineEntry(e.AtUtc, e.Kind, e.Text, e.Actor))
+            .ToList();
+    }
+}

@@ -1,0 +1,68 @@
+using FluentValidation;
+
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Referrals;
+
+/// <summary>
+/// Sends a referral with its complete questionnaire: the form is saved and evaluated in one
+/// transaction, so a refused submission leaves nothing behind, and the outcome is fixed with the
+/// criteria version it was evaluated under.
+/// </summary>
+public static class SubmitReferral
+{
+    public sealed record Command(Guid? ReferralId, ReferralDetailsInput Details, QuestionnaireInput Questionnaire) : ICommand<Result<Submitted>>;
+
+    public sealed record Submitted(Guid ReferralId, EligibilityOutcome Outcome, string ChildPugh, IReadOnlyList<FindingView> Findings);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator(TimeProvider clock, ClinicTime clinicTime)
+        {
+            RuleFor(c => c.Details).NotNull().SetValidator(new ReferralDetailsValidator(clock, clinicTime));
+            RuleFor(c => c.Questionnaire).NotNull().SetValidator(new CompleteQuestionnaireValidator(clock, clinicTime));
+        }
+    }
+
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, EligibilityCriteria criteria, TimeProvider clock)
+        : ICommandHandler<Command, Result<Submitted>>
+    {
+        public async ValueTask<Result<Submitted>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var saved = await SaveDraft.Handler.SaveAsync(db, user, command.ReferralId, command.Details, command.Questionnaire, now, cancellationToken);
+            if (saved.Error is not null)
+            {
+                return saved.Error;
+            }
+
+            var referral = saved.Value;
+            var answers = command.Questionnaire.ToAnswers();
+            var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
+            var actor = await directory.ActorNameAsync(user, cancellationToken);
+            referral.Submit(answers, command.Questionnaire.ToJson(), assessment, FindingView.ToJson(assessment.Findings), now, actor);
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Error.Conflict("This referral was changed at the same time; open it again and resubmit.");
+            }
+
+            return new Submitted(
+                referral.Id,
+                assessment.Outcome,
+                assessment.ChildPugh.Display,
+                FindingView.FromJson(referral.FindingsJson));
+        }
+    }
+}

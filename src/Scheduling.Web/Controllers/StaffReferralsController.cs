@@ -1,0 +1,31 @@
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Web.Models.Referrals;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>A referral as the clinic's staff see it: details, answers, outcome, timeline and attachments.</summary>
+[Authorize(Roles = Roles.Scheduler + "," + Roles.Radiologist + "," + Roles.Admin)]
+[Route("staff/referrals")]
+public sealed class StaffReferralsController(IMediator mediator) : Controller
+{
+    [HttpGet("{id:guid}")]
+    public async Task<IActionResult> Show(Guid id, CancellationToken ct)
+    {
+        var result = await mediator.Send(new GetReferral.Query(id), ct);
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        var (back, text) = User.IsInRole(Roles.Scheduler) ? ("/scheduling/queue", "Back to the scheduling queue")
+            : User.IsInRole(Roles.Radiologist) ? ("/review", "Back to the review queue")
+            : ("/", "Back to the start page");
+        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back, text));
+    }
+}

@@ -1,0 +1,18 @@
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Application.Features.Review;
+
+namespace Scheduling.Web.Models.Review;
+
+public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows);
+
+/// <summary>A referral under review with the three decision forms (each with its own text field).</summary>
+public sealed class ReviewPageViewModel
+{
+    public required GetReferral.ReferralView Referral { get; init; }
+
+    public string? ApproveNote { get; set; }
+
+    public string? DeclineReason { get; set; }
+
+    public string? OverrideJustification { get; set; }
+}
