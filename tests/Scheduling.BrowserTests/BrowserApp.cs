@@ -39,7 +39,8 @@ public sealed class BrowserApp : IAsyncLifetime
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000");
         });
-        _factory.UseKestrel(0);
+        // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first.
+        _factory.UseKestrel(FreeLoopbackPort());
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
         BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
@@ -55,6 +56,20 @@ public sealed class BrowserApp : IAsyncLifetime
                 "--disable-sync", "--no-first-run", "--disable-quic",
             ],
         });
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        try
+        {
+            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        }
+        finally
+        {
+            listener.Stop();
+        }
     }
 
     /// <summary>A fresh browser context (own cookies) and page; console CSP violations are collected.</summary>

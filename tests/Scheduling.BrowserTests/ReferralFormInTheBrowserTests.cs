@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Scheduling.BrowserTests;
 
-public sealed class ReferralFormInTheBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class ReferralFormInTheBrowserTests(BrowserApp app)
 {
     [Fact]
     public async Task Doctor_TypingTheLiverValues_SeesTheChildPughScoreComputedLive()

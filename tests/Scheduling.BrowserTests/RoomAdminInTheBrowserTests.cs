@@ -2,7 +2,7 @@ using Microsoft.Playwright;
 
 namespace Scheduling.BrowserTests;
 
-public sealed class RoomAdminInTheBrowserTests(BrowserApp app) : IClassFixture<BrowserApp>
+public sealed class RoomAdminInTheBrowserTests(BrowserApp app)
 {
     [Fact]
     public async Task Admin_SignsIn_AddsARoom_AndSeesItListed()
