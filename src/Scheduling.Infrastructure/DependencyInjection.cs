@@ -35,7 +35,6 @@ public static class DependencyInjection
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
-        services.AddScoped<IStaffDirectory, Identity.StaffDirectory>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<DatabaseInitializer>();
         services.AddMessaging(configuration, dataFolder);

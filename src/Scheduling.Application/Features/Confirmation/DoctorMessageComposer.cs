@@ -13,7 +13,7 @@ namespace Scheduling.Application.Features.Confirmation;
 /// </summary>
 public sealed class DoctorMessageComposer(
     IApplicationDbContext db,
-    IStaffDirectory staff,
+    IUserDirectory users,
     ClinicOptions clinic,
     ClinicTime clinicTime) : IOutboxMessageComposer
 {
@@ -37,7 +37,7 @@ public sealed class DoctorMessageComposer(
         }
 
         var referral = appointment.Referral;
-        if (await staff.FindAsync(referral.DoctorUserId, cancellationToken) is not { } doctor)
+        if (await users.FindAsync(referral.DoctorUserId, cancellationToken) is not { Email: { Length: > 0 } doctorEmail } doctor)
         {
             return ComposeResult.Skip("The referring doctor's account has no email address.");
         }
@@ -64,7 +64,7 @@ public sealed class DoctorMessageComposer(
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
         var rendered = RenderedMessage.From(template, values, ["ReferralLink"]);
-        return ComposeResult.Send(new EmailMessage(doctor.Email, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, messageId, []));
+        return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, messageId, []));
     }
 
     public static string? SkipReason(OutboxMessage message, Booking booking)
