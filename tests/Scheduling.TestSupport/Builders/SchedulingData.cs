@@ -14,39 +14,8 @@ namespace Scheduling.TestSupport.Builders;
 public static class SchedulingData
 {
     /// <summary>Worked case 1, "typical intermediate HCC": every answer in the E column, so the referral is eligible.</summary>
-    public static QuestionnaireAnswers EligibleAnswers(DateOnly labsAndImagingOn) => new()
-    {
-        Diagnosis = PrimaryDiagnosis.Hcc,
-        BclcStage = BclcStage.B,
-        CurativeTreatmentNotPossible = false,
-        Ecog = 0,
-        BilirubinMgDl = 1.0m,
-        AlbuminGdL = 3.8m,
-        Inr = 1.1m,
-        Ascites = Ascites.None,
-        Encephalopathy = Encephalopathy.None,
-        Platelets = 150m,
-        CreatinineMgDl = 0.9m,
-        Egfr = 80m,
-        OnDialysis = false,
-        PortalVein = PortalVeinStatus.Patent,
-        ExtrahepaticDisease = false,
-        TumourBurdenPercent = 30m,
-        LargestLesionCm = 6m,
-        BiliaryObstruction = false,
-        BilioEntericAnastomosis = false,
-        BiliaryStent = false,
-        Sphincterotomy = false,
-        HighRiskVaricesOrSevereCardiopulmonaryDisease = false,
-        ContrastReaction = ContrastReaction.None,
-        Pregnancy = Pregnancy.No,
-        ActiveInfection = false,
-        Anticoagulant = null,
-        LiverTransplant = false,
-        PriorEncephalopathy = false,
-        LabsDrawnOn = labsAndImagingOn,
-        ImagingDoneOn = labsAndImagingOn,
-    };
+    public static QuestionnaireAnswers EligibleAnswers(DateOnly labsAndImagingOn) =>
+        Scheduling.TestSupport.EligibleAnswers.Create(labsAndImagingOn, labsAndImagingOn);
 
     /// <summary>A referring doctor's account row (referrals have a foreign key to it).</summary>
     public static ApplicationUser Doctor(string? email = null)

@@ -92,17 +92,9 @@ public static class BookSlot
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Booked inside the lead time with the scheduler's reason.");
             }
 
-            try
+            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                return BookingRules.ConflictFor(ex);
-            }
-            catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
-            {
-                return Error.Conflict(BookingRules.SlotTakenMessage);
+                return conflict;
             }
 
             return booking.Id;

@@ -112,6 +112,28 @@ public static class BookingRules
     /// <summary>
     /// A token mismatch names the row that changed: a referral changed under us is not "slot taken".
     /// </summary>
+    /// <summary>
+    /// Saves a booking change. A race lost at the database (the active-booking unique indexes, or the
+    /// slot's, referral's or booking's concurrency token) comes back as the conflict message; the
+    /// transaction behaviour then rolls everything back, so nothing is half-written.
+    /// </summary>
+    internal static async Task<Error?> SaveOrConflictAsync(IApplicationDbContext db, IDatabaseErrors databaseErrors, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            return ConflictFor(ex);
+        }
+        catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
+        {
+            return Error.Conflict(SlotTakenMessage);
+        }
+    }
+
     internal static Error ConflictFor(DbUpdateConcurrencyException exception) =>
         exception.Entries.Any(e => e.Entity is Referral)
             ? Error.Conflict(ReferralChangedMessage)

@@ -30,6 +30,7 @@ public static class CancelBooking
 
     public sealed class Handler(
         IApplicationDbContext db,
+        IDatabaseErrors databaseErrors,
         IBookingNotifications notifications,
         ICurrentUser user,
         ClinicTime clinicTime,
@@ -75,13 +76,9 @@ public static class CancelBooking
 
             notifications.Cancelled(booking);
 
-            try
+            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                return BookingRules.ConflictFor(ex);
+                return conflict;
             }
 
             return Result.Success();

@@ -27,6 +27,7 @@ public static class RecordOutcome
 
     public sealed class Handler(
         IApplicationDbContext db,
+        IDatabaseErrors databaseErrors,
         IBookingNotifications notifications,
         ICurrentUser user,
         ClinicTime clinicTime,
@@ -85,13 +86,9 @@ public static class RecordOutcome
                 notifications.NoShow(booking);
             }
 
-            try
+            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                return BookingRules.ConflictFor(ex);
+                return conflict;
             }
 
             return Result.Success();

@@ -96,17 +96,9 @@ public static class RescheduleBooking
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Rescheduled inside the lead time with the scheduler's reason.");
             }
 
-            try
+            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException ex)
-            {
-                return BookingRules.ConflictFor(ex);
-            }
-            catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
-            {
-                return Error.Conflict(BookingRules.SlotTakenMessage);
+                return conflict;
             }
 
             return Result.Success();
