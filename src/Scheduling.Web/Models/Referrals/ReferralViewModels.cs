@@ -101,6 +101,37 @@ public static class ReferralChoices
         _ => "Not assessed yet",
     };
 
+    /// <summary>
+    /// The heading of a timeline line. Event kinds are stable machine names ("BookingCancelled"); people
+    /// read "Booking cancelled". A kind added later still reads as words, split at its capitals.
+    /// </summary>
+    public static string DescribeEvent(string kind) => kind switch
+    {
+        "NoShow" => "No-show",
+        "NotConfirmed" => "Not confirmed in time",
+        "RescheduleRequested" => "Patient asked for another date",
+        "CancelledByPatient" => "Cancelled by the patient",
+        _ => Words(kind),
+    };
+
+    private static string Words(string kind)
+    {
+        var text = new System.Text.StringBuilder(kind.Length + 4);
+        foreach (var c in kind)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
+
     private static List<SelectListItem> Items<T>(Func<T, string> text)
         where T : struct, Enum =>
         Enum.GetValues<T>().Select(v => new SelectListItem(text(v), v.ToString())).ToList();
