@@ -28,9 +28,15 @@ public sealed class ReferralFormViewModel
 }
 
 /// <summary>Everything the details page shows, for the referring doctor or the clinic's staff.</summary>
-public sealed record ReferralPageViewModel(GetReferral.ReferralView Referral, string BackUrl, string BackText)
+public sealed record ReferralPageViewModel(GetReferral.ReferralView Referral, string BackUrl, string BackText, bool CanSchedule = false)
 {
     public bool ShowDoctorActions => Referral.IsOwnReferral;
+
+    /// <summary>A scheduler on a referral ready to schedule can book it from here, as from the queue.</summary>
+    public bool ShowBookLink => CanSchedule && Referral.Status == ReferralStatus.ReadyToSchedule;
+
+    /// <summary>A scheduler on a scheduled referral can open its appointment (reschedule, cancel, outcome).</summary>
+    public Guid? BookingToOpen => CanSchedule ? Referral.ActiveBookingId : null;
 }
 
 public sealed record MyReferralsViewModel(IReadOnlyList<ListMyReferrals.Row> Rows);
