@@ -20,7 +20,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await using var patientBrowser = await app.NewSessionAsync();
 
         await doctor.SignInAsync("doctor@clinic.test");
-        await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
+        var referralId = await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
         await Assertions.Expect(doctor.Page.Locator("#outcome .outcome")).ToHaveTextAsync("Eligible");
         await Assertions.Expect(doctor.Page.Locator(".status")).ToHaveTextAsync("Ready to schedule");
 
@@ -49,6 +49,12 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await scheduler.Page.ReloadAsync();
         await Assertions.Expect(scheduler.Page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(scheduler.Page.Locator("#timeline")).ToContainTextAsync("confirmed");
+
+        // From the referral, staff reach its appointment.
+        await scheduler.Page.GotoAsync($"/staff/referrals/{referralId}");
+        await Assertions.Expect(scheduler.Page.Locator(".status")).ToHaveTextAsync("Scheduled");
+        await scheduler.Page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" }).ClickAsync();
+        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
 
         Assert.Empty(doctor.CspViolations);
         Assert.Empty(scheduler.CspViolations);
@@ -90,7 +96,11 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.GetByText("By staff: Patient started systemic therapy instead.")).ToBeVisibleAsync();
 
         await page.GotoAsync("/scheduling/queue");
-        await Assertions.Expect(CareJourney.QueueRow(page, patient)).ToHaveCountAsync(1);
+        await CareJourney.QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = patient.FullName }).ClickAsync();
+        await page.WaitForURLAsync($"**/staff/referrals/{referralId}");
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" })).ToHaveCountAsync(0);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Book a slot for {patient.FullName}" })).ToBeVisibleAsync();
 
         await doctor.Page.GotoAsync($"/referrals/{referralId}");
         await Assertions.Expect(doctor.Page.Locator(".status")).ToHaveTextAsync("Ready to schedule");
@@ -140,5 +150,36 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         Assert.Empty(doctor.CspViolations);
         Assert.Empty(radiologist.CspViolations);
         Assert.Empty(scheduler.CspViolations);
+    }
+
+    [Fact]
+    public async Task PatientAskingForAnotherDate_IsListedUnderNeedsAttention_AndTheSchedulerOpensTheBookingFromThereToMoveIt()
+    {
+        var patient = TestPatient.Unique("Rosa");
+        await using var doctor = await app.NewSessionAsync();
+        await using var scheduler = await app.NewSessionAsync();
+        await using var patientBrowser = await app.NewSessionAsync();
+        await doctor.SignInAsync("doctor@clinic.test");
+        await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
+        await scheduler.SignInAsync("scheduler@clinic.test");
+        var (bookingId, _) = await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
+
+        await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
+        await patientBrowser.Page.GetByRole(AriaRole.Button, new() { Name = "Ask for another date" }).ClickAsync();
+        await Assertions.Expect(patientBrowser.Page.GetByRole(AriaRole.Heading, new() { Name = "We will call you about another date" })).ToBeVisibleAsync();
+
+        var page = scheduler.Page;
+        await page.GotoAsync("/scheduling/attention");
+        var request = page.Locator("table[aria-labelledby='requests'] tbody tr").Filter(new() { HasText = patient.FullName });
+        await Assertions.Expect(request).ToContainTextAsync("+1 555 0100");
+        await request.GetByRole(AriaRole.Link, new() { Name = $"Open booking of {patient.FullName}" }).ClickAsync();
+
+        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
+        await Assertions.Expect(page.GetByText("Patient asked to reschedule")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Reschedule to another slot" })).ToBeVisibleAsync();
+
+        Assert.Empty(doctor.CspViolations);
+        Assert.Empty(scheduler.CspViolations);
+        Assert.Empty(patientBrowser.CspViolations);
     }
 }
