@@ -33,7 +33,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(calendarCell).ToContainTextAsync("· " + patient.Initials);
         await Assertions.Expect(scheduler.Page.GetByText(patient.LastName)).ToHaveCountAsync(0);
 
-        await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
+        var patientLink = await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
         var patientPage = patientBrowser.Page;
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Heading, new() { Name = $"Hello {patient.FirstName}, here is your appointment" })).ToBeVisibleAsync();
         await Assertions.Expect(patientPage.Locator("dd").Filter(new() { HasText = slot.LocalStart.ToString("dddd, MMMM d, yyyy", CultureInfo.InvariantCulture) })).ToHaveCountAsync(1);
@@ -45,6 +45,9 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(scheduler.Page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
 
         await CareJourney.PatientConfirmsAsync(patientPage);
+        await patientPage.GotoAsync(patientLink);
+        await Assertions.Expect(patientPage.Locator("#appointment-status")).ToHaveTextAsync("Confirmed");
+        await Assertions.Expect(patientPage.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" })).ToHaveCountAsync(0);
 
         await scheduler.Page.ReloadAsync();
         await Assertions.Expect(scheduler.Page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
