@@ -36,6 +36,16 @@ public sealed record ChosenSlot(string Label, DateTime LocalStart, string Room)
     }
 }
 
+/// <summary>
+/// Test classes that book the first free slot run one after the other: run side by side, two of
+/// them pick the same slot and one is (rightly) refused with "just taken".
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class BookingCollection
+{
+    public const string Name = "Books slots";
+}
+
 /// <summary>The steps people take in the browser, written once so each test reads as the story it proves.</summary>
 public static partial class CareJourney
 {

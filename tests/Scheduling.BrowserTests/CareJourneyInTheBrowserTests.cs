@@ -6,9 +6,10 @@ namespace Scheduling.BrowserTests;
 
 /// <summary>
 /// The issues' "done when" flows, end to end in Chromium against the real app: each person in their
-/// own browser context, every page under the strict CSP. The tests of this class run one after the
-/// other, so two of them never race for the same free slot.
+/// own browser context, every page under the strict CSP. These tests, and every other test that
+/// books, run one after the other (one collection), so two of them never race for the same free slot.
 /// </summary>
+[Collection(BookingCollection.Name)]
 public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
 {
     [Fact]
@@ -32,6 +33,8 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
             .Filter(new() { HasText = slot.LocalStart.ToString("HH:mm", CultureInfo.InvariantCulture) });
         await Assertions.Expect(calendarCell).ToContainTextAsync("· " + patient.Initials);
         await Assertions.Expect(scheduler.Page.GetByText(patient.LastName)).ToHaveCountAsync(0);
+        await calendarCell.ClickAsync();
+        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
 
         var patientLink = await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
         var patientPage = patientBrowser.Page;

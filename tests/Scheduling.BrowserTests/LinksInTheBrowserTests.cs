@@ -7,6 +7,7 @@ namespace Scheduling.BrowserTests;
 /// leads to an error, a "not allowed" or "not found" page, or a CSP violation: no dead ends by role.
 /// Links are told apart by their shape (ids and query strings folded), so each kind of page is opened once.
 /// </summary>
+[Collection(BookingCollection.Name)]
 public sealed partial class LinksInTheBrowserTests(BrowserApp app)
 {
     private const int MaxPages = 60;
