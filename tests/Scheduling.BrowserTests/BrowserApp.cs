@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
+using Scheduling.Domain.Slots;
+
 namespace Scheduling.BrowserTests;
 
 /// <summary>
@@ -23,6 +25,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Today in the clinic's time zone, the day the app itself dates labs and lead times from.</summary>
+    public DateOnly ClinicToday => _factory!.Services.GetRequiredService<ClinicTime>().Today(TimeProvider.System);
+
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
     public async ValueTask InitializeAsync()
@@ -32,18 +37,28 @@ public sealed class BrowserApp : IAsyncLifetime
             return;
         }
 
+        // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first. Knowing it
+        // before the start lets the emailed patient links point at this very app, as they do in production.
+        var port = FreeLoopbackPort();
+        BaseUrl = $"http://127.0.0.1:{port}";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Development");
             builder.UseSetting("Storage:DataFolder", _dataFolder);
             builder.UseSetting("Database:Provider", "Sqlite");
             builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+            builder.UseSetting("Clinic:PublicBaseUrl", BaseUrl);
+            // UseKestrel(port) on a factory made by WithWebHostBuilder was not applied (Kestrel fell
+            // back to its default port 5000), so the address is given as the host's URLs instead.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, BaseUrl);
         });
-        // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first.
-        _factory.UseKestrel(FreeLoopbackPort());
+        _factory.UseKestrel();
         _factory.StartServer();
         var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        BaseUrl = addresses.Addresses.First().Replace("[::]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        if (!addresses.Addresses.Any(a => a.EndsWith($":{port}", StringComparison.Ordinal) || a.EndsWith($":{port}/", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"The app listens on {string.Join(", ", addresses.Addresses)}, not on port {port}.");
+        }
 
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions

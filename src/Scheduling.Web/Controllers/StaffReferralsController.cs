@@ -26,6 +26,7 @@ public sealed class StaffReferralsController(IMediator mediator) : Controller
         var (back, text) = User.IsInRole(Roles.Scheduler) ? ("/scheduling/queue", "Back to the scheduling queue")
             : User.IsInRole(Roles.Radiologist) ? ("/review", "Back to the review queue")
             : ("/", "Back to the start page");
-        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back, text));
+        var canSchedule = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);
+        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back, text, canSchedule));
     }
 }

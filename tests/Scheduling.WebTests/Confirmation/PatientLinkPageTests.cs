@@ -151,7 +151,9 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         await scheduler.LoginAsync(app.Scheduler);
         var list = await scheduler.GetAsync("/scheduling/attention");
         Assert.Equal(HttpStatusCode.OK, list.Status);
-        Assert.Contains(list.Document.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/referrals/{booked.ReferralId}");
+        // The row leads to the booking, where the scheduler can move it (the doctor's /referrals page is not theirs).
+        Assert.Contains(list.Document.QuerySelectorAll("a"), a => a.GetAttribute("href") == $"/scheduling/bookings/{booked.BookingId}");
+        Assert.Equal(HttpStatusCode.OK, (await scheduler.GetAsync($"/scheduling/bookings/{booked.BookingId}")).Status);
         Assert.Contains(list.Document.QuerySelectorAll("nav a"), a => a.TextContent == "Needs attention");
 
         using var doctor = app.CreateClient();

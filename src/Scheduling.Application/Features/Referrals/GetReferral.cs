@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 
@@ -37,7 +38,8 @@ public static class GetReferral
         bool CanEdit,
         bool CanWithdraw,
         bool CanAddAttachments,
-        bool CanRemoveAttachments)
+        bool CanRemoveAttachments,
+        Guid? ActiveBookingId = null)
     {
         public string PatientName => $"{Details.PatientFirstName} {Details.PatientLastName}";
 
@@ -66,6 +68,11 @@ public static class GetReferral
                 .OrderBy(a => a.UploadedAtUtc)
                 .Select(a => new AttachmentRow(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
                 .ToListAsync(cancellationToken);
+            // Staff go from the referral to its appointment; a referral has at most one active booking.
+            var activeBookingId = await db.Bookings.AsNoTracking()
+                .Where(b => b.ReferralId == referral.Id && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed))
+                .Select(b => (Guid?)b.Id)
+                .FirstOrDefaultAsync(cancellationToken);
             var doctor = await directory.FindAsync(referral.DoctorUserId, cancellationToken);
             var questionnaire = QuestionnaireInput.FromJson(referral.QuestionnaireJson);
             var own = referral.DoctorUserId == user.UserId;
@@ -96,7 +103,8 @@ public static class GetReferral
                 CanEdit: own && referral.Status == ReferralStatus.Draft,
                 CanWithdraw: own && referral.CanBeWithdrawn,
                 CanAddAttachments: own && referral.CanAddAttachments,
-                CanRemoveAttachments: own && referral.CanRemoveAttachments);
+                CanRemoveAttachments: own && referral.CanRemoveAttachments,
+                ActiveBookingId: activeBookingId);
         }
 
         /// <summary>

@@ -26,7 +26,8 @@ public static class GetWeekCalendar
         Past,
     }
 
-    public sealed record SlotCell(Guid SlotId, string LocalTime, SlotState State, string? PatientInitials);
+    /// <summary><paramref name="BookingId"/> is set on booked and must-be-moved slots, so the calendar can open the appointment.</summary>
+    public sealed record SlotCell(Guid SlotId, string LocalTime, SlotState State, string? PatientInitials, Guid? BookingId = null);
 
     public sealed record DayCell(DateOnly Date, string? ClosedReason, IReadOnlyList<SlotCell> Slots);
 
@@ -103,7 +104,8 @@ public static class GetWeekCalendar
                             : s.BookingId is not null ? SlotState.Booked
                             : s.StartUtc <= now ? SlotState.Past
                             : SlotState.Free,
-                        s.BookingId is null ? null : AffectedBookings.Initials(s.First, s.Last)))
+                        s.BookingId is null ? null : AffectedBookings.Initials(s.First, s.Last),
+                        s.BookingId))
                     .ToList();
                 return new DayCell(date, closure?.Reason, cells);
             }).ToList())).ToList();

@@ -28,9 +28,15 @@ public sealed class ReferralFormViewModel
 }
 
 /// <summary>Everything the details page shows, for the referring doctor or the clinic's staff.</summary>
-public sealed record ReferralPageViewModel(GetReferral.ReferralView Referral, string BackUrl, string BackText)
+public sealed record ReferralPageViewModel(GetReferral.ReferralView Referral, string BackUrl, string BackText, bool CanSchedule = false)
 {
     public bool ShowDoctorActions => Referral.IsOwnReferral;
+
+    /// <summary>A scheduler on a referral ready to schedule can book it from here, as from the queue.</summary>
+    public bool ShowBookLink => CanSchedule && Referral.Status == ReferralStatus.ReadyToSchedule;
+
+    /// <summary>A scheduler on a scheduled referral can open its appointment (reschedule, cancel, outcome).</summary>
+    public Guid? BookingToOpen => CanSchedule ? Referral.ActiveBookingId : null;
 }
 
 public sealed record MyReferralsViewModel(IReadOnlyList<ListMyReferrals.Row> Rows);
@@ -100,6 +106,37 @@ public static class ReferralChoices
         EligibilityOutcome.Ineligible => "Ineligible",
         _ => "Not assessed yet",
     };
+
+    /// <summary>
+    /// The heading of a timeline line. Event kinds are stable machine names ("BookingCancelled"); people
+    /// read "Booking cancelled". A kind added later still reads as words, split at its capitals.
+    /// </summary>
+    public static string DescribeEvent(string kind) => kind switch
+    {
+        "NoShow" => "No-show",
+        "NotConfirmed" => "Not confirmed in time",
+        "RescheduleRequested" => "Patient asked for another date",
+        "CancelledByPatient" => "Cancelled by the patient",
+        _ => Words(kind),
+    };
+
+    private static string Words(string kind)
+    {
+        var text = new System.Text.StringBuilder(kind.Length + 4);
+        foreach (var c in kind)
+        {
+            if (char.IsUpper(c) && text.Length > 0)
+            {
+                text.Append(' ').Append(char.ToLowerInvariant(c));
+            }
+            else
+            {
+                text.Append(c);
+            }
+        }
+
+        return text.ToString();
+    }
 
     private static List<SelectListItem> Items<T>(Func<T, string> text)
         where T : struct, Enum =>
