@@ -92,7 +92,7 @@ public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
             .Where(e => e.EntityType == nameof(Slot)).OrderBy(e => e.Id).Skip(auditBefore).ToListAsync());
         var line = Assert.Single(lines);
         Assert.Equal("SlotsMaterialized", line.Action);
-        Assert.Null(line.EntityId);
+        Assert.Equal(room.ToString(), line.EntityId); // a one-room run names its room
         Assert.Equal("user-admin-1", line.UserId);
         Assert.Contains("room template saved", line.Details, StringComparison.Ordinal);
         Assert.Contains("created ", line.Details, StringComparison.Ordinal);
@@ -133,6 +133,24 @@ public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
         Assert.True(removed.IsSuccess, Describe(removed.Error));
         var reopened = await SlotsOfAsync(room);
         Assert.All(closedDays, d => Assert.Equal(DesignStarts.Length, reopened.Count(s => s.LocalDate == d)));
+    }
+
+    [Fact]
+    public async Task ChangingOneRoom_LeavesEveryOtherRoomsSlotsUntouched()
+    {
+        var changed = await AddRoomWithWeekdayTemplateAsync();
+        var other = await AddRoomWithWeekdayTemplateAsync();
+        var before = (await SlotsOfAsync(other)).Select(s => (s.Id, s.Version)).ToList();
+        var day = new DateOnly(2026, 3, 24);
+
+        var saved = await SaveTemplateAsync(changed, Weekdays, firstStart: new TimeOnly(8, 0));
+        var closed = await App.SendAsync(new AddClosure.Command(changed, day, day, "Injector service visit"));
+
+        Assert.True(saved.IsSuccess, Describe(saved.Error));
+        Assert.True(closed.IsSuccess, Describe(closed.Error));
+        Assert.Equal(before, (await SlotsOfAsync(other)).Select(s => (s.Id, s.Version)).ToList());
+        Assert.DoesNotContain(await SlotsOfAsync(changed), s => s.LocalDate == day);
+        await App.SendAsync(new RemoveClosure.Command(closed.Value));
     }
 
     [Fact]

@@ -35,7 +35,7 @@ public static class SetRoomActive
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            await materializer.RunAsync(command.Active ? "room reactivated" : "room deactivated", cancellationToken);
+            await materializer.RunAsync(command.Active ? "room reactivated" : "room deactivated", room.Id, cancellationToken);
             return Result.Success();
         }
     }

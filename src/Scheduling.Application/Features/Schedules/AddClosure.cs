@@ -64,7 +64,7 @@ public static class AddClosure
             var closure = Closure.Create(window, createdBy, clock.GetUtcNow().UtcDateTime);
             db.Closures.Add(closure);
             await db.SaveChangesAsync(cancellationToken);
-            await materializer.RunAsync("closure added", cancellationToken);
+            await materializer.RunAsync("closure added", closure.RoomId, cancellationToken);
             return closure.Id;
         }
     }

@@ -26,7 +26,7 @@ public static class RemoveClosure
 
             db.Closures.Remove(closure);
             await db.SaveChangesAsync(cancellationToken);
-            return await materializer.RunAsync("closure removed", cancellationToken);
+            return await materializer.RunAsync("closure removed", closure.RoomId, cancellationToken);
         }
     }
 }

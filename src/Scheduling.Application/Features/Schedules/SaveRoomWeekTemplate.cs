@@ -125,7 +125,7 @@ public static class SaveRoomWeekTemplate
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return await materializer.RunAsync("room template saved", cancellationToken);
+            return await materializer.RunAsync("room template saved", command.RoomId, cancellationToken);
         }
     }
 }

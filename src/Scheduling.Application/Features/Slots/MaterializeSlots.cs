@@ -15,6 +15,6 @@ public static class MaterializeSlots
     public sealed class Handler(SlotMaterializer materializer) : ICommandHandler<Command, Result<MaterializationSummary>>
     {
         public async ValueTask<Result<MaterializationSummary>> Handle(Command command, CancellationToken cancellationToken) =>
-            await materializer.RunAsync(command.Trigger, cancellationToken);
+            await materializer.RunAsync(command.Trigger, roomId: null, cancellationToken);
     }
 }

@@ -43,17 +43,22 @@ public sealed class SlotMaterializer(
 {
     private const int MaxAttempts = 5;
 
-    public async Task<MaterializationSummary> RunAsync(string trigger, CancellationToken cancellationToken)
+    /// <param name="roomId">
+    /// Only this room's slots, for a change that concerns one room (its template, a closure of it, its
+    /// service status); null for every room (the nightly run, a whole-clinic closure). A one-room
+    /// change then never rewrites other rooms' slots and reads a fraction of the rows.
+    /// </param>
+    public async Task<MaterializationSummary> RunAsync(string trigger, Guid? roomId, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                var summary = await RunOnceAsync(cancellationToken);
+                var summary = await RunOnceAsync(roomId, cancellationToken);
                 auditLog.Record(
                     "SlotsMaterialized",
                     nameof(Slot),
-                    null,
+                    roomId,
                     $"{trigger}: {summary.FromLocalDate:yyyy-MM-dd} to {summary.ToLocalDate:yyyy-MM-dd}; created {summary.Created}, " +
                     $"deleted {summary.Deleted}, withdrawn {summary.Withdrawn}, restored {summary.Restored}.");
                 await db.SaveChangesAsync(cancellationToken);
@@ -68,14 +73,19 @@ public sealed class SlotMaterializer(
         }
     }
 
-    private async Task<MaterializationSummary> RunOnceAsync(CancellationToken cancellationToken)
+    private async Task<MaterializationSummary> RunOnceAsync(Guid? roomId, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var from = clinicTime.LocalDate(now);
         var to = policy.HorizonLastLocalDate(from);
 
-        var rooms = await db.Rooms.AsNoTracking().Select(r => new { r.Id, r.IsActive }).ToListAsync(cancellationToken);
-        var templates = await db.RoomDayTemplates.AsNoTracking().ToListAsync(cancellationToken);
+        var rooms = await db.Rooms.AsNoTracking()
+            .Where(r => roomId == null || r.Id == roomId)
+            .Select(r => new { r.Id, r.IsActive })
+            .ToListAsync(cancellationToken);
+        var templates = await db.RoomDayTemplates.AsNoTracking()
+            .Where(t => roomId == null || t.RoomId == roomId)
+            .ToListAsync(cancellationToken);
         var closures = await db.Closures.AsNoTracking()
             .Where(c => c.ToDate >= from && c.FromDate <= to)
             .ToListAsync(cancellationToken);
@@ -89,7 +99,8 @@ public sealed class SlotMaterializer(
             .Where(c => c.StartUtc > now)
             .ToDictionary(c => (c.RoomId, c.StartUtc));
 
-        var inRange = db.Slots.Where(s => s.LocalDate >= from && s.LocalDate <= to && s.StartUtc > now);
+        var inRange = db.Slots.Where(s => s.LocalDate >= from && s.LocalDate <= to && s.StartUtc > now
+            && (roomId == null || s.RoomId == roomId));
         var existing = await inRange.ToListAsync(cancellationToken);
         var bookings = await db.Bookings.AsNoTracking()
             .Where(b => inRange.Any(s => s.Id == b.SlotId))
