@@ -1,5 +1,7 @@
 using FluentValidation;
+
 using Microsoft.Extensions.DependencyInjection;
+
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Slots;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Messaging;

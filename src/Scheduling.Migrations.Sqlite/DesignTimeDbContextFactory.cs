@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
+
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Persistence;
 

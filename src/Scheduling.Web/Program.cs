@@ -1,9 +1,11 @@
 using Hangfire;
 using Hangfire.InMemory;
 using Hangfire.SqlServer;
+
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Slots;

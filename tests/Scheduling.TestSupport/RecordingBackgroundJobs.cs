@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+
 using Scheduling.Application.Common.Abstractions;
 
 namespace Scheduling.TestSupport;

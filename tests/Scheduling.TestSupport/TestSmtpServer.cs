@@ -2,7 +2,9 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+
 using MimeKit;
+
 using SmtpServer;
 using SmtpServer.ComponentModel;
 using SmtpServer.Protocol;

@@ -1,9 +1,12 @@
 using System.Text;
+
 using Ical.Net;
 using Ical.Net.CalendarComponents;
 using Ical.Net.DataTypes;
 using Ical.Net.Serialization;
+
 using Microsoft.Extensions.Options;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.Infrastructure.Messaging;

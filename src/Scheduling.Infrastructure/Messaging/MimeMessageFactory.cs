@@ -1,4 +1,5 @@
 using MimeKit;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.Infrastructure.Messaging;

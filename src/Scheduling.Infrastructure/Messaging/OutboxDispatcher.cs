@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Domain.Messaging;

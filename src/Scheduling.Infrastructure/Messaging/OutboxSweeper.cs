@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Persistence;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Options;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.Infrastructure.Messaging;

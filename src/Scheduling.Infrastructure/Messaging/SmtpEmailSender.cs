@@ -1,6 +1,8 @@
 using MailKit.Net.Smtp;
 using MailKit.Security;
+
 using Microsoft.Extensions.Options;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.Infrastructure.Messaging;

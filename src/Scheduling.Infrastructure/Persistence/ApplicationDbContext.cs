@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
@@ -8,8 +9,8 @@ using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
-using Scheduling.Infrastructure.Persistence.Configurations;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence.Configurations;
 
 namespace Scheduling.Infrastructure.Persistence;
 

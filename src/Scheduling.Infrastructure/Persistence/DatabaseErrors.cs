@@ -1,6 +1,7 @@
 using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 
 namespace Scheduling.Infrastructure.Persistence;

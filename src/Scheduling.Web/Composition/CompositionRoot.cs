@@ -1,4 +1,5 @@
 using Mediator;
+
 using Scheduling.Application;
 using Scheduling.Application.Common.Behaviours;
 using Scheduling.Infrastructure;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Identity;
+
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
 

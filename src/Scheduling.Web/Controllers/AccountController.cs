@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.RateLimiting;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Web.Models.Account;

@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Features.Audit;
 using Scheduling.Domain.Slots;
 using Scheduling.Web.Models.Audit;

@@ -1,7 +1,10 @@
 using System.Text.RegularExpressions;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using MimeKit;
+
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Web.Models.DevMail;
 

@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Features.MessageTemplates;
 using Scheduling.Web.Models.MessageTemplates;

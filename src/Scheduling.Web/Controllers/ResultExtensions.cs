@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
+
 using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Web.Controllers;

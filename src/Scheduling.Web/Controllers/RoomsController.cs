@@ -1,6 +1,8 @@
 using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
+
 using Scheduling.Application.Features.Rooms;
 using Scheduling.Web.Models.Rooms;
 using Scheduling.Web.Security;

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Features.Confirmation;
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Authorization;
+
 using Scheduling.Application.Common.Security;
 
 namespace Scheduling.Web.Security;

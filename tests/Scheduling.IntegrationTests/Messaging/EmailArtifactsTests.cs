@@ -1,5 +1,7 @@
 using Ical.Net;
+
 using MimeKit;
+
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport;

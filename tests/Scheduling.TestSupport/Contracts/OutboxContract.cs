@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Domain.Messaging;

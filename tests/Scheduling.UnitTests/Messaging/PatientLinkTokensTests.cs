@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+
 using Scheduling.Application.Common.Messaging;
 
 namespace Scheduling.UnitTests.Messaging;

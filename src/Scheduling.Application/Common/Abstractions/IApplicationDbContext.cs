@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;

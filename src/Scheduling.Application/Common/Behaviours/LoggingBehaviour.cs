@@ -1,6 +1,9 @@
 using System.Diagnostics;
+
 using Mediator;
+
 using Microsoft.Extensions.Logging;
+
 using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Application.Common.Behaviours;

@@ -1,5 +1,7 @@
 using FluentValidation;
+
 using Mediator;
+
 using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Application.Common.Behaviours;

@@ -1,6 +1,9 @@
 using FluentValidation;
+
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Audit;

@@ -1,4 +1,5 @@
 using Mediator;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;

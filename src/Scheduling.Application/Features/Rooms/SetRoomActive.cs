@@ -1,5 +1,7 @@
 using Mediator;
+
 using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Slots;

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;

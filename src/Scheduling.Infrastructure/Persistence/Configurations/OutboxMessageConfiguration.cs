@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Infrastructure.Persistence.Configurations;

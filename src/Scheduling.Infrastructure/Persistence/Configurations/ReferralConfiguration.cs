@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Identity;
 

@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
+
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Common;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Scheduling.Application.Features.Audit;
 
 namespace Scheduling.Web.Models.Audit;

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+
 using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Web.Models.MessageTemplates;
