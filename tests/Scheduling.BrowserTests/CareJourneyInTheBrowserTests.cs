@@ -56,6 +56,12 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(scheduler.Page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(scheduler.Page.Locator("#timeline")).ToContainTextAsync("confirmed");
 
+        // The referring doctor sees the appointment itself, in clinic time, and that the patient confirmed.
+        await doctor.Page.GotoAsync($"/referrals/{referralId}");
+        await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync(
+            slot.LocalStart.ToString("ddd d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture));
+        await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync("Confirmed by the patient.");
+
         // From the referral, staff reach its appointment.
         await scheduler.Page.GotoAsync($"/staff/referrals/{referralId}");
         await Assertions.Expect(scheduler.Page.Locator(".status")).ToHaveTextAsync("Scheduled");

@@ -4,9 +4,12 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Bookings;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 
@@ -39,18 +42,24 @@ public static class GetReferral
         bool CanWithdraw,
         bool CanAddAttachments,
         bool CanRemoveAttachments,
-        Guid? ActiveBookingId = null)
+        AppointmentView? Appointment = null)
     {
+        /// <summary>Staff go from the referral to its appointment; a referral has at most one active booking.</summary>
+        public Guid? ActiveBookingId => Appointment?.BookingId;
+
         public string PatientName => $"{Details.PatientFirstName} {Details.PatientLastName}";
 
         public bool CanBeReviewed => Status == ReferralStatus.AwaitingReview;
     }
 
+    /// <summary>The active appointment as the referring doctor and staff see it, in clinic time.</summary>
+    public sealed record AppointmentView(Guid BookingId, string When, string Room, string? Location, bool Confirmed);
+
     public sealed record TimelineEntry(DateTime AtUtc, string Kind, string Text, string? Actor);
 
     public sealed record AttachmentRow(Guid Id, string FileName, string ContentType, long SizeBytes, DateTime UploadedAtUtc);
 
-    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, IAuditLog audit, EligibilityCriteria criteria)
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, IAuditLog audit, EligibilityCriteria criteria, ClinicTime clinicTime)
         : IQueryHandler<Query, Result<ReferralView>>
     {
         public async ValueTask<Result<ReferralView>> Handle(Query query, CancellationToken cancellationToken)
@@ -68,11 +77,21 @@ public static class GetReferral
                 .OrderBy(a => a.UploadedAtUtc)
                 .Select(a => new AttachmentRow(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
                 .ToListAsync(cancellationToken);
-            // Staff go from the referral to its appointment; a referral has at most one active booking.
-            var activeBookingId = await db.Bookings.AsNoTracking()
-                .Where(b => b.ReferralId == referral.Id && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed))
-                .Select(b => (Guid?)b.Id)
+            var active = await (
+                from b in db.Bookings.AsNoTracking()
+                join s in db.Slots on b.SlotId equals s.Id
+                join r in db.Rooms on s.RoomId equals r.Id
+                where b.ReferralId == referral.Id && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed)
+                select new { b.Id, b.Status, s.StartUtc, Room = r.Name, r.Location })
                 .FirstOrDefaultAsync(cancellationToken);
+            var appointment = active is null
+                ? null
+                : new AppointmentView(
+                    active.Id,
+                    $"{BookingRules.LocalText(clinicTime, active.StartUtc)} {ClinicTimeLabel.For(clinicTime, active.StartUtc)}",
+                    active.Room,
+                    active.Location,
+                    active.Status == BookingStatus.Confirmed);
             var doctor = await directory.FindAsync(referral.DoctorUserId, cancellationToken);
             var questionnaire = QuestionnaireInput.FromJson(referral.QuestionnaireJson);
             var own = referral.DoctorUserId == user.UserId;
@@ -104,7 +123,7 @@ public static class GetReferral
                 CanWithdraw: own && referral.CanBeWithdrawn,
                 CanAddAttachments: own && referral.CanAddAttachments,
                 CanRemoveAttachments: own && referral.CanRemoveAttachments,
-                ActiveBookingId: activeBookingId);
+                Appointment: appointment);
         }
 
         /// <summary>
