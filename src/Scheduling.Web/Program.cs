@@ -110,21 +110,21 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     await scope.ServiceProvider.GetRequiredService<DemoScheduleSeeder>().SeedAsync();
 
-    // The sweeper is what guarantees delivery after a crash or restart; registered on every start
-    // (AddOrUpdate is idempotent, and with SQL Server storage all instances share the one schedule).
-    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
-        .AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);
+    // Registered on every start (AddOrUpdate is idempotent, and with SQL Server storage all instances
+    // share the one schedule). The sweeper is what guarantees delivery after a crash or restart.
+    var recurringJobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
+    recurringJobs.AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);
 
     // Rolls the slot horizon forward every night at 02:00 clinic time (on the spring-forward night,
     // when 02:00 does not exist, Hangfire runs it right after the gap). Template, closure and room
     // changes materialize at once, inside their own transaction.
-    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>().AddOrUpdate<SlotJobs>(
+    recurringJobs.AddOrUpdate<SlotJobs>(
         MaterializeSlots.RecurringJobId,
         jobs => jobs.Materialize(CancellationToken.None),
         Cron.Daily(2),
         new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
-    scope.ServiceProvider.GetRequiredService<IRecurringJobManager>()
-        .AddOrUpdate<ConfirmationJobs>(ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
+    recurringJobs.AddOrUpdate<ConfirmationJobs>(
+        ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
 app.UseExceptionHandler("/error");

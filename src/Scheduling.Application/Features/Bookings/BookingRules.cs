@@ -113,6 +113,29 @@ public static class BookingRules
     /// A token mismatch names the row that changed: a referral changed under us is not "slot taken".
     /// </summary>
     /// <summary>
+    /// The active booking a scheduler acts on. Anyone else, and an unknown id, get NotFound; a booking
+    /// that is no longer active gets a message built from its status in words.
+    /// </summary>
+    internal static async Task<Result<Booking>> FindActiveBookingAsync(
+        IApplicationDbContext db, ICurrentUser user, Guid bookingId, Func<string, string> inactiveMessage, CancellationToken cancellationToken)
+    {
+        if (!MayManageBookings(user))
+        {
+            return Error.NotFound();
+        }
+
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return Error.NotFound("The booking was not found.");
+        }
+
+        return booking.IsActive
+            ? booking
+            : Error.Validation(string.Empty, inactiveMessage(StatusText(booking.Status)));
+    }
+
+    /// <summary>
     /// Saves a booking change. A race lost at the database (the active-booking unique indexes, or the
     /// slot's, referral's or booking's concurrency token) comes back as the conflict message; the
     /// transaction behaviour then rolls everything back, so nothing is half-written.

@@ -38,21 +38,14 @@ public static class CancelBooking
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!BookingRules.MayManageBookings(user))
+            var found = await BookingRules.FindActiveBookingAsync(
+                db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken);
+            if (found.Error is { } error)
             {
-                return Error.NotFound();
+                return error;
             }
 
-            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
-            if (booking is null)
-            {
-                return Error.NotFound("The booking was not found.");
-            }
-
-            if (!booking.IsActive)
-            {
-                return Error.Validation(string.Empty, $"This booking is already {BookingRules.StatusText(booking.Status)}.");
-            }
+            var booking = found.Value;
 
             var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);

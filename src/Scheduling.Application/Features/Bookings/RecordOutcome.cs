@@ -35,21 +35,19 @@ public static class RecordOutcome
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!BookingRules.MayManageBookings(user) || !Enum.IsDefined(command.Outcome))
+            if (!Enum.IsDefined(command.Outcome))
             {
                 return Error.NotFound();
             }
 
-            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
-            if (booking is null)
+            var found = await BookingRules.FindActiveBookingAsync(
+                db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken);
+            if (found.Error is { } error)
             {
-                return Error.NotFound("The booking was not found.");
+                return error;
             }
 
-            if (!booking.IsActive)
-            {
-                return Error.Validation(string.Empty, $"This booking is already {BookingRules.StatusText(booking.Status)}.");
-            }
+            var booking = found.Value;
 
             var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             if (clinicTime.Today(clock) < slot.LocalDate)

@@ -44,21 +44,14 @@ public static class RescheduleBooking
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!BookingRules.MayManageBookings(user))
+            var found = await BookingRules.FindActiveBookingAsync(
+                db, user, command.BookingId, status => $"This booking is {status} and can no longer be rescheduled.", cancellationToken);
+            if (found.Error is { } error)
             {
-                return Error.NotFound();
+                return error;
             }
 
-            var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
-            if (booking is null)
-            {
-                return Error.NotFound("The booking was not found.");
-            }
-
-            if (!booking.IsActive)
-            {
-                return Error.Validation(string.Empty, $"This booking is {BookingRules.StatusText(booking.Status)} and can no longer be rescheduled.");
-            }
+            var booking = found.Value;
 
             if (command.NewSlotId == booking.SlotId)
             {

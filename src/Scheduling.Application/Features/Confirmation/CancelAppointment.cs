@@ -67,13 +67,9 @@ public static class CancelAppointment
             notifications.Cancelled(booking);
             opened.Token.UseUp(now);
             audit.Record("CancelledByPatient", "Booking", booking.Id, "Cancelled through the patient link.");
-            try
+            if (await PatientLinks.SaveAsync(db, "Please call us to cancel.", cancellationToken) is { } changed)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("Your appointment was changed by the clinic a moment ago. Please call us to cancel.");
+                return changed;
             }
 
             return Result.Success();

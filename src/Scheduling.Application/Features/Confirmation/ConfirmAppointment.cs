@@ -56,13 +56,9 @@ public static class ConfirmAppointment
             referral.Note("Confirmed", $"The patient confirmed the appointment on {opened.Appointment.Date} at {opened.Appointment.Time} and the preparation checklist.", now, actor: null);
             notifications.Confirmed(booking);
             audit.Record("ConfirmedByPatient", "Booking", booking.Id, "Confirmed through the patient link.");
-            try
+            if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("Your appointment was changed by the clinic a moment ago. Please open the link from your latest email.");
+                return changed;
             }
 
             return ConfirmOutcome.Confirmed;

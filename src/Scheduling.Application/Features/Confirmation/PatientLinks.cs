@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Slots;
 
@@ -20,6 +21,23 @@ public static partial class PatientLinks
     public const string Actor = "patient link";
 
     public sealed record Opened(PatientLinkToken Token, Appointment Appointment);
+
+    /// <summary>
+    /// Saves what the patient did. If the clinic changed the booking meanwhile (its concurrency token
+    /// moved), the patient is told so and what to do next, and nothing of theirs is kept.
+    /// </summary>
+    public static async Task<Error?> SaveAsync(IApplicationDbContext db, string whatToDoNext, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Error.Conflict($"Your appointment was changed by the clinic a moment ago. {whatToDoNext}");
+        }
+    }
 
     public static async Task<Opened?> OpenAsync(
         IApplicationDbContext db, ClinicTime clinicTime, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)

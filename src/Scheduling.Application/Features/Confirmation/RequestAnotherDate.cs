@@ -38,13 +38,9 @@ public static class RequestAnotherDate
             referral.Note("RescheduleRequested", $"The patient asked for another date instead of {opened.Appointment.Date} at {opened.Appointment.Time}.", now, actor: null);
             opened.Token.UseUp(now);
             audit.Record("RescheduleRequestedByPatient", "Booking", booking.Id, "Requested through the patient link.");
-            try
+            if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("Your appointment was changed by the clinic a moment ago. Please open the link from your latest email.");
+                return changed;
             }
 
             return Result.Success();
