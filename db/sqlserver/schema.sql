@@ -681,3 +681,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094024_OccupyingBookingsHoldTheirSlot'
+)
+BEGIN
+    DROP INDEX [UX_Bookings_ActiveSlot] ON [Bookings];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094024_OccupyingBookingsHoldTheirSlot'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_Bookings_OccupyingSlot] ON [Bookings] ([SlotId]) WHERE [Status] IN (''PendingConfirmation'', ''Confirmed'', ''Completed'', ''NoShow'')');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094024_OccupyingBookingsHoldTheirSlot'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201094024_OccupyingBookingsHoldTheirSlot', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -8,16 +8,13 @@ namespace Scheduling.Domain.Bookings;
 /// (bound to the sequence) stop working, and each version gets its own emails.
 /// </summary>
 /// <remarks>
-/// The statuses that occupy a slot are listed in <see cref="ActiveStatusNames"/>; the database has a
-/// unique index on SlotId and one on ReferralId filtered to them, so no code path can double-book.
+/// Which statuses occupy a slot and which are active is defined once in <see cref="BookingStatuses"/>;
+/// the database has a unique index on SlotId filtered to the occupying ones and one on ReferralId
+/// filtered to the active ones, so no code path can double-book.
 /// </remarks>
 public sealed class Booking : Entity
 {
     public const int ReasonMaxLength = 1000;
-
-    /// <summary>Used by the filtered unique indexes; keep in step with <see cref="IsActive"/>.</summary>
-    public static readonly IReadOnlyList<string> ActiveStatusNames =
-        [nameof(BookingStatus.PendingConfirmation), nameof(BookingStatus.Confirmed)];
 
     private Booking()
     {
@@ -60,7 +57,9 @@ public sealed class Booking : Entity
 
     public Guid Version { get; private set; } = Guid.NewGuid();
 
-    public bool IsActive => Status is BookingStatus.PendingConfirmation or BookingStatus.Confirmed;
+    public bool IsActive => BookingStatuses.Active.Contains(Status);
+
+    public bool IsOccupying => BookingStatuses.Occupying.Contains(Status);
 
     public static Booking Create(Guid referralId, Guid slotId, string bookedBy, string? leadTimeOverrideReason, DateTime nowUtc) => new()
     {
@@ -142,14 +141,22 @@ public sealed class Booking : Entity
         }
     }
 
-    /// <summary>Recorded after the procedure day has begun (the caller checks the slot's start).</summary>
-    public void MarkCompleted(DateTime nowUtc) => RecordOutcome(BookingStatus.Completed, nowUtc);
+    /// <summary>Whether an outcome (completed, no-show) may be recorded now: only once the slot has started.</summary>
+    public static bool OutcomeMayBeRecorded(DateTime slotStartUtc, DateTime nowUtc) => nowUtc >= slotStartUtc;
 
-    public void MarkNoShow(DateTime nowUtc) => RecordOutcome(BookingStatus.NoShow, nowUtc);
+    /// <summary>Recorded once the slot's start has passed; the slot stays taken by the completed booking.</summary>
+    public void MarkCompleted(DateTime slotStartUtc, DateTime nowUtc) => RecordOutcome(BookingStatus.Completed, slotStartUtc, nowUtc);
 
-    private void RecordOutcome(BookingStatus outcome, DateTime nowUtc)
+    public void MarkNoShow(DateTime slotStartUtc, DateTime nowUtc) => RecordOutcome(BookingStatus.NoShow, slotStartUtc, nowUtc);
+
+    private void RecordOutcome(BookingStatus outcome, DateTime slotStartUtc, DateTime nowUtc)
     {
         RequireActive(outcome == BookingStatus.Completed ? "complete" : "mark as no-show");
+        if (!OutcomeMayBeRecorded(slotStartUtc, nowUtc))
+        {
+            throw new DomainException("An outcome can be recorded only once the appointment's start time has passed.");
+        }
+
         Status = outcome;
         OutcomeRecordedAtUtc = nowUtc;
         Touch(nowUtc);

@@ -9,6 +9,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -143,7 +144,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
             var loser = Assert.Single(results, r => !r.IsSuccess);
             Assert.Contains(loser.Error!.Kind, new[] { ErrorKind.Conflict, ErrorKind.Validation });
             var active = await App.WithDbAsync(db => db.Bookings.AsNoTracking()
-                .CountAsync(b => b.ReferralId == referral.Id && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed)));
+                .Where(BookingStatuses.IsActiveExpr).CountAsync(b => b.ReferralId == referral.Id));
             Assert.Equal(1, active);
             Assert.Single(await EventsAsync(referral.Id), e => e.Kind == "Scheduled");
         }
@@ -414,28 +415,76 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task RecordOutcome_BeforeTheProcedureDay_IsRefused()
+    public async Task RecordOutcome_BeforeTheSlotsStartTime_IsRefusedEvenOnTheProcedureDay()
     {
         var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 1, Tuesday10Mar, Morning);
         var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null));
-        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 3, 59, 0, TimeSpan.Zero)); // 23:59 on Mon 9 Mar in New York
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 7, 57, 0, TimeSpan.Zero)); // 02:57 on Tue 10 Mar in New York, the slot is at 07:30
 
-        await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.Completed), ErrorKind.Validation, string.Empty, "from the procedure day (Tue 10 Mar 2026)");
+        await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.Completed), ErrorKind.Validation, string.Empty, "once the appointment has started (Tue 10 Mar 2026 at 07:30)");
+        await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.NoShow), ErrorKind.Validation, string.Empty, "once the appointment has started");
+        Assert.False((await App.SendAsync(new GetBooking.Query(booked.Value))).Value.CanRecordOutcome);
+        Assert.Equal(BookingStatus.PendingConfirmation, (await BookingAsync(booked.Value)).Status);
     }
 
     [Fact]
-    public async Task RecordOutcome_Completed_OnTheDay_CompletesBookingAndReferral()
+    public async Task RecordOutcome_Completed_AfterTheStart_CompletesBookingAndReferral()
     {
         var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 1, Tuesday10Mar, Morning);
         var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null));
-        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 4, 0, 0, TimeSpan.Zero)); // 00:00 on Tue 10 Mar in New York
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 11, 30, 0, TimeSpan.Zero)); // 07:30 on Tue 10 Mar in New York: the start itself
 
+        Assert.True((await App.SendAsync(new GetBooking.Query(booked.Value))).Value.CanRecordOutcome);
         var result = await App.SendAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.Completed));
 
         Assert.True(result.IsSuccess, Describe(result.Error));
         Assert.Equal(BookingStatus.Completed, (await BookingAsync(booked.Value)).Status);
         Assert.Equal(ReferralStatus.Completed, (await ReferralAsync(scenario.Referrals[0].Id)).Status);
         Assert.Contains(MessageKinds.DoctorCompleted, await OutboxKindsAsync(booked.Value));
+    }
+
+    [Theory]
+    [InlineData(ProcedureOutcome.Completed)]
+    [InlineData(ProcedureOutcome.NoShow)]
+    public async Task RecordedOutcome_KeepsTheSlotTaken_SoTheUseCaseAndTheDatabaseRefuseASecondBooking(ProcedureOutcome outcome)
+    {
+        var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 2, Tuesday10Mar, Morning);
+        var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null));
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 12, 0, 0, TimeSpan.Zero));
+        Assert.True((await App.SendAsync(new RecordOutcome.Command(booked.Value, outcome))).IsSuccess);
+
+        Assert.False(await App.WithDbAsync(db => db.FreeSlotsAt(new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc)).AnyAsync(s => s.Id == slot.Id)));
+        var week = await App.SendAsync(new GetWeekCalendar.Query(Tuesday10Mar));
+        var cell = week.Value.Rooms.Single(r => r.RoomId == scenario.Room.Id).Days.Single(d => d.Date == Tuesday10Mar).Slots.Single();
+        Assert.Equal(outcome == ProcedureOutcome.Completed ? GetWeekCalendar.SlotState.Completed : GetWeekCalendar.SlotState.NoShow, cell.State);
+        Assert.Equal(booked.Value, cell.BookingId);
+
+        var refused = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, slot.Id, null));
+        Assert.False(refused.IsSuccess);
+
+        var errors = App.Services.GetRequiredService<Application.Common.Abstractions.IDatabaseErrors>();
+        var exception = await App.WithDbAsync(async db =>
+        {
+            db.Bookings.Add(Booking.Create(scenario.Referrals[1].Id, slot.Id, "forced", null, Now));
+            return await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+        });
+        Assert.True(errors.IsUniqueViolation(exception), exception.InnerException?.Message);
+        Assert.Single(await App.WithDbAsync(db => db.Bookings.AsNoTracking().Where(b => b.SlotId == slot.Id).ToListAsync()));
+    }
+
+    [Fact]
+    public async Task NoShow_LetsTheReferralBeBookedAgainInAnotherSlot()
+    {
+        var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 1, Tuesday10Mar, Morning);
+        var later = await AddSlotAsync(scenario.Room, Tuesday10Mar.AddDays(7), Morning);
+        var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null));
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 16, 0, 0, TimeSpan.Zero));
+        Assert.True((await App.SendAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.NoShow))).IsSuccess);
+
+        var again = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, later.Id, null));
+
+        Assert.True(again.IsSuccess, Describe(again.Error));
+        Assert.Equal(BookingStatus.NoShow, (await BookingAsync(booked.Value)).Status);
     }
 
     [Fact]
@@ -750,7 +799,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
 
     private Task<List<Booking>> ActiveBookingsForSlotAsync(Guid slotId) =>
         App.WithDbAsync(db => db.Bookings.AsNoTracking()
-            .Where(b => b.SlotId == slotId && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed)).ToListAsync());
+            .Where(BookingStatuses.IsOccupyingExpr).Where(b => b.SlotId == slotId).ToListAsync());
 
     private Task<List<string>> OutboxKindsAsync(Guid bookingId) =>
         App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => m.SubjectId == bookingId).Select(m => m.Kind).ToListAsync());

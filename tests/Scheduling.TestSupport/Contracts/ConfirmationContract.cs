@@ -11,6 +11,8 @@ using MimeKit;
 
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
@@ -267,20 +269,19 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         Assert.Equal(new DateTime(2026, 11, 1, 12, 30, 0), reminder24.NextAttemptAtUtc);
         Assert.Equal(new DateTime(2026, 11, 1, 7, 30, 0), clinicTime.ToLocal(reminder24.NextAttemptAtUtc));
 
-        // Escalation: 48 h after booking (22 Oct 12:00 UTC) comes before 72 h before the procedure.
-        App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 22, 11, 59, 0, TimeSpan.Zero));
+        // Escalation: booked long before, so overdue at the 72-hour cut-off (30 Oct 12:30 UTC), not earlier.
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 30, 12, 29, 0, TimeSpan.Zero));
         Assert.True((await App.SendAsync(new EscalateUnconfirmedBookings.Command())).IsSuccess);
         Assert.Null((await BookingAsync(booked)).EscalatedAtUtc);
-        App.Clock.Advance(TimeSpan.FromMinutes(1));
+        await AssertSentOnlyOnceDueAsync(reminder72.Id, new DateTimeOffset(2026, 10, 30, 12, 30, 0, TimeSpan.Zero), "Monday, November 2, 2026");
         Assert.True((await App.SendAsync(new EscalateUnconfirmedBookings.Command())).IsSuccess);
-        Assert.Equal(new DateTime(2026, 10, 22, 12, 0, 0), (await BookingAsync(booked)).EscalatedAtUtc);
+        Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0), (await BookingAsync(booked)).EscalatedAtUtc);
         App.Clock.Advance(TimeSpan.FromMinutes(15));
-        Assert.Equal(0, (await App.SendAsync(new EscalateUnconfirmedBookings.Command())).Value);
-        Assert.Equal(new DateTime(2026, 10, 22, 12, 0, 0), (await BookingAsync(booked)).EscalatedAtUtc);
+        Assert.True((await App.SendAsync(new EscalateUnconfirmedBookings.Command())).IsSuccess);
+        Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0), (await BookingAsync(booked)).EscalatedAtUtc);
         Assert.Single((await App.SendAsync(new ListNeedsAttention.Query())).NotConfirmed, r => r.BookingId == booked.BookingId);
         Assert.True(await App.WithDbAsync(db => db.ReferralEvents.AnyAsync(e => e.ReferralId == booked.ReferralId && e.Kind == "NotConfirmed")));
 
-        await AssertSentOnlyOnceDueAsync(reminder72.Id, new DateTimeOffset(2026, 10, 30, 12, 30, 0, TimeSpan.Zero), "Monday, November 2, 2026");
         await AssertSentOnlyOnceDueAsync(reminder24.Id, new DateTimeOffset(2026, 11, 1, 12, 30, 0, TimeSpan.Zero), "7:30 AM");
         var reminders = Smtp.Received.Where(m => To(m) == booked.PatientEmail && m.MessageId != null && (m.MessageId.StartsWith($"{reminder72.Id:N}", StringComparison.Ordinal) || m.MessageId.StartsWith($"{reminder24.Id:N}", StringComparison.Ordinal))).ToList();
         Assert.Equal(2, reminders.Count);
@@ -288,12 +289,12 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     }
 
     [Fact]
-    public async Task Escalation_WhenThe72HourMarkComesFirst_FiresThen()
+    public async Task Escalation_WhenTheCutOffComesAfterTheGrace_FiresAtTheCutOff()
     {
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 29, 12, 0, 0, TimeSpan.Zero));
         var start = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
         var booked = await TestBookings.BookAsync(App.Services, start);
-        var due = EscalateUnconfirmedBookings.DueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start);
+        var due = App.Services.GetRequiredService<ConfirmationPolicy>().OverdueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start);
         Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0, DateTimeKind.Utc), due);
 
         // 72 real hours before 07:30 EST on Monday is 08:30 EDT on Friday: the fall-back night lies between.
@@ -305,6 +306,70 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         App.Clock.Advance(TimeSpan.FromMinutes(1));
         await App.SendAsync(new EscalateUnconfirmedBookings.Command());
         Assert.NotNull((await BookingAsync(booked)).EscalatedAtUtc);
+    }
+
+    [Fact]
+    public async Task Escalation_ForANextDayBooking_IsNotOverdueAnHourLater_ButExactlyAtTheGraceAfterBooking()
+    {
+        // Booked Monday 2 Mar 08:00 UTC for Tuesday 07:30 in New York (12:30 UTC): the 72-hour cut-off has already passed.
+        var bookedAt = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        App.Clock.SetUtcNow(bookedAt);
+        var booked = await TestBookings.BookAsync(App.Services, new DateTime(2026, 3, 3, 12, 30, 0, DateTimeKind.Utc));
+
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.True((await App.SendAsync(new EscalateUnconfirmedBookings.Command())).IsSuccess);
+        Assert.Null((await BookingAsync(booked)).EscalatedAtUtc);
+        Assert.DoesNotContain((await App.SendAsync(new ListNeedsAttention.Query())).NotConfirmed, r => r.BookingId == booked.BookingId);
+
+        App.Clock.SetUtcNow(bookedAt.AddHours(ConfirmationPolicy.DefaultGraceHours).AddMinutes(-1));
+        await App.SendAsync(new EscalateUnconfirmedBookings.Command());
+        Assert.Null((await BookingAsync(booked)).EscalatedAtUtc);
+
+        App.Clock.SetUtcNow(bookedAt.AddHours(ConfirmationPolicy.DefaultGraceHours));
+        await App.SendAsync(new EscalateUnconfirmedBookings.Command());
+        Assert.Equal(bookedAt.AddHours(24).UtcDateTime, (await BookingAsync(booked)).EscalatedAtUtc);
+        Assert.Single((await App.SendAsync(new ListNeedsAttention.Query())).NotConfirmed, r => r.BookingId == booked.BookingId);
+    }
+
+    [Fact]
+    public async Task Escalation_ThresholdsComeFromConfiguration()
+    {
+        await using var app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, new Dictionary<string, string?>
+        {
+            ["Confirmation:GraceHours"] = "2",
+            ["Confirmation:CutoffHours"] = "12",
+        });
+        var policy = app.Services.GetRequiredService<ConfirmationPolicy>();
+        var booked = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
+
+        Assert.Equal(booked.AddHours(2), policy.OverdueAtUtc(booked, booked.AddHours(6)));
+        Assert.Equal(booked.AddHours(48 - 12), policy.OverdueAtUtc(booked, booked.AddHours(48)));
+    }
+
+    [Fact]
+    public async Task ConfirmingAfterTheEscalation_ResolvesItOnTheAttentionListTheBookingAndTheTimeline()
+    {
+        var bookedAt = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        App.Clock.SetUtcNow(bookedAt);
+        var booked = await TestBookings.BookAsync(App.Services, new DateTime(2026, 3, 4, 13, 30, 0, DateTimeKind.Utc));
+        App.Clock.SetUtcNow(bookedAt.AddHours(25));
+        await App.SendAsync(new EscalateUnconfirmedBookings.Command());
+        Assert.NotNull((await BookingAsync(booked)).EscalatedAtUtc);
+
+        App.Clock.Advance(TimeSpan.FromHours(1));
+        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(await TestBookings.IssueLinkAsync(App.Services, booked.BookingId), true, true, true));
+
+        Assert.True(confirmed.IsSuccess);
+        var list = await App.SendAsync(new ListNeedsAttention.Query());
+        Assert.DoesNotContain(list.NotConfirmed, r => r.BookingId == booked.BookingId);
+        Assert.Single(list.ConfirmedAfterReminder, r => r.BookingId == booked.BookingId);
+        var events = await App.WithDbAsync(db => db.ReferralEvents.AsNoTracking().Where(e => e.ReferralId == booked.ReferralId).Select(e => e.Kind + ": " + e.Text).ToListAsync());
+        Assert.Contains(events, e => e.StartsWith("NotConfirmed:", StringComparison.Ordinal));
+        Assert.Contains($"{ConfirmAppointment.ConfirmedAfterReminderKind}: Confirmed after reminder. Not confirmed in time — resolved.", events);
+        App.User.SignInAs("user-scheduler-9", "sam@clinic.test", Roles.Scheduler);
+        var detail = await App.SendAsync(new GetBooking.Query(booked.BookingId));
+        Assert.False(detail.Value.Escalated);
+        Assert.True(detail.Value.ConfirmedAfterReminder);
     }
 
     [Fact]

@@ -75,13 +75,15 @@ public sealed class ConfirmationRulesTests
     }
 
     [Theory]
-    [InlineData("2026-10-20T12:00:00Z", "2026-10-22T12:00:00Z")] // 48 h after booking comes first
-    [InlineData("2026-10-29T12:00:00Z", "2026-10-30T12:30:00Z")] // 72 h before the procedure comes first
-    public void Escalation_IsDueAt48HoursAfterBookingOr72HoursBefore_WhicheverIsFirst(string bookedAt, string expected)
+    [InlineData("2026-10-20T12:00:00Z", "2026-10-30T12:30:00Z")] // booked early: overdue at the 72-hour cut-off
+    [InlineData("2026-10-29T12:00:00Z", "2026-10-30T12:30:00Z")] // the cut-off still comes after the 24-hour grace
+    [InlineData("2026-10-30T12:00:00Z", "2026-10-31T12:00:00Z")] // booked inside the cut-off: the grace after booking
+    [InlineData("2026-11-02T06:00:00Z", "2026-11-03T06:00:00Z")] // same-day booking: never the moment it is made
+    public void Escalation_IsDueAtTheCutOffBeforeTheProcedure_ButNeverBeforeTheGraceAfterBooking(string bookedAt, string expected)
     {
         var procedure = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
 
-        var due = EscalateUnconfirmedBookings.DueAtUtc(DateTime.Parse(bookedAt, null, System.Globalization.DateTimeStyles.AdjustToUniversal), procedure);
+        var due = new ConfirmationPolicy().OverdueAtUtc(DateTime.Parse(bookedAt, null, System.Globalization.DateTimeStyles.AdjustToUniversal), procedure);
 
         Assert.Equal(DateTime.Parse(expected, null, System.Globalization.DateTimeStyles.AdjustToUniversal), due);
     }

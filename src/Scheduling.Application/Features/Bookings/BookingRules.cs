@@ -1,11 +1,11 @@
 using System.Globalization;
-using System.Linq.Expressions;
 
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
@@ -51,8 +51,9 @@ public static class BookingRules
 
     /// <summary>
     /// A slot that may take a new booking (or a moved one) now: it exists, has not started, was not
-    /// withdrawn by a closure, its room is in service and no active booking holds it. The last check
-    /// is a courtesy for a clear message; the unique index and the slot's token are the guarantee.
+    /// withdrawn by a closure, its room is in service and no occupying booking holds it (the one
+    /// "free now" query, <see cref="SlotAvailability.FreeSlotsAt"/>). The checks before it name the
+    /// reason; the last is a courtesy for a clear message; the unique index and the slot's token are the guarantee.
     /// </summary>
     internal static async Task<Result<(Slot Slot, Room Room)>> FindBookableSlotAsync(
         IApplicationDbContext db, Guid slotId, DateTime nowUtc, string field, CancellationToken cancellationToken)
@@ -79,7 +80,7 @@ public static class BookingRules
             return Error.Validation(field, $"{room.Name} is out of service; pick a slot in another room.");
         }
 
-        if (await db.Bookings.Where(b => b.SlotId == slotId).AnyAsync(IsActive, cancellationToken))
+        if (!await db.FreeSlotsAt(nowUtc).AnyAsync(s => s.Id == slotId, cancellationToken))
         {
             return Error.Conflict(SlotTakenMessage, field);
         }
@@ -109,9 +110,6 @@ public static class BookingRules
         return Result<string?>.Success(overrideReason.Trim());
     }
 
-    /// <summary>
-    /// A token mismatch names the row that changed: a referral changed under us is not "slot taken".
-    /// </summary>
     /// <summary>
     /// The active booking a scheduler acts on. Anyone else, and an unknown id, get NotFound; a booking
     /// that is no longer active gets a message built from its status in words.
@@ -157,14 +155,11 @@ public static class BookingRules
         }
     }
 
+    /// <summary>A token mismatch names the row that changed: a referral changed under us is not "slot taken".</summary>
     internal static Error ConflictFor(DbUpdateConcurrencyException exception) =>
         exception.Entries.Any(e => e.Entity is Referral)
             ? Error.Conflict(ReferralChangedMessage)
             : exception.Entries.Any(e => e.Entity is Booking)
                 ? Error.Conflict(BookingChangedMessage)
                 : Error.Conflict(SlotTakenMessage);
-
-    /// <summary>Booking.IsActive as SQL; keep in step with <see cref="Booking.ActiveStatusNames"/>.</summary>
-    internal static readonly Expression<Func<Booking, bool>> IsActive =
-        b => b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed;
 }

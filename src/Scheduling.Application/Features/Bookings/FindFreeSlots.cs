@@ -4,13 +4,14 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Bookings;
 
 /// <summary>
 /// "Next available": the first free future slots across rooms in service, from a clinic-local date,
-/// optionally in one room. Free means not withdrawn and held by no active booking.
+/// optionally in one room. Free is <see cref="SlotAvailability.FreeSlotsAt"/>.
 /// </summary>
 public static class FindFreeSlots
 {
@@ -40,7 +41,7 @@ public static class FindFreeSlots
         IApplicationDbContext db, ClinicTime clinicTime, SlotPolicy policy, DateTime nowUtc,
         Guid? roomId, DateOnly? from, int count, CancellationToken cancellationToken)
     {
-        var slots = db.Slots.AsNoTracking().Where(s => s.StartUtc > nowUtc && !s.IsWithdrawn);
+        var slots = db.FreeSlotsAt(nowUtc).AsNoTracking();
         if (roomId is { } room)
         {
             slots = slots.Where(s => s.RoomId == room);
@@ -51,11 +52,9 @@ public static class FindFreeSlots
             slots = slots.Where(s => s.LocalDate >= fromDate);
         }
 
-        var active = db.Bookings.Where(BookingRules.IsActive);
         var rows = await (
                 from s in slots
                 join r in db.Rooms on s.RoomId equals r.Id
-                where r.IsActive && !active.Any(b => b.SlotId == s.Id)
                 orderby s.StartUtc, r.Name
                 select new { s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc })
             .Take(Math.Clamp(count, 1, 200))

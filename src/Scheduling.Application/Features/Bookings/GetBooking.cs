@@ -33,6 +33,7 @@ public static class GetBooking
         bool CancelledByPatient,
         PatientRequest PatientRequest,
         bool Escalated,
+        bool ConfirmedAfterReminder,
         bool CanReschedule,
         bool CanCancel,
         bool CanRecordOutcome,
@@ -73,7 +74,6 @@ public static class GetBooking
             await db.SaveChangesAsync(cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var dayHasBegun = clinicTime.LocalDate(now) >= slot.LocalDate;
             return new Detail(
                 booking.Id,
                 booking.Status,
@@ -91,10 +91,11 @@ public static class GetBooking
                 booking.CancelReason,
                 booking.CancelledByPatient,
                 booking.PatientRequest,
-                booking.EscalatedAtUtc is not null,
+                booking.EscalatedAtUtc is not null && booking.Status == BookingStatus.PendingConfirmation,
+                booking.EscalatedAtUtc is not null && booking.ConfirmedAtUtc is not null,
                 CanReschedule: booking.IsActive,
                 CanCancel: booking.IsActive,
-                CanRecordOutcome: booking.IsActive && dayHasBegun,
+                CanRecordOutcome: booking.IsActive && Booking.OutcomeMayBeRecorded(slot.StartUtc, now),
                 events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList());
         }
     }

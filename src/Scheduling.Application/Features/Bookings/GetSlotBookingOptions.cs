@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 
@@ -49,8 +50,7 @@ public static class GetSlotBookingOptions
             }
 
             var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
-            var held = await db.Bookings.Where(b => b.SlotId == slot.Id).AnyAsync(BookingRules.IsActive, cancellationToken);
-            var free = !held && !slot.IsWithdrawn && room.IsActive && slot.StartUtc > now;
+            var free = await db.FreeSlotsAt(now).AnyAsync(s => s.Id == slot.Id, cancellationToken);
 
             var ready = await db.Referrals.AsNoTracking()
                 .Where(r => r.Status == ReferralStatus.ReadyToSchedule)

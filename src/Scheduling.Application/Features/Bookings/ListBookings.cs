@@ -46,7 +46,7 @@ public static class ListBookings
             var bookings = db.Bookings.AsNoTracking();
             bookings = query.Status is { } status
                 ? bookings.Where(b => b.Status == status)
-                : bookings.Where(BookingRules.IsActive);
+                : bookings.Where(BookingStatuses.IsActiveExpr);
 
             var rows = await (
                     from b in bookings
@@ -84,7 +84,7 @@ public static class ListBookings
                     r.RoomName,
                     r.Status,
                     r.PatientRequest,
-                    r.EscalatedAtUtc is not null,
+                    r.EscalatedAtUtc is not null && r.Status == BookingStatus.PendingConfirmation,
                     r.LeadTimeOverrideReason is not null))
                 .ToList();
         }

@@ -18,8 +18,9 @@ public enum ProcedureOutcome
 }
 
 /// <summary>
-/// After the procedure day has begun the scheduler records what happened: completed closes the
-/// referral; a no-show sends it back to the queue to be booked again.
+/// Once the appointment's start time has passed the scheduler records what happened: completed
+/// closes the referral; a no-show sends it back to the queue to be booked again. Either way the
+/// booking keeps its slot, so the day's record of who was in which room stays.
 /// </summary>
 public static class RecordOutcome
 {
@@ -50,21 +51,21 @@ public static class RecordOutcome
             var booking = found.Value;
 
             var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
-            if (clinicTime.Today(clock) < slot.LocalDate)
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (!Booking.OutcomeMayBeRecorded(slot.StartUtc, now))
             {
                 return Error.Validation(string.Empty,
-                    $"The outcome can be recorded from the procedure day ({BookingRules.DayText(slot.LocalDate)}) on.");
+                    $"The outcome can be recorded once the appointment has started ({BookingRules.LocalText(clinicTime, slot.StartUtc)}).");
             }
 
             var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
-            var now = clock.GetUtcNow().UtcDateTime;
             var actor = user.UserName ?? "unknown";
             var when = BookingRules.SlotText(clinicTime, slot, room);
 
             if (command.Outcome == ProcedureOutcome.Completed)
             {
-                booking.MarkCompleted(now);
+                booking.MarkCompleted(slot.StartUtc, now);
                 if (referral.Status == ReferralStatus.Scheduled)
                 {
                     referral.MarkCompleted($"Procedure completed ({when}).", now, actor);
@@ -74,8 +75,7 @@ public static class RecordOutcome
             }
             else
             {
-                booking.MarkNoShow(now);
-                slot.Touch();
+                booking.MarkNoShow(slot.StartUtc, now);
                 if (referral.Status == ReferralStatus.Scheduled)
                 {
                     referral.ReturnToQueue("NoShow", $"The patient did not come on {when}; back in the scheduling queue.", now, actor);

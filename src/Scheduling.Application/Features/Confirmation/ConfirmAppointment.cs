@@ -15,6 +15,9 @@ namespace Scheduling.Application.Features.Confirmation;
 /// <summary>The patient confirms through their link, after ticking the pre-procedure checklist.</summary>
 public static class ConfirmAppointment
 {
+    /// <summary>The timeline line that resolves an earlier "not confirmed in time".</summary>
+    public const string ConfirmedAfterReminderKind = "ConfirmedAfterReminder";
+
     public sealed record Command(string? Token, bool DriverArranged, bool FastingUnderstood, bool MedicinesListReady)
         : ICommand<Result<ConfirmOutcome>>;
 
@@ -54,6 +57,11 @@ public static class ConfirmAppointment
             }
 
             referral.Note("Confirmed", $"The patient confirmed the appointment on {opened.Appointment.Date} at {opened.Appointment.Time} and the preparation checklist.", now, actor: null);
+            if (booking.EscalatedAtUtc is not null)
+            {
+                referral.Note(ConfirmedAfterReminderKind, "Confirmed after reminder. Not confirmed in time — resolved.", now, actor: null);
+            }
+
             notifications.Confirmed(booking);
             audit.Record("ConfirmedByPatient", "Booking", booking.Id, "Confirmed through the patient link.");
             if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)

@@ -10,38 +10,27 @@ using Scheduling.Domain.Slots;
 namespace Scheduling.Application.Features.Confirmation;
 
 /// <summary>
-/// Recurring (every 15 minutes): a booking still waiting for the patient 48 hours after it was made,
-/// or 72 hours before the procedure, whichever comes first, goes on the schedulers' "needs attention"
-/// list and the referral's timeline says "Not confirmed". Durations are real elapsed time (UTC), so a
-/// DST change in between neither shortens nor stretches them.
+/// Recurring (every 15 minutes): a booking still waiting for the patient when <see cref="ConfirmationPolicy"/>
+/// says it is overdue goes on the schedulers' "needs attention" list and the referral's timeline says
+/// "Not confirmed". Confirming later resolves it (see <see cref="ConfirmAppointment"/>).
 /// </summary>
 public static class EscalateUnconfirmedBookings
 {
-    public static readonly TimeSpan AfterBooking = TimeSpan.FromHours(48);
-    public static readonly TimeSpan BeforeProcedure = TimeSpan.FromHours(72);
-
     public sealed record Command : ICommand<Result<int>>;
 
-    /// <summary>When a booking made at <paramref name="bookedAtUtc"/> for <paramref name="startUtc"/> is escalated.</summary>
-    public static DateTime DueAtUtc(DateTime bookedAtUtc, DateTime startUtc)
-    {
-        var afterBooking = bookedAtUtc + AfterBooking;
-        var beforeProcedure = startUtc - BeforeProcedure;
-        return afterBooking < beforeProcedure ? afterBooking : beforeProcedure;
-    }
-
-    public sealed class Handler(IApplicationDbContext db, ClinicTime clinicTime, TimeProvider clock) : ICommandHandler<Command, Result<int>>
+    public sealed class Handler(IApplicationDbContext db, ClinicTime clinicTime, ConfirmationPolicy policy, TimeProvider clock) : ICommandHandler<Command, Result<int>>
     {
         public async ValueTask<Result<int>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var bookedBefore = now - AfterBooking;
-            var startsBefore = now + BeforeProcedure;
+            // Overdue is the later of the two instants, so both must have passed.
+            var bookedBefore = now - policy.Grace;
+            var startsBefore = now + policy.Cutoff;
             var due = await (
                 from booking in db.Bookings
                 join slot in db.Slots on booking.SlotId equals slot.Id
                 where booking.Status == BookingStatus.PendingConfirmation && booking.EscalatedAtUtc == null
-                    && (booking.BookedAtUtc <= bookedBefore || slot.StartUtc <= startsBefore)
+                    && booking.BookedAtUtc <= bookedBefore && slot.StartUtc <= startsBefore
                 select new { Booking = booking, slot.StartUtc })
                 .ToListAsync(cancellationToken);
             if (due.Count == 0)

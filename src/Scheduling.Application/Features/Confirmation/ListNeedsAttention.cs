@@ -17,22 +17,28 @@ public static class ListNeedsAttention
 {
     public const int MaxRows = 200;
 
+    /// <summary>How long a "not confirmed" that the patient then confirmed stays listed as resolved.</summary>
+    public static readonly TimeSpan ResolvedShownFor = TimeSpan.FromDays(7);
+
     public sealed record Query : IQuery<NeedsAttention>;
 
-    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime) : IQueryHandler<Query, NeedsAttention>
+    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock) : IQueryHandler<Query, NeedsAttention>
     {
         public async ValueTask<NeedsAttention> Handle(Query query, CancellationToken cancellationToken)
         {
-            var active = from booking in db.Bookings.AsNoTracking()
+            var active = from booking in db.Bookings.AsNoTracking().Where(BookingStatuses.IsActiveExpr)
                          join slot in db.Slots on booking.SlotId equals slot.Id
                          join referral in db.Referrals on booking.ReferralId equals referral.Id
                          join room in db.Rooms on slot.RoomId equals room.Id
-                         where booking.Status == BookingStatus.PendingConfirmation || booking.Status == BookingStatus.Confirmed
                          select new { booking, slot.StartUtc, referral.Id, referral.PatientFirstName, referral.PatientLastName, referral.PatientPhone, RoomName = room.Name };
 
             var notConfirmed = await active
                 .Where(x => x.booking.Status == BookingStatus.PendingConfirmation && x.booking.EscalatedAtUtc != null)
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var resolvedSince = clock.GetUtcNow().UtcDateTime - ResolvedShownFor;
+            var resolved = await active
+                .Where(x => x.booking.Status == BookingStatus.Confirmed && x.booking.EscalatedAtUtc != null && x.booking.ConfirmedAtUtc >= resolvedSince)
+                .OrderByDescending(x => x.booking.ConfirmedAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var requests = await active
                 .Where(x => x.booking.PatientRequest == PatientRequest.Reschedule)
                 .OrderBy(x => x.booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
@@ -53,9 +59,14 @@ public static class ListNeedsAttention
                 requests.Select(x => new BookingAttentionRow(
                     x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
                     clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))).ToList(),
-                failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList());
+                failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList())
+            {
+                ConfirmedAfterReminder = resolved.Select(x => new BookingAttentionRow(
+                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.booking.ConfirmedAtUtc!.Value))).ToList(),
+            };
 
-            audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.RescheduleRequests.Count} reschedule requests");
+            audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests");
             await db.SaveChangesAsync(cancellationToken);
             return result;
         }
@@ -65,7 +76,11 @@ public static class ListNeedsAttention
 public sealed record NeedsAttention(
     IReadOnlyList<BookingAttentionRow> NotConfirmed,
     IReadOnlyList<BookingAttentionRow> RescheduleRequests,
-    IReadOnlyList<FailedMessageRow> FailedMessages);
+    IReadOnlyList<FailedMessageRow> FailedMessages)
+{
+    /// <summary>Listed as not confirmed in time, then confirmed by the patient: resolved (Since is when they confirmed).</summary>
+    public IReadOnlyList<BookingAttentionRow> ConfirmedAfterReminder { get; init; } = [];
+}
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
 public sealed record BookingAttentionRow(

@@ -78,10 +78,10 @@ public static class GetReferral
                 .Select(a => new AttachmentRow(a.Id, a.FileName, a.ContentType, a.SizeBytes, a.UploadedAtUtc))
                 .ToListAsync(cancellationToken);
             var active = await (
-                from b in db.Bookings.AsNoTracking()
+                from b in db.Bookings.AsNoTracking().Where(BookingStatuses.IsActiveExpr)
                 join s in db.Slots on b.SlotId equals s.Id
                 join r in db.Rooms on s.RoomId equals r.Id
-                where b.ReferralId == referral.Id && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed)
+                where b.ReferralId == referral.Id
                 select new { b.Id, b.Status, s.StartUtc, Room = r.Name, r.Location })
                 .FirstOrDefaultAsync(cancellationToken);
             var appointment = active is null

@@ -41,8 +41,7 @@ public sealed class AffectedBookings(IApplicationDbContext db, IAuditLog auditLo
 
         var found = await (
                 from s in slots
-                join b in db.Bookings on s.Id equals b.SlotId
-                where b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed
+                join b in db.Bookings.Where(BookingStatuses.IsActiveExpr) on s.Id equals b.SlotId
                 join r in db.Rooms on s.RoomId equals r.Id
                 join p in db.Referrals on b.ReferralId equals p.Id
                 orderby s.StartUtc, r.Name

@@ -6,14 +6,13 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
-using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Slots;
 
 /// <summary>
 /// The first free slots from a clinic-local date, across all rooms in service or in one room: not
-/// withdrawn, not started, with no active booking. Without a date it starts at the earliest day the
+/// withdrawn, not started, held by no occupying booking (<see cref="SlotAvailability"/>). Without a date it starts at the earliest day the
 /// lead-time rule allows. One query, ordered on the StartUtc index.
 /// </summary>
 public static class FindNextAvailable
@@ -43,7 +42,7 @@ public static class FindNextAvailable
             var now = clock.GetUtcNow().UtcDateTime;
             var from = query.From ?? policy.EarliestBookableLocalDate(clinicTime.LocalDate(now));
 
-            var slots = db.Slots.AsNoTracking().Where(s => !s.IsWithdrawn && s.LocalDate >= from && s.StartUtc > now);
+            var slots = db.FreeSlotsAt(now).AsNoTracking().Where(s => s.LocalDate >= from);
             if (query.RoomId is { } roomId)
             {
                 slots = slots.Where(s => s.RoomId == roomId);
@@ -52,9 +51,6 @@ public static class FindNextAvailable
             var found = await (
                     from s in slots
                     join r in db.Rooms on s.RoomId equals r.Id
-                    where r.IsActive
-                        && !db.Bookings.Any(b => b.SlotId == s.Id
-                            && (b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed))
                     orderby s.StartUtc, r.Name
                     select new { s.Id, s.RoomId, r.Name, s.LocalDate, s.StartUtc })
                 .Take(query.Count)

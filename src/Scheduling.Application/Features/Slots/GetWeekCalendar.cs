@@ -10,8 +10,9 @@ using Scheduling.Domain.Slots;
 namespace Scheduling.Application.Features.Slots;
 
 /// <summary>
-/// One week (Monday to Sunday, clinic local) of every room: each slot free, booked (patient initials
-/// only) or withdrawn with a booking that must be moved; closed days with their reason. Three
+/// One week (Monday to Sunday, clinic local) of every room: each slot free, booked, completed or a
+/// no-show (patient initials only; any occupying booking holds its slot) or withdrawn with a booking
+/// that must be moved; closed days with their reason. Three
 /// queries whatever the size of the week (slots with their active booking, rooms, closures).
 /// </summary>
 public static class GetWeekCalendar
@@ -24,6 +25,12 @@ public static class GetWeekCalendar
         Booked,
         MustBeMoved,
         Past,
+
+        /// <summary>The procedure took place; the slot stays taken by it for good.</summary>
+        Completed,
+
+        /// <summary>The patient did not come; the slot stays taken so the day's record is kept.</summary>
+        NoShow,
     }
 
     /// <summary><paramref name="BookingId"/> is set on booked and must-be-moved slots, so the calendar can open the appointment.</summary>
@@ -58,7 +65,7 @@ public static class GetWeekCalendar
             var slots = await (
                     from s in db.Slots.AsNoTracking()
                     where s.LocalDate >= monday && s.LocalDate <= sunday
-                    join b in db.Bookings.Where(b => b.Status == BookingStatus.PendingConfirmation || b.Status == BookingStatus.Confirmed)
+                    join b in db.Bookings.Where(BookingStatuses.IsOccupyingExpr)
                         on s.Id equals b.SlotId into active
                     from b in active.DefaultIfEmpty()
                     join p in db.Referrals on b.ReferralId equals p.Id into referral
@@ -72,6 +79,7 @@ public static class GetWeekCalendar
                         s.StartUtc,
                         s.IsWithdrawn,
                         BookingId = b == null ? (Guid?)null : b.Id,
+                        Status = b == null ? (BookingStatus?)null : b.Status,
                         First = p == null ? null : p.PatientFirstName.Substring(0, 1),
                         Last = p == null ? null : p.PatientLastName.Substring(0, 1),
                     })
@@ -100,7 +108,9 @@ public static class GetWeekCalendar
                     .Select(s => new SlotCell(
                         s.Id,
                         ClinicTimeLabel.Time(clinicTime, s.StartUtc),
-                        s.IsWithdrawn ? SlotState.MustBeMoved
+                        s.Status == BookingStatus.Completed ? SlotState.Completed
+                            : s.Status == BookingStatus.NoShow ? SlotState.NoShow
+                            : s.IsWithdrawn ? SlotState.MustBeMoved
                             : s.BookingId is not null ? SlotState.Booked
                             : s.StartUtc <= now ? SlotState.Past
                             : SlotState.Free,

@@ -128,7 +128,7 @@ public sealed class SlotMaterializer(
             {
                 // Booked now, or booked once and cancelled: the row stays for the booking's sake.
                 slot.Withdraw();
-                if (bookings.Any(b => b.SlotId == slot.Id && b.Status is BookingStatus.PendingConfirmation or BookingStatus.Confirmed))
+                if (bookings.Any(b => b.SlotId == slot.Id && BookingStatuses.Active.Contains(b.Status)))
                 {
                     withdrawn++;
                 }

@@ -28,13 +28,15 @@ internal sealed class BookingConfiguration(bool sqlServer) : IEntityTypeConfigur
         builder.Property(b => b.CancelReason).HasMaxLength(Booking.ReasonMaxLength);
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.Ignore(b => b.IsActive);
+        builder.Ignore(b => b.IsOccupying);
 
-        // Double booking is impossible by construction: at most one active booking per slot and per referral.
+        // Double booking is impossible by construction: at most one occupying booking per slot (a
+        // completed or no-show booking keeps its slot for good) and one active booking per referral
+        // (a no-show referral may be booked again).
         var column = sqlServer ? "[Status]" : "\"Status\"";
-        var active = string.Join(", ", Booking.ActiveStatusNames.Select(s => $"'{s}'"));
-        var filter = $"{column} IN ({active})";
-        builder.HasIndex(b => b.SlotId).IsUnique().HasFilter(filter).HasDatabaseName("UX_Bookings_ActiveSlot");
-        builder.HasIndex(b => b.ReferralId).IsUnique().HasFilter(filter).HasDatabaseName("UX_Bookings_ActiveReferral");
+        string Filter(IEnumerable<string> statuses) => $"{column} IN ({string.Join(", ", statuses.Select(s => $"'{s}'"))})";
+        builder.HasIndex(b => b.SlotId).IsUnique().HasFilter(Filter(BookingStatuses.OccupyingNames)).HasDatabaseName("UX_Bookings_OccupyingSlot");
+        builder.HasIndex(b => b.ReferralId).IsUnique().HasFilter(Filter(BookingStatuses.ActiveNames)).HasDatabaseName("UX_Bookings_ActiveReferral");
 
         // Reminders, escalation and the day lists.
         builder.HasIndex(b => new { b.Status, b.BookedAtUtc });

@@ -1,0 +1,55 @@
+using System.Reflection;
+
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
+
+namespace Scheduling.UnitTests.Bookings;
+
+public sealed class BookingStatusesTests
+{
+    private static readonly DateTime Start = new(2026, 3, 10, 11, 30, 0, DateTimeKind.Utc);
+
+    public static TheoryData<BookingStatus> AllStatuses() => new(Enum.GetValues<BookingStatus>());
+
+    [Theory]
+    [MemberData(nameof(AllStatuses))]
+    public void TheSqlExpressions_AgreeWithTheStatusSets_ForEveryStatus(BookingStatus status)
+    {
+        var booking = WithStatus(status);
+
+        Assert.Equal(BookingStatuses.Occupying.Contains(status), BookingStatuses.IsOccupyingExpr.Compile()(booking));
+        Assert.Equal(BookingStatuses.Active.Contains(status), BookingStatuses.IsActiveExpr.Compile()(booking));
+        Assert.Equal(BookingStatuses.Occupying.Contains(status), booking.IsOccupying);
+        Assert.Equal(BookingStatuses.Active.Contains(status), booking.IsActive);
+    }
+
+    [Fact]
+    public void OnlyACancelledBooking_FreesItsSlot()
+    {
+        Assert.Equal(
+            [BookingStatus.PendingConfirmation, BookingStatus.Confirmed, BookingStatus.Completed, BookingStatus.NoShow],
+            BookingStatuses.Occupying.Order());
+        Assert.Equal(["Completed", "Confirmed", "NoShow", "PendingConfirmation"], BookingStatuses.OccupyingNames.Order(StringComparer.Ordinal));
+        Assert.Equal(["Confirmed", "PendingConfirmation"], BookingStatuses.ActiveNames.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void AnOutcome_BeforeTheSlotsStart_IsRefusedByTheBooking()
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "sam", null, Start.AddDays(-7));
+
+        Assert.Throws<DomainException>(() => booking.MarkCompleted(Start, Start.AddMinutes(-1)));
+        Assert.Throws<DomainException>(() => booking.MarkNoShow(Start, Start.AddMinutes(-1)));
+        Assert.Equal(BookingStatus.PendingConfirmation, booking.Status);
+
+        booking.MarkCompleted(Start, Start);
+        Assert.Equal(BookingStatus.Completed, booking.Status);
+    }
+
+    private static Booking WithStatus(BookingStatus status)
+    {
+        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "sam", null, Start.AddDays(-7));
+        typeof(Booking).GetProperty(nameof(Booking.Status), BindingFlags.Public | BindingFlags.Instance)!.SetValue(booking, status);
+        return booking;
+    }
+}
