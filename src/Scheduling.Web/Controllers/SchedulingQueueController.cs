@@ -20,4 +20,23 @@ public sealed class SchedulingQueueController(IMediator mediator) : Controller
         var queue = await mediator.Send(new ListReadyToSchedule.Query(), ct);
         return queue.Error is { } error ? this.ErrorPage(error) : View(new SchedulingQueueViewModel(queue.Value));
     }
+
+    /// <summary>"Book the next patient in the queue": straight to the booking page of the referral at the top.</summary>
+    [HttpGet("next")]
+    public async Task<IActionResult> Next(CancellationToken ct)
+    {
+        var next = await mediator.Send(new NextInQueue.Query(), ct);
+        if (next.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        if (next.Value is not { } referralId)
+        {
+            TempData["Flash"] = "The scheduling queue is empty: every ready referral is booked.";
+            return RedirectToAction(nameof(Index));
+        }
+
+        return RedirectToAction("Book", "Bookings", new { referralId });
+    }
 }

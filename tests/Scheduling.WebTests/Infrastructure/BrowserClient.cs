@@ -29,6 +29,13 @@ public sealed class BrowserClient(HttpClient http) : IDisposable
         foreach (var (name, value) in values)
         {
             var index = fields.FindIndex(f => f.Key == name);
+            if (index < 0 && form.QuerySelector($"input[type='radio'][name='{name}'], input[type='checkbox'][name='{name}']") is not null)
+            {
+                // Nothing was checked in this group; the person clicks one now.
+                fields.Add(new(name, value));
+                continue;
+            }
+
             if (index < 0)
             {
                 throw new Xunit.Sdk.XunitException($"The form on {page.Url} has no field '{name}'.");

@@ -37,6 +37,14 @@ public static class FindFreeSlots
         }
     }
 
+    /// <summary>At most this many slots inside the lead time are listed ahead of the bookable ones.</summary>
+    public const int MaxNeedingAReason = 8;
+
+    /// <summary>
+    /// The first <paramref name="count"/> free slots from the earliest bookable day (or the later
+    /// <paramref name="from"/>), preceded by a few free slots inside the lead time (from
+    /// <paramref name="from"/> when it is earlier), so the bookable ones are never crowded out.
+    /// </summary>
     internal static async Task<IReadOnlyList<FreeSlot>> ListAsync(
         IApplicationDbContext db, ClinicTime clinicTime, SlotPolicy policy, DateTime nowUtc,
         Guid? roomId, DateOnly? from, int count, CancellationToken cancellationToken)
@@ -47,23 +55,27 @@ public static class FindFreeSlots
             slots = slots.Where(s => s.RoomId == room);
         }
 
-        if (from is { } fromDate)
-        {
-            slots = slots.Where(s => s.LocalDate >= fromDate);
-        }
+        var earliest = policy.EarliestBookableLocalDate(clinicTime.LocalDate(nowUtc));
+        var bookableFrom = from is { } f && f > earliest ? f : earliest;
+        var bookable = await RowsAsync(db, slots.Where(s => s.LocalDate >= bookableFrom), Math.Clamp(count, 1, 200), cancellationToken);
+        var needingAReason = from is { } g && g >= earliest
+            ? []
+            : await RowsAsync(db, slots.Where(s => s.LocalDate < earliest && (from == null || s.LocalDate >= from)), MaxNeedingAReason, cancellationToken);
 
-        var rows = await (
-                from s in slots
-                join r in db.Rooms on s.RoomId equals r.Id
-                orderby s.StartUtc, r.Name
-                select new { s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc })
-            .Take(Math.Clamp(count, 1, 200))
-            .ToListAsync(cancellationToken);
-
-        return rows
+        return needingAReason.Concat(bookable)
             .Select(r => new FreeSlot(
                 r.Id, r.RoomId, r.Name, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.EndUtc),
                 !policy.IsBookable(r.StartUtc, nowUtc, clinicTime)))
             .ToList();
     }
+
+    private sealed record SlotRow(Guid Id, Guid RoomId, string Name, DateTime StartUtc, DateTime EndUtc);
+
+    private static Task<List<SlotRow>> RowsAsync(IApplicationDbContext db, IQueryable<Slot> slots, int take, CancellationToken cancellationToken) =>
+        (from s in slots
+         join r in db.Rooms on s.RoomId equals r.Id
+         orderby s.StartUtc, r.Name
+         select new SlotRow(s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc))
+            .Take(take)
+            .ToListAsync(cancellationToken);
 }

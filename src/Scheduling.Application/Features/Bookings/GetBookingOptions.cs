@@ -59,7 +59,7 @@ public static class GetBookingOptions
             await db.SaveChangesAsync(cancellationToken);
 
             // Staleness is judged against the earliest day it could happen; the booking page shows it again for the chosen day.
-            return new Options(ReferralSummary.From(referral, clinicTime, criteria, slots.Count > 0 ? DateOnly.FromDateTime(slots[0].LocalStart) : earliest, now),
+            return new Options(ReferralSummary.From(referral, clinicTime, criteria, slots.FirstOrDefault(s => !s.InsideLeadTime) is { } first ? DateOnly.FromDateTime(first.LocalStart) : earliest, now),
                 slots, rooms, earliest);
         }
     }

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Scheduling;
 using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
@@ -53,9 +54,7 @@ public static class GetSlotBookingOptions
             var free = await db.FreeSlotsAt(now).AnyAsync(s => s.Id == slot.Id, cancellationToken);
 
             var ready = await db.Referrals.AsNoTracking()
-                .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
-                .OrderByDescending(r => r.Urgency == Urgency.Urgent)
-                .ThenBy(r => r.ReadyToScheduleSinceUtc)
+                .InQueueOrder()
                 .Take(MaxReferrals)
                 .Select(r => new { r.Id, r.PatientFirstName, r.PatientLastName, r.Urgency, r.ReadyToScheduleSinceUtc, r.OvernightBedLikely })
                 .ToListAsync(cancellationToken);

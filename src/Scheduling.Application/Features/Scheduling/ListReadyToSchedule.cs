@@ -18,6 +18,13 @@ namespace Scheduling.Application.Features.Scheduling;
 /// </summary>
 public static class ListReadyToSchedule
 {
+    /// <summary>The queue and its order, in SQL: ready to schedule, urgent first, then the longest waiting.</summary>
+    public static IOrderedQueryable<Referral> InQueueOrder(this IQueryable<Referral> referrals) => referrals
+        .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
+        .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)
+        .ThenBy(r => r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc)
+        .ThenBy(r => r.Id);
+
     public sealed record Query : IQuery<Result<Queue>>;
 
     public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows);
@@ -52,7 +59,7 @@ public static class ListReadyToSchedule
             }
 
             var referrals = await db.Referrals.AsNoTracking()
-                .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
+                .InQueueOrder()
                 .Select(r => new
                 {
                     r.Id,
@@ -92,8 +99,6 @@ public static class ListReadyToSchedule
                         staleness?.LabsMustBeRepeated ?? false,
                         staleness?.ImagingMustBeRepeated ?? false);
                 })
-                .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)
-                .ThenBy(r => r.ReadyToScheduleSinceUtc)
                 .ToList();
             return new Queue(earliest, rows);
         }
