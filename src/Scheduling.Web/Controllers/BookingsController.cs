@@ -121,6 +121,25 @@ public sealed class BookingsController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Show), new { id });
     }
 
+    [HttpPost("bookings/{id:guid}/calls")]
+    public async Task<IActionResult> LogCall(Guid id, CallLogForm form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new LogPatientCall.Command(id, form.Outcome, form.Note), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            ModelState.AddErrors(error);
+            return await DetailView(id, new CancelForm(), StatusFor(error), ct, form);
+        }
+
+        TempData["Flash"] = "Call noted on the timeline.";
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
     [HttpPost("bookings/{id:guid}/complete")]
     public Task<IActionResult> Complete(Guid id, CancellationToken ct) =>
         RecordOutcome(id, ProcedureOutcome.Completed, "Marked as completed; the referring doctor is told.", ct);
@@ -194,7 +213,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         return View("BookSlot", new BookFromSlotViewModel(options.Value, form));
     }
 
-    private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, int status, CancellationToken ct)
+    private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, int status, CancellationToken ct, CallLogForm? call = null)
     {
         var detail = await mediator.Send(new GetBooking.Query(id), ct);
         if (detail.Error is { } error)
@@ -203,7 +222,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         }
 
         Response.StatusCode = status;
-        return View("Show", new BookingDetailViewModel(detail.Value, cancel));
+        return View("Show", new BookingDetailViewModel(detail.Value, cancel) { Call = call ?? new CallLogForm() });
     }
 
     private async Task<IActionResult> RescheduleView(Guid id, SlotFilter filter, RescheduleForm form, int status, CancellationToken ct)

@@ -82,6 +82,12 @@ public sealed record ReferralSummary(
 {
     public bool IsReadyToSchedule => Status == ReferralStatus.ReadyToSchedule;
 
+    public string PatientPhone { get; init; } = string.Empty;
+
+    public string PatientEmail { get; init; } = string.Empty;
+
+    public string? MedicalRecordNumber { get; init; }
+
     internal static ReferralSummary From(Referral referral, ClinicTime clinicTime, EligibilityCriteria criteria, DateOnly plannedDate, DateTime nowUtc)
     {
         var labsStale = referral.LabsDrawnOn is { } labs && plannedDate.DayNumber - labs.DayNumber > criteria.LabValidityDays;
@@ -101,6 +107,11 @@ public sealed record ReferralSummary(
             referral.PremedicationNeeded,
             labsStale,
             imagingStale,
-            waiting);
+            waiting)
+        {
+            PatientPhone = referral.PatientPhone,
+            PatientEmail = referral.PatientEmail,
+            MedicalRecordNumber = referral.MedicalRecordNumber,
+        };
     }
 }

@@ -3,6 +3,7 @@ using System.Globalization;
 
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Web.Models.Bookings;
 
@@ -34,6 +35,18 @@ public sealed class RescheduleForm
     public string? LeadTimeOverrideReason { get; set; }
 }
 
+/// <summary>A call to the patient, noted on the timeline.</summary>
+public sealed class CallLogForm
+{
+    [Display(Name = "How the call went")]
+    public CallOutcome? Outcome { get; set; }
+
+    [Display(Name = "Note (optional)")]
+    public string? Note { get; set; }
+
+    public static IReadOnlyList<CallOutcome> Outcomes { get; } = Enum.GetValues<CallOutcome>();
+}
+
 public sealed class CancelForm
 {
     [Display(Name = "Reason for cancelling")]
@@ -51,7 +64,10 @@ public sealed record BookReferralViewModel(GetBookingOptions.Options Options, Sl
 
 public sealed record BookFromSlotViewModel(GetSlotBookingOptions.Options Options, BookFromSlotForm Form);
 
-public sealed record BookingDetailViewModel(GetBooking.Detail Booking, CancelForm Cancel);
+public sealed record BookingDetailViewModel(GetBooking.Detail Booking, CancelForm Cancel)
+{
+    public CallLogForm Call { get; init; } = new();
+}
 
 public sealed record RescheduleViewModel(
     GetBooking.Detail Booking,

@@ -142,3 +142,19 @@ public static class ReferralChoices
         where T : struct, Enum =>
         Enum.GetValues<T>().Select(v => new SelectListItem(text(v), v.ToString())).ToList();
 }
+
+/// <summary>The staff patient search; field names match the query's so its errors land beside them.</summary>
+public sealed class PatientSearchForm
+{
+    [System.ComponentModel.DataAnnotations.Display(Name = "Name (first or last, or part of it)")]
+    public string? Name { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "Date of birth")]
+    public DateOnly? DateOfBirth { get; set; }
+
+    [System.ComponentModel.DataAnnotations.Display(Name = "MRN or referral reference (R-XXXXXX)")]
+    public string? Identifier { get; set; }
+}
+
+/// <param name="Results">Null before the first search.</param>
+public sealed record PatientSearchViewModel(PatientSearchForm Form, IReadOnlyList<SearchPatients.Match>? Results, bool CanOpenBookings);

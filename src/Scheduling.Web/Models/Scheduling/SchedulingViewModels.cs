@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 
 using Scheduling.Application.Features.Slots;
+using Scheduling.Domain.Bookings;
 
 namespace Scheduling.Web.Models.Scheduling;
 
@@ -36,3 +37,20 @@ public sealed record NextAvailableViewModel(
     bool CanEditTemplates);
 
 public sealed record AffectedBookingsViewModel(IReadOnlyList<AffectedBookings.Row> Rows);
+
+/// <summary>The day list; <paramref name="CanOpenBookings"/> because only schedulers and admins work the booking pages.</summary>
+public sealed record DayListViewModel(GetDayList.View Day, bool CanOpenBookings)
+{
+    public DateOnly PreviousDay => Day.Date.AddDays(-1);
+
+    public DateOnly NextDay => Day.Date.AddDays(1);
+
+    public static string Status(BookingStatus status) => status switch
+    {
+        BookingStatus.PendingConfirmation => "Not yet confirmed",
+        BookingStatus.Confirmed => "Confirmed",
+        BookingStatus.Completed => "Completed",
+        BookingStatus.NoShow => "No-show",
+        _ => "Cancelled",
+    };
+}

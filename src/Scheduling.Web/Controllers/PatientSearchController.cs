@@ -1,0 +1,51 @@
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Web.Models.Referrals;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>
+/// Staff find a patient. The search is a POST (with antiforgery) whose answer is the results page, so
+/// names and dates of birth never reach a URL, the browser history, a proxy's log or the server's.
+/// </summary>
+[Authorize(Roles = Roles.Scheduler + "," + Roles.Admin + "," + Roles.Radiologist)]
+[Route("scheduling/patients")]
+public sealed class PatientSearchController(IMediator mediator) : Controller
+{
+    [HttpGet("")]
+    public IActionResult Index() => View("Index", new PatientSearchViewModel(new PatientSearchForm(), null, CanOpenBookings()));
+
+    [HttpPost("")]
+    public async Task<IActionResult> Search(PatientSearchForm form, CancellationToken ct)
+    {
+        Response.Headers.CacheControl = "no-store";
+        if (!ModelState.IsValid)
+        {
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings()));
+        }
+
+        var result = await mediator.Send(new SearchPatients.Query(form.Name, form.DateOfBirth, form.Identifier), ct);
+        if (result.Error is { } error)
+        {
+            if (error.Kind == ErrorKind.NotFound)
+            {
+                return this.ErrorPage(error);
+            }
+
+            ModelState.AddErrors(error);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings()));
+        }
+
+        return View("Index", new PatientSearchViewModel(form, result.Value, CanOpenBookings()));
+    }
+
+    private bool CanOpenBookings() => User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);
+}
