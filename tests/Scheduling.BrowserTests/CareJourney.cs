@@ -49,6 +49,9 @@ public sealed class BookingCollection
 /// <summary>The steps people take in the browser, written once so each test reads as the story it proves.</summary>
 public static partial class CareJourney
 {
+    /// <summary>Every test patient's date of birth as the doctor types it.</summary>
+    public static readonly DateOnly DateOfBirth = new(1958, 4, 12);
+
     /// <summary>Fills every field of the new-referral form the way a doctor would and presses Submit; returns the referral's id.</summary>
     public static async Task<Guid> DoctorSubmitsReferralAsync(BrowserSession doctor, TestPatient patient, DateOnly clinicToday, decimal bilirubin = 1.0m, int ecog = 0)
     {
@@ -57,7 +60,7 @@ public static partial class CareJourney
 
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync(patient.FirstName);
         await page.GetByLabel("Last name", new() { Exact = true }).FillAsync(patient.LastName);
-        await Field(page, "Details.PatientDateOfBirth").FillAsync("1958-04-12");
+        await Field(page, "Details.PatientDateOfBirth").FillAsync(DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
         await page.GetByLabel("Sex", new() { Exact = true }).SelectOptionAsync("Female");
         await page.GetByLabel("Phone", new() { Exact = true }).FillAsync("+1 555 0100");
         await Field(page, "Details.PatientEmail").FillAsync(patient.Email);
@@ -137,10 +140,10 @@ public static partial class CareJourney
         return (Guid.Parse(BookingPage().Match(page.Url).Groups["id"].Value), slot);
     }
 
-    /// <summary>Ticks the radio of the first listed slot not marked "inside lead time", so no override reason is needed.</summary>
+    /// <summary>Ticks the radio of the first slot listed as bookable (not under "Needs a reason"), so no override reason is needed.</summary>
     public static async Task<ChosenSlot> ChooseFirstSlotOutsideLeadTimeAsync(IPage page)
     {
-        var choice = page.Locator("li.form-check").Filter(new() { HasNotText = "inside lead time" }).First;
+        var choice = page.Locator("#bookable-slots li.form-check").First;
         var slot = ChosenSlot.Parse(await choice.Locator("label").InnerTextAsync());
         await choice.GetByRole(AriaRole.Radio).CheckAsync();
         return slot;
