@@ -101,8 +101,14 @@ public static partial class SearchPatients
                 .Take(MaxResults)
                 .Select(r => new
                 {
-                    r.Id, r.PatientFirstName, r.PatientLastName, r.PatientDateOfBirth, r.MedicalRecordNumber,
-                    r.PatientPhone, r.Status, r.PracticeName,
+                    r.Id,
+                    r.PatientFirstName,
+                    r.PatientLastName,
+                    r.PatientDateOfBirth,
+                    r.MedicalRecordNumber,
+                    r.PatientPhone,
+                    r.Status,
+                    r.PracticeName,
                 })
                 .ToListAsync(cancellationToken);
             var foundIds = found.Select(f => f.Id).ToList();
