@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
@@ -172,6 +173,25 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task SearchPatients_WritesNoSearchTermToAnyLog_EvenAtTraceLevel()
+    {
+        var lastName = Unique("Searchlog");
+        var referral = await AddReferralAsync(lastName, mrn: $"MRN-{lastName}");
+        var logs = new CapturingLoggerProvider();
+        await using var app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, configureServices: services =>
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
+        app.User.SignInAs("user-scheduler-log", "kim@clinic.test", Roles.Scheduler);
+
+        var found = await app.SendAsync(new SearchPatients.Query(lastName, new DateOnly(1958, 4, 12), null));
+        await app.SendAsync(new SearchPatients.Query(null, null, $"MRN-{lastName}"));
+
+        Assert.Contains(found.Value, m => m.ReferralId == referral.Id);
+        Assert.NotEmpty(logs.Messages);
+        Assert.DoesNotContain(logs.Messages, m => m.Contains(lastName, StringComparison.OrdinalIgnoreCase));
+        Assert.DoesNotContain(logs.Messages, m => m.Contains("1958-04-12", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SearchPatients_WithNothingToSearchFor_IsRefusedWithAMessageBesideTheName()
     {
         var result = await App.SendAsync(new SearchPatients.Query(" ", null, ""));
@@ -287,5 +307,30 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
             await db.SaveChangesAsync();
             return referral;
         });
+    }
+
+    /// <summary>Every log message written, formatted, exceptions included.</summary>
+    private sealed class CapturingLoggerProvider : ILoggerProvider
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _messages = new();
+
+        public IReadOnlyCollection<string> Messages => _messages;
+
+        public ILogger CreateLogger(string categoryName) => new Logger(_messages);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(System.Collections.Concurrent.ConcurrentQueue<string> messages) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => true;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                messages.Enqueue(formatter(state, exception) + (exception is null ? string.Empty : " " + exception));
+        }
     }
 }
