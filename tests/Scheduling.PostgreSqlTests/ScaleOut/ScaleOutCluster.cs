@@ -48,6 +48,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
     /// <summary>Every message the SMTP servers accepted, from both instances.</summary>
     public IReadOnlyList<MimeKit.MimeMessage> Received => [.. SmtpA.Received, .. SmtpB.Received];
 
+    /// <summary>Both instances' recent console output, for failure messages.</summary>
+    public string Logs => $"--- A ---{Environment.NewLine}{A.Output}{Environment.NewLine}--- B ---{Environment.NewLine}{B.Output}";
+
     public async ValueTask InitializeAsync()
     {
         if (!PostgreSqlServer.IsConfigured)

@@ -90,7 +90,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
                 durations.Add(watch.Elapsed);
 
                 Assert.All(responses, r => Assert.True(r.Status is HttpStatusCode.Redirect or HttpStatusCode.Conflict,
-                    $"Round {round + 1}: {(int)r.Status} from {r.Url}"));
+                    $"Round {round + 1}: {(int)r.Status} from {r.Url}{Environment.NewLine}{cluster.Logs}"));
                 var winner = Assert.Single(responses, r => r.Status == HttpStatusCode.Redirect);
                 Assert.StartsWith("/scheduling/bookings/", winner.Location?.OriginalString, StringComparison.Ordinal);
                 var losers = responses.Where(r => r != winner).ToList();
