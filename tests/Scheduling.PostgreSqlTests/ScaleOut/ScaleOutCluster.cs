@@ -41,7 +41,7 @@ public sealed class ScaleOutCluster : IAsyncLifetime
     public string SchedulerEmail { get; } = $"scheduler-{Guid.NewGuid():N}@clinic.test";
 
     /// <summary>How long a claimed outbox message stays claimed (short here, so a killed sender's claims lapse soon).</summary>
-    public const int ClaimTimeoutSeconds = 5;
+    public const int ClaimTimeoutSeconds = 30;
 
     public const int WorkersPerInstance = 2;
 
