@@ -122,6 +122,8 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         ["Email__Smtp__Host"] = "127.0.0.1",
         ["Email__Smtp__Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
         ["Email__Smtp__UseTls"] = "false",
+        // A held send waits for the kill rather than timing out and moving on to the next message.
+        ["Email__Smtp__TimeoutSeconds"] = "600",
         ["Email__ClaimTimeoutSeconds"] = ClaimTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
         ["Email__RetryDelaysSeconds__0"] = "1",
         ["Email__RetryDelaysSeconds__1"] = "1",

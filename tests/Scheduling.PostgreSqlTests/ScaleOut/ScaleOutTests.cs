@@ -150,7 +150,8 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
             var booked = watch.Elapsed;
 
             await cluster.SmtpA.WaitForHeldAsync(ScaleOutCluster.WorkersPerInstance, TimeSpan.FromMinutes(2));
-            Assert.Equal(ScaleOutCluster.WorkersPerInstance, cluster.SmtpA.HeldCount);
+            var inFlight = cluster.SmtpA.HeldCount;
+            Assert.True(inFlight >= ScaleOutCluster.WorkersPerInstance, $"Only {inFlight} of A's sends were waiting when A was to be killed.");
             var deliveredBeforeKill = cluster.Received.Count;
             cluster.A.Kill();
             var killedAt = watch.Elapsed;
@@ -186,7 +187,7 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
 
             var fromA = cluster.SmtpA.Received.Count(m => m.MessageId is not null && expectedIds.ContainsKey(m.MessageId));
             Report($"Kill: {Bookings} bookings over 2 instances in {booked.TotalSeconds:F1} s; A killed at {killedAt.TotalSeconds:F1} s with " +
-                $"{ScaleOutCluster.WorkersPerInstance} sends in flight and {deliveredBeforeKill} messages delivered; all {received.Count} of " +
+                $"{inFlight} sends in flight and {deliveredBeforeKill} messages delivered; all {received.Count} of " +
                 $"{expectedIds.Count} messages delivered once ({fromA} by A, {received.Count - fromA} by B) after {watch.Elapsed.TotalSeconds:F1} s; 0 lost, 0 twice.");
         }
         finally
