@@ -297,8 +297,8 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("SlotId")
                         .IsUnique()
-                        .HasDatabaseName("UX_Bookings_ActiveSlot")
-                        .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed')");
+                        .HasDatabaseName("UX_Bookings_OccupyingSlot")
+                        .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed', 'Completed', 'NoShow')");
 
                     b.HasIndex("Status", "BookedAtUtc");
 
