@@ -65,12 +65,16 @@ public sealed class MigrationTests
         Assert.All(instants, p => Assert.Equal("timestamp with time zone", p.GetColumnType()));
 
         var bookings = model.FindEntityType(typeof(Scheduling.Domain.Bookings.Booking))!;
-        var active = string.Join(", ", Scheduling.Domain.Bookings.Booking.ActiveStatusNames.Select(s => $"'{s}'"));
-        foreach (var name in new[] { "UX_Bookings_ActiveSlot", "UX_Bookings_ActiveReferral" })
+        static string Filter(IEnumerable<string> statuses) => $"\"Status\" IN ({string.Join(", ", statuses.Select(s => $"'{s}'"))})";
+        foreach (var (name, statuses) in new[]
+        {
+            ("UX_Bookings_OccupyingSlot", Scheduling.Domain.Bookings.BookingStatuses.OccupyingNames),
+            ("UX_Bookings_ActiveReferral", Scheduling.Domain.Bookings.BookingStatuses.ActiveNames),
+        })
         {
             var index = Assert.Single(bookings.GetIndexes(), i => i.GetDatabaseName() == name);
             Assert.True(index.IsUnique);
-            Assert.Equal($"\"Status\" IN ({active})", index.GetFilter());
+            Assert.Equal(Filter(statuses), index.GetFilter());
         }
     }
 

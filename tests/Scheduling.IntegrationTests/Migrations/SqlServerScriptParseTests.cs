@@ -5,6 +5,7 @@ using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
+using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -41,17 +42,22 @@ public sealed partial class SqlServerScriptParseTests
         doctor.SignInAs("doctor-1", "doctor@clinic.test", Roles.ReferringPhysician);
         var roomId = Guid.NewGuid();
         var weekStart = new DateOnly(2026, 3, 3);
-        var active = Booking.ActiveStatusNames.Select(Enum.Parse<BookingStatus>).ToList();
 
         var queries = new Dictionary<string, string>
         {
-            // The booking page's free slots: future, not withdrawn, active room, no active booking.
+            // The booking page's free slots: the one "free now" query (future, not withdrawn, room in service, no occupying booking).
             ["free slots"] = (
-                from s in db.Slots.AsNoTracking().Where(s => s.StartUtc > Now && !s.IsWithdrawn && s.RoomId == roomId && s.LocalDate >= weekStart)
+                from s in db.FreeSlotsAt(Now).AsNoTracking().Where(s => s.RoomId == roomId && s.LocalDate >= weekStart)
                 join r in db.Rooms on s.RoomId equals r.Id
-                where r.IsActive && !db.Bookings.Any(b => active.Contains(b.Status) && b.SlotId == s.Id)
                 orderby s.StartUtc, r.Name
                 select new { s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc }).Take(20).ToQueryString(),
+
+            // Patient search by part of a name, any case.
+            ["patient search"] = db.Referrals.AsNoTracking()
+                .Where(r => r.Status != ReferralStatus.Draft && (r.PatientLastName.ToLower().Contains("garc") || r.PatientFirstName.ToLower().Contains("garc")))
+                .OrderBy(r => r.PatientLastName).Take(50)
+                .Select(r => new { r.Id, r.PatientLastName, r.PatientDateOfBirth })
+                .ToQueryString(),
 
             // The scheduling queue: ready referrals, most urgent and longest waiting first.
             ["scheduling queue"] = db.Referrals.AsNoTracking()
@@ -75,13 +81,13 @@ public sealed partial class SqlServerScriptParseTests
                 from booking in db.Bookings
                 join slot in db.Slots on booking.SlotId equals slot.Id
                 where booking.Status == BookingStatus.PendingConfirmation && booking.EscalatedAtUtc == null
-                    && (booking.BookedAtUtc <= Now.AddHours(-48) || slot.StartUtc <= Now.AddHours(72))
+                    && booking.BookedAtUtc <= Now.AddHours(-24) && slot.StartUtc <= Now.AddHours(72)
                 select new { Booking = booking, slot.StartUtc }).ToQueryString(),
 
-            // The week calendar: slots of a week with their active booking, if any.
+            // The week calendar: slots of a week with their occupying booking, if any.
             ["week calendar"] = (
                 from s in db.Slots.AsNoTracking().Where(s => s.LocalDate >= weekStart && s.LocalDate < weekStart.AddDays(7))
-                join b in db.Bookings.Where(b => active.Contains(b.Status)) on s.Id equals b.SlotId into booked
+                join b in db.Bookings.Where(BookingStatuses.IsOccupyingExpr) on s.Id equals b.SlotId into booked
                 from b in booked.DefaultIfEmpty()
                 orderby s.LocalDate, s.StartUtc
                 select new { s.Id, s.StartUtc, BookingId = (Guid?)b.Id, Status = (BookingStatus?)b.Status }).ToQueryString(),
