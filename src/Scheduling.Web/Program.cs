@@ -126,6 +126,7 @@ using (var scope = app.Services.CreateScope())
         jobs => jobs.Materialize(CancellationToken.None),
         Cron.Daily(2),
         new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
+    recurringJobs.AddOrUpdate<SessionJobs>(SessionJobs.PurgeJobId, jobs => jobs.Purge(CancellationToken.None), Cron.Daily(3));
     recurringJobs.AddOrUpdate<ConfirmationJobs>(
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }

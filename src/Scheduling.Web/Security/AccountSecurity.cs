@@ -27,6 +27,7 @@ public static class AccountSecurity
         services.AddSingleton(security);
         services.AddSingleton(new TwoFactorPolicy(security.TwoFactorRoles(environment.IsProduction(), Roles.Admin)));
         services.AddSingleton<DatabaseTicketStore>();
+        services.AddScoped<SessionJobs>();
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         return security;

@@ -86,6 +86,36 @@ public sealed class SessionLifetimeTests(ClockedApp app) : IClassFixture<Clocked
         Assert.Equal(app.Clock.GetUtcNow().UtcDateTime, (await SessionOfAsync(user)).LastSeenAtUtc, TimeSpan.FromMilliseconds(1));
     }
 
+    [Fact]
+    public async Task ThePurgeJob_DeletesASessionRowOnlyAMonthAfterItExpired()
+    {
+        var user = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
+        using var browser = WebApp.CreateClient(app.Factory);
+        await browser.LoginAsync(user);
+        var id = (await SessionOfAsync(user)).Id;
+
+        app.Clock.Advance(TimeSpan.FromHours(8) + TimeSpan.FromDays(29));
+        await PurgeAsync();
+        Assert.True(await ExistsAsync(id));
+
+        app.Clock.Advance(TimeSpan.FromDays(2));
+        await PurgeAsync();
+        Assert.False(await ExistsAsync(id));
+    }
+
+    private async Task PurgeAsync()
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Scheduling.Infrastructure.Identity.SessionJobs>().Purge(TestContext.Current.CancellationToken);
+    }
+
+    private async Task<bool> ExistsAsync(Guid id)
+    {
+        await using var scope = app.Factory.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Scheduling.Infrastructure.Persistence.ApplicationDbContext>();
+        return await db.UserSessions.AnyAsync(s => s.Id == id, TestContext.Current.CancellationToken);
+    }
+
     private async Task<UserSession> SessionOfAsync(TestUser user)
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
