@@ -22,6 +22,13 @@ public static class Totp
 
     public static string Now(string sharedKey) => Code(sharedKey, DateTimeOffset.UtcNow);
 
+    /// <summary>
+    /// The code of the next 30-second step: what the app shows a moment later. The server takes one
+    /// step of clock drift and each code only once, so a second sign-in right after set-up uses this
+    /// one instead of waiting.
+    /// </summary>
+    public static string Next(string sharedKey) => Code(sharedKey, DateTimeOffset.UtcNow.AddSeconds(30));
+
     private static byte[] FromBase32(string text)
     {
         const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";

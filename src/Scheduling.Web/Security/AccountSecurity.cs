@@ -28,6 +28,11 @@ public static class AccountSecurity
         services.AddSingleton(new TwoFactorPolicy(security.TwoFactorRoles(environment.IsProduction(), Roles.Admin)));
         services.AddSingleton<DatabaseTicketStore>();
         services.AddScoped<SessionJobs>();
+
+        // Replaces Identity's authenticator provider (PostConfigure: after AddDefaultTokenProviders).
+        services.AddTransient<SingleUseAuthenticatorTokenProvider>();
+        services.PostConfigure<IdentityOptions>(options =>
+            options.Tokens.ProviderMap[TokenOptions.DefaultAuthenticatorProvider] = new TokenProviderDescriptor(typeof(SingleUseAuthenticatorTokenProvider)));
         services.AddOptions<CookieAuthenticationOptions>(IdentityConstants.ApplicationScheme)
             .Configure<DatabaseTicketStore>((options, store) => options.SessionStore = store);
         return security;

@@ -89,7 +89,7 @@ public sealed class RequiredTwoFactorTests(ProductionApp production) : IClassFix
         }
 
         using var browser = WebApp.CreateClient(production.Factory);
-        var home = await TwoFactorPages.SignInAsync(browser, admin, Scheduling.TestSupport.Totp.Now(key));
+        var home = await TwoFactorPages.SignInAsync(browser, admin, Scheduling.TestSupport.Totp.Next(key));
 
         Assert.Equal("/", home.Url.AbsolutePath);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/hangfire", followRedirects: false)).Status);

@@ -9,16 +9,17 @@ internal static class TwoFactorPages
     public const string EnrolPath = "/account/two-factor/enrol";
     public const string CodeStepPath = "/account/sign-in/two-factor";
 
-    public sealed record Enrolment(string Key, IReadOnlyList<string> RecoveryCodes, Page CodesPage);
+    public sealed record Enrolment(string Key, string CodeUsed, IReadOnlyList<string> RecoveryCodes, Page CodesPage);
 
     /// <summary>From the enrolment page: start set-up, read the key shown, enter the code the app would show.</summary>
     public static async Task<Enrolment> EnrolAsync(BrowserClient browser, Page? withKey = null)
     {
         withKey ??= await StartAsync(browser);
         var key = SharedKey(withKey);
-        var done = await browser.SubmitAsync(withKey, withKey.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Now(key) });
+        var code = Totp.Now(key);
+        var done = await browser.SubmitAsync(withKey, withKey.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = code });
         var codes = done.Document.QuerySelectorAll(".recovery-code").Select(e => e.TextContent.Trim()).ToList();
-        return new Enrolment(key, codes, done);
+        return new Enrolment(key, code, codes, done);
     }
 
     /// <summary>Presses "Start set-up": the page then shows the key and the QR code.</summary>

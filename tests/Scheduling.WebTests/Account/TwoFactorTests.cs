@@ -9,6 +9,8 @@ using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
+using static Scheduling.WebTests.Account.TwoFactorPages;
+
 namespace Scheduling.WebTests.Account;
 
 public sealed class TwoFactorTests(WebApp app)
@@ -86,7 +88,7 @@ public sealed class TwoFactorTests(WebApp app)
         PageRules.AssertEveryInputIsLabelled(step);
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/scheduling/queue", followRedirects: false)).Status);
 
-        var home = await browser.SubmitAsync(step, step.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Now(key) });
+        var home = await browser.SubmitAsync(step, step.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Next(key) });
 
         Assert.Equal("/", home.Url.AbsolutePath);
         Assert.Contains(user.Email, home.Document.QuerySelector("nav")?.TextContent ?? string.Empty, StringComparison.Ordinal);
@@ -123,6 +125,26 @@ public sealed class TwoFactorTests(WebApp app)
     }
 
     [Fact]
+    public async Task ACodeThatWasAlreadyUsed_IsRefused_EvenWhileItIsStillCurrent()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        Enrolment enrolment;
+        using (var first = app.CreateClient())
+        {
+            await first.LoginAsync(user);
+            enrolment = await TwoFactorPages.EnrolAsync(first);
+        }
+
+        using var browser = app.CreateClient();
+        var replayed = await TwoFactorPages.SignInAsync(browser, user, enrolment.CodeUsed);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, replayed.Status);
+        Assert.Contains("not valid", replayed.FieldMessage("Code"), StringComparison.Ordinal);
+        var home = await browser.SubmitAsync(replayed, replayed.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Next(enrolment.Key) });
+        Assert.Equal("/", home.Url.AbsolutePath);
+    }
+
+    [Fact]
     public async Task FiveWrongCodesAtTheSecondStep_LockTheAccount_SoEvenTheRightCodeIsRefused()
     {
         var user = await app.CreateUserAsync(Roles.Scheduler);
@@ -134,7 +156,7 @@ public sealed class TwoFactorTests(WebApp app)
             step = await browser.SubmitAsync(step, step.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = TwoFactorPages.WrongCode(key) });
         }
 
-        var last = await browser.SubmitAsync(step, step.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Now(key) });
+        var last = await browser.SubmitAsync(step, step.FormWithField("Code"), new Dictionary<string, string> { ["Code"] = Totp.Next(key) });
 
         Assert.Contains("locked", last.FieldMessage("Code"), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/", followRedirects: false)).Status);
