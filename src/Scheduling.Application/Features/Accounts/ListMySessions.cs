@@ -16,8 +16,9 @@ public static class ListMySessions
     public sealed record Row(
         Guid Id,
         DateTime CreatedAtLocal,
+        string CreatedZoneLabel,
         DateTime LastSeenAtLocal,
-        string ZoneLabel,
+        string LastSeenZoneLabel,
         string Device,
         string? ClientAddress,
         bool IsCurrent);
@@ -38,6 +39,7 @@ public static class ListMySessions
                 .Select(s => new Row(
                     s.Id,
                     clinicTime.ToLocal(s.CreatedAtUtc),
+                    Slots.ClinicTimeLabel.For(clinicTime, s.CreatedAtUtc),
                     clinicTime.ToLocal(s.LastSeenAtUtc),
                     Slots.ClinicTimeLabel.For(clinicTime, s.LastSeenAtUtc),
                     s.Device ?? "Unknown device",
