@@ -25,6 +25,7 @@ var dataFolder = CompositionRoot.DataFolder(configuration, builder.Environment.C
 builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
+var security = builder.Services.AddAccountSecurity(configuration, builder.Environment);
 
 builder.Services
     .AddIdentity<ApplicationUser, IdentityRole>(options =>
@@ -43,7 +44,8 @@ builder.Services
         options.SignIn.RequireConfirmedAccount = false;
     })
     .AddEntityFrameworkStores<ApplicationDbContext>()
-    .AddDefaultTokenProviders();
+    .AddDefaultTokenProviders()
+    .AddClaimsPrincipalFactory<TwoFactorClaimsPrincipalFactory>();
 
 builder.Services.ConfigureApplicationCookie(options =>
 {
@@ -55,8 +57,9 @@ builder.Services.ConfigureApplicationCookie(options =>
     options.Cookie.SameSite = SameSiteMode.Lax;
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 
-    // Short idle timeout: shared workstations on a ward.
-    options.ExpireTimeSpan = TimeSpan.FromMinutes(configuration.GetValue("Security:IdleTimeoutMinutes", 20));
+    // Short idle timeout: shared workstations on a ward. The session itself is server-side (see
+    // AccountSecurity), with an absolute lifetime on top of this sliding one.
+    options.ExpireTimeSpan = security.IdleTimeout;
     options.SlidingExpiration = true;
 });
 
@@ -134,6 +137,7 @@ using (var scope = app.Services.CreateScope())
         jobs => jobs.Materialize(CancellationToken.None),
         Cron.Daily(2),
         new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
+    recurringJobs.AddOrUpdate<SessionJobs>(SessionJobs.PurgeJobId, jobs => jobs.Purge(CancellationToken.None), Cron.Daily(3));
     recurringJobs.AddOrUpdate<ConfirmationJobs>(
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
@@ -149,6 +153,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();
 app.UseRouting();
 app.UseAuthentication();
+app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
 

@@ -30,6 +30,24 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
+    /// <summary>An account of the test's own (demo password), for tests that change it (two-factor).</summary>
+    public async Task<string> CreateUserAsync(string role)
+    {
+        if (_factory is null)
+        {
+            Assert.Skip("Chromium is not installed (apt-get install chromium); .ci/run installs it.");
+        }
+
+        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
+        await using var scope = _factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Scheduling.Infrastructure.Identity.ApplicationUser>>();
+        var user = new Scheduling.Infrastructure.Identity.ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Browser " + role, LockoutEnabled = true };
+        var created = await users.CreateAsync(user, BrowserSession.DemoPassword);
+        Assert.True(created.Succeeded, string.Join("; ", created.Errors.Select(e => e.Description)));
+        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
+        return email;
+    }
+
     public async ValueTask InitializeAsync()
     {
         if (!ChromiumInstalled)

@@ -15,4 +15,7 @@ public sealed class ApplicationUser : IdentityUser
     public string? PracticeName { get; set; }
 
     public string? PracticePhone { get; set; }
+
+    /// <summary>When an administrator deactivated the account (UTC); a deactivated user's sessions are refused.</summary>
+    public DateTime? DeactivatedAtUtc { get; set; }
 }

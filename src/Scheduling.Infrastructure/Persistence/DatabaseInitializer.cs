@@ -1,8 +1,10 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Scheduling.Infrastructure.Persistence;
 
-/// <summary>Applies migrations at start-up (both providers; never EnsureCreated).</summary>
+/// <summary>Applies migrations at start-up (every provider; never EnsureCreated).</summary>
 public sealed class DatabaseInitializer(ApplicationDbContext db)
 {
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
@@ -22,6 +24,41 @@ public sealed class DatabaseInitializer(ApplicationDbContext db)
             }
         }
 
+        if (db.Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL"
+            && await db.GetService<IRelationalDatabaseCreator>().ExistsAsync(cancellationToken))
+        {
+            await MigrateUnderPostgreSqlLockAsync(cancellationToken);
+            return;
+        }
+
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Instances starting together on one PostgreSQL database take turns for the whole migration run.
+    /// EF's own PostgreSQL lock lasts one migration's transaction, so with two pending migrations the
+    /// second instance could start on the second while the first instance was also applying it.
+    /// A session-level advisory lock on the connection EF then migrates through closes that gap.
+    /// </summary>
+    private async Task MigrateUnderPostgreSqlLockAsync(CancellationToken cancellationToken)
+    {
+        const long MigrationLockKey = 0x7AC3_5C4E_D000_0001;
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_lock({MigrationLockKey})", cancellationToken);
+            try
+            {
+                await db.Database.MigrateAsync(cancellationToken);
+            }
+            finally
+            {
+                await db.Database.ExecuteSqlRawAsync($"SELECT pg_advisory_unlock({MigrationLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
     }
 }

@@ -38,6 +38,14 @@ public sealed class AccountController(
             return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl : "/");
         }
 
+        if (result.RequiresTwoFactor)
+        {
+            // Password accepted; the second step (TwoFactorSignInController) completes the sign-in.
+            audit.Record("SignInPasswordAccepted", "User", null, $"Account: {model.Email}; awaiting second factor");
+            await db.SaveChangesAsync(HttpContext.RequestAborted);
+            return RedirectToAction(nameof(TwoFactorSignInController.Code), "TwoFactorSignIn", new { returnUrl = model.ReturnUrl });
+        }
+
         audit.Record(result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", "User", null, $"Account: {model.Email}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
         ModelState.AddModelError(string.Empty, result.IsLockedOut

@@ -223,6 +223,26 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
     }
 
     [Fact]
+    public async Task SigningOutOnInstanceA_MakesACopyOfTheCookieWorthlessOnInstanceB()
+    {
+        PostgreSqlServer.SkipUnlessConfigured();
+        using var onA = await cluster.SignedInSchedulerAsync(cluster.A);
+        var copy = new System.Net.CookieContainer();
+        copy.Add(onA.Cookies.GetAllCookies());
+        using var thief = new Browser(copy);
+        Assert.Equal(HttpStatusCode.OK, (await thief.GetAsync(new Uri(cluster.B.BaseAddress, "scheduling/bookings"), followRedirects: false)).Status);
+
+        // The header's sign-out form is the first form with an antiforgery token on every page.
+        var page = await onA.GetAsync(new Uri(cluster.A.BaseAddress, "account/sessions"));
+        var signedOut = await onA.SubmitAsync(page, "__RequestVerificationToken", new Dictionary<string, string>(), followRedirects: false);
+        Assert.Equal("/account/login", signedOut.Location?.OriginalString);
+
+        var replayed = await thief.GetAsync(new Uri(cluster.B.BaseAddress, "scheduling/bookings"), followRedirects: false);
+        Assert.Equal(HttpStatusCode.Redirect, replayed.Status);
+        Assert.StartsWith("/account/login", new Uri(cluster.B.BaseAddress, replayed.Location!).AbsolutePath, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RecurringJobsOnTwoInstances_RunOncePerSchedule_NoDuplicateSlotsNoDuplicateEscalations()
     {
         PostgreSqlServer.SkipUnlessConfigured();

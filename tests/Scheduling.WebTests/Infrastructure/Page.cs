@@ -32,6 +32,17 @@ public sealed class Page(HttpResponseMessage response, Uri url, string body, IHt
         };
     }
 
+    /// <summary>The form that posts to this path (for forms that are only a button).</summary>
+    public IHtmlFormElement FormPostingTo(string path)
+    {
+        var forms = Document.QuerySelectorAll<IHtmlFormElement>("form")
+            .Where(f => string.Equals(f.GetAttribute("action"), path, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        return forms.Count == 1
+            ? forms[0]
+            : throw new Xunit.Sdk.XunitException($"{forms.Count} forms on {Url} post to '{path}'.");
+    }
+
     /// <summary>The validation message shown beside a field (the span MVC renders for it).</summary>
     public string FieldMessage(string fieldName)
     {

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,25 +55,29 @@ public sealed class WebApp : IAsyncLifetime
     }
 
     /// <summary>Starts the app on the given database (migrations run as in production).</summary>
-    public static Task<SchedulingWebFactory> StartAsync(SqliteTestDatabase database)
+    public static Task<SchedulingWebFactory> StartAsync(SqliteTestDatabase database, Action<IWebHostBuilder>? configure = null)
     {
-        var factory = new SchedulingWebFactory(database);
+        var factory = new SchedulingWebFactory(database, configure);
         _ = factory.Server;
         factory.MarkStarted();
         return Task.FromResult(factory);
     }
 
-    public BrowserClient CreateClient() => new(Factory.CreateClient(new WebApplicationFactoryClientOptions
+    public BrowserClient CreateClient() => CreateClient(Factory);
+
+    public static BrowserClient CreateClient(SchedulingWebFactory factory) => new(factory.CreateClient(new WebApplicationFactoryClientOptions
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
         BaseAddress = new Uri("http://localhost"),
     }));
 
-    public async Task<TestUser> CreateUserAsync(string role)
+    public Task<TestUser> CreateUserAsync(string role) => CreateUserAsync(Factory, role);
+
+    public static async Task<TestUser> CreateUserAsync(SchedulingWebFactory factory, string role)
     {
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
-        await using var scope = Factory.Services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
         var user = new ApplicationUser
         {

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
+using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
@@ -39,6 +40,8 @@ public interface IApplicationDbContext
     DbSet<PatientLinkToken> PatientLinkTokens { get; }
 
     DbSet<MessageTemplate> MessageTemplates { get; }
+
+    DbSet<UserSession> UserSessions { get; }
 
     DatabaseFacade Database { get; }
 
