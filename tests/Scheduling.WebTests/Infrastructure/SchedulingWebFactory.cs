@@ -20,7 +20,7 @@ namespace Scheduling.WebTests.Infrastructure;
 /// The real app (Program.cs) on its own SQLite file, in environment "Testing": no demo accounts, no
 /// Hangfire server; settings go in through UseSetting so Program sees them while building.
 /// </summary>
-public sealed class SchedulingWebFactory(SqliteTestDatabase database) : WebApplicationFactory<Program>
+public sealed class SchedulingWebFactory(SqliteTestDatabase database, Action<IWebHostBuilder>? configure = null) : WebApplicationFactory<Program>
 {
     // Hangfire keeps its log provider in a static that the last host to start sets to its own logger
     // factory. When a test's extra host is disposed, the hosts still running get it back, or every
@@ -63,5 +63,8 @@ public sealed class SchedulingWebFactory(SqliteTestDatabase database) : WebAppli
             services.RemoveAll<IBackgroundJobs>();
             services.AddSingleton<IBackgroundJobs, RecordingBackgroundJobs>();
         });
+
+        // A test's own settings or services, after the defaults so they win.
+        configure?.Invoke(builder);
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
@@ -50,9 +51,9 @@ public sealed class WebApp : IAsyncLifetime
     }
 
     /// <summary>Starts the app on the given database (migrations run as in production).</summary>
-    public static Task<SchedulingWebFactory> StartAsync(SqliteTestDatabase database)
+    public static Task<SchedulingWebFactory> StartAsync(SqliteTestDatabase database, Action<IWebHostBuilder>? configure = null)
     {
-        var factory = new SchedulingWebFactory(database);
+        var factory = new SchedulingWebFactory(database, configure);
         _ = factory.Server;
         factory.MarkStarted();
         return Task.FromResult(factory);
@@ -62,7 +63,8 @@ public sealed class WebApp : IAsyncLifetime
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
-        BaseAddress = new Uri("http://localhost"),
+        // https as behind the production proxy: outside Development every cookie is Secure.
+        BaseAddress = new Uri("https://localhost"),
     }));
 
     public async Task<TestUser> CreateUserAsync(string role)
