@@ -30,7 +30,12 @@ public sealed class InvalidSettingsException(IReadOnlyList<string> problems)
         where T : new()
     {
         var value = Bind<T>(configuration, section);
-        var problems = validate(value);
+
+        // Policies in the domain name their properties only ("HorizonDays must..."); the person
+        // editing settings needs the whole key ("Slots:HorizonDays").
+        var problems = validate(value)
+            .Select(p => p.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase) ? p : $"{section}:{p}")
+            .ToList();
         return problems.Count == 0 ? value : throw new InvalidSettingsException(problems);
     }
 }

@@ -55,7 +55,8 @@ public static class StartupSettings
     {
         try
         {
-            return validate(InvalidSettingsException.Bind<T>(configuration, section));
+            InvalidSettingsException.BindValid(configuration, section, validate);
+            return [];
         }
         catch (InvalidSettingsException ex)
         {

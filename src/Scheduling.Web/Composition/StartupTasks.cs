@@ -15,7 +15,9 @@ namespace Scheduling.Web.Composition;
 /// </summary>
 public static partial class StartupTasks
 {
-    private const int SeedingPasses = 5;
+    // Each lost race means the other instance made that row, so the next pass gets past it: two
+    // instances in lockstep collide at most once per seeded row (roles, accounts, rooms: a dozen).
+    private const int SeedingPasses = 50;
 
     public static async Task PrepareDatabaseAsync(this WebApplication app, CancellationToken cancellationToken = default)
     {
