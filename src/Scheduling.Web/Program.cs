@@ -32,6 +32,7 @@ var dataFolder = CompositionRoot.DataFolder(configuration, builder.Environment.C
 builder.Services.AddCheckedSettings(configuration);
 builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddProxyAndTls(configuration, builder.Environment);
+builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
@@ -142,6 +143,7 @@ using (var scope = app.Services.CreateScope())
 }
 
 app.UseProxyAndTls();
+app.UseClinicCulture();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
 
