@@ -99,7 +99,7 @@ builder.Services.AddHangfire(hangfire =>
     {
         hangfire.UseSqlServerStorage(
             DependencyInjection.ResolveConnectionString(configuration, database, dataFolder),
-            new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+            new SqlServerStorageOptions { PrepareSchemaIfNecessary = database.MigrateAtStartup, SchemaName = MigrateCommand.HangfireSchema });
     }
     else
     {

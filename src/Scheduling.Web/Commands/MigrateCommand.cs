@@ -1,3 +1,5 @@
+using Hangfire.SqlServer;
+
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Infrastructure.Persistence;
@@ -7,10 +9,13 @@ namespace Scheduling.Web.Commands;
 /// <summary>
 /// Applies pending migrations and exits, for installs that set Database:MigrateAtStartup=false and
 /// run schema changes with a login that may change the schema (the app's own login need not).
-/// Safe to run while another instance starts: EF Core takes its migration lock.
+/// Safe to run while another instance starts: EF Core takes its migration lock. With SQL Server it
+/// also creates or upgrades Hangfire's tables, which the app then leaves alone.
 /// </summary>
 public sealed class MigrateCommand(DatabaseInitializer initializer, ApplicationDbContext db) : IAppCommand
 {
+    public const string HangfireSchema = "hangfire";
+
     public string Name => "migrate";
 
     public string Usage => "migrate                 apply pending database migrations, then exit";
@@ -19,6 +24,12 @@ public sealed class MigrateCommand(DatabaseInitializer initializer, ApplicationD
     {
         var pending = (await db.Database.GetPendingMigrationsAsync(cancellationToken)).ToList();
         await initializer.MigrateAsync(cancellationToken);
+        if (db.Database.IsSqlServer())
+        {
+            await using var connection = new Microsoft.Data.SqlClient.SqlConnection(db.Database.GetConnectionString());
+            await connection.OpenAsync(cancellationToken);
+            SqlServerObjectsInstaller.Install(connection, HangfireSchema, enableHeavyMigrations: true);
+        }
         Console.WriteLine(pending.Count == 0
             ? "The database is up to date; nothing to apply."
             : $"Applied {pending.Count} migration(s): {string.Join(", ", pending)}.");

@@ -30,9 +30,14 @@ public sealed partial class ClinicCultureTests : IAsyncLifetime
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-US");
     private SchedulingWebFactory? _factory;
 
-    public async ValueTask InitializeAsync() =>
+    public async ValueTask InitializeAsync()
+    {
         _factory = await WebApp.StartAsync(SqliteTestDatabase.Create(), builder =>
             builder.UseSetting("RateLimits:PatientLinkPerMinute", "1000"));
+
+        // Requests then run under the calling test's culture, as a server process runs under LANG.
+        _factory.Server.PreserveExecutionContext = true;
+    }
 
     public async ValueTask DisposeAsync()
     {
