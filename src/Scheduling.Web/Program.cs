@@ -124,7 +124,6 @@ if (CommandDispatcher.CommandName(args) is not null)
 await app.PrepareDatabaseAsync();
 using (var scope = app.Services.CreateScope())
 {
-
     // Registered on every start (AddOrUpdate is idempotent, and with SQL Server storage all instances
     // share the one schedule). The sweeper is what guarantees delivery after a crash or restart.
     var recurringJobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
