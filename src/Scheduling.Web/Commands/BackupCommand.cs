@@ -13,7 +13,7 @@ public sealed class BackupCommand(SqliteBackup backup) : IAppCommand
     {
         if (!backup.IsAvailable)
         {
-            await Console.Error.WriteLineAsync("backup copies the embedded SQLite database; with SQL Server use BACKUP DATABASE (see db/README.md).");
+            await Console.Error.WriteLineAsync("backup copies the embedded SQLite database; a server database has its own (SQL Server: BACKUP DATABASE, see db/README.md; PostgreSQL: pg_dump).");
             return 2;
         }
 

@@ -13,7 +13,7 @@ public sealed class RestoreCommand(SqliteBackup backup) : IAppCommand
     {
         if (!backup.IsAvailable)
         {
-            await Console.Error.WriteLineAsync("restore puts back the embedded SQLite database; with SQL Server use RESTORE DATABASE (see db/README.md).");
+            await Console.Error.WriteLineAsync("restore puts back the embedded SQLite database; a server database has its own (SQL Server: RESTORE DATABASE, see db/README.md; PostgreSQL: pg_restore).");
             return 2;
         }
 
