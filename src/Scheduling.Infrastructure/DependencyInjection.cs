@@ -24,7 +24,7 @@ public static class DependencyInjection
     {
         services.TryAddSingleton(TimeProvider.System);
 
-        var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        var database = InvalidSettingsException.Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
         var connectionString = ResolveConnectionString(configuration, database, dataFolder);
         services.AddSingleton(database);
 
@@ -39,6 +39,7 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<DatabaseInitializer>();
+        services.AddScoped<SqliteBackup>();
         services.AddMessaging(configuration, dataFolder);
         services.AddClinicPolicies(configuration);
         return services;
@@ -59,20 +60,13 @@ public static class DependencyInjection
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
-        where T : new()
-    {
-        var value = configuration.GetSection(section).Get<T>() ?? new T();
-        var problems = validate(value);
-        return problems.Count == 0
-            ? value
-            : throw new InvalidOperationException($"Configuration section '{section}' is invalid: {string.Join(" ", problems)}");
-    }
+        where T : new() => InvalidSettingsException.BindValid(configuration, section, validate);
 
     private static void AddMessaging(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
         var section = configuration.GetSection(EmailOptions.SectionName);
         services.Configure<EmailOptions>(section);
-        var email = section.Get<EmailOptions>() ?? new EmailOptions();
+        var email = Bind<EmailOptions>(configuration, EmailOptions.SectionName, e => e.Validate());
         services.AddSingleton(new MailPickupFolder(Path.GetFullPath(email.PickupFolder, dataFolder)));
         if (email.UsesSmtp)
         {

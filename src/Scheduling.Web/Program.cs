@@ -15,14 +15,27 @@ using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Slots;
+using Scheduling.Web.Commands;
 using Scheduling.Web.Composition;
 using Scheduling.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
+if (StartupSettings.Problems(builder.Configuration, builder.Environment) is { } settingsProblems)
+{
+    // One line naming each key and its rule, instead of a stack trace the person must dig through.
+    await Console.Error.WriteLineAsync(settingsProblems);
+    return 1;
+}
+
 var configuration = builder.Configuration;
 var dataFolder = CompositionRoot.DataFolder(configuration, builder.Environment.ContentRootPath);
 
+builder.Services.AddCheckedSettings(configuration);
 builder.Services.AddSchedulingCore(configuration, dataFolder);
+builder.Services.AddProxyAndTls(configuration, builder.Environment);
+builder.Services.AddClinicCulture(configuration);
+builder.AddObservability();
+builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
 var security = builder.Services.AddAccountSecurity(configuration, builder.Environment);
@@ -74,13 +87,13 @@ builder.Services.AddDataProtection()
     .PersistKeysToDbContext<ApplicationDbContext>();
 
 builder.Services.AddAuthorization(Policies.Add);
-builder.Services.AddRateLimiter(options => RateLimits.Add(options, configuration));
+builder.Services.AddRateLimiter(RateLimits.Add);
 builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
 });
 
-var database = configuration.GetSection(DatabaseOptions.SectionName).Get<DatabaseOptions>() ?? new DatabaseOptions();
+var database = InvalidSettingsException.Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
 builder.Services.AddHangfire(hangfire =>
 {
     hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
@@ -90,7 +103,7 @@ builder.Services.AddHangfire(hangfire =>
     {
         hangfire.UseSqlServerStorage(
             DependencyInjection.ResolveConnectionString(configuration, database, dataFolder),
-            new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+            new SqlServerStorageOptions { PrepareSchemaIfNecessary = database.MigrateAtStartup, SchemaName = MigrateCommand.HangfireSchema });
     }
     else if (database.Provider == DatabaseProvider.PostgreSql)
     {
@@ -112,18 +125,19 @@ if (configuration.GetValue("Jobs:RunServer", true))
     builder.Services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 2));
 }
 
-builder.Services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database");
 builder.Services.AddScoped<IdentitySeeder>();
 builder.Services.AddScoped<DemoScheduleSeeder>();
 
 var app = builder.Build();
 
+if (CommandDispatcher.CommandName(args) is not null)
+{
+    return await CommandDispatcher.RunAsync(app, args);
+}
+
+await app.PrepareDatabaseAsync();
 using (var scope = app.Services.CreateScope())
 {
-    await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
-    await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
-    await scope.ServiceProvider.GetRequiredService<DemoScheduleSeeder>().SeedAsync();
-
     // Registered on every start (AddOrUpdate is idempotent, and with server storage all instances
     // share the one schedule). The sweeper is what guarantees delivery after a crash or restart.
     var recurringJobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
@@ -142,12 +156,10 @@ using (var scope = app.Services.CreateScope())
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
+app.UseProxyAndTls();
+app.UseClinicCulture();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
-if (!app.Environment.IsDevelopment())
-{
-    app.UseHsts();
-}
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();
@@ -157,7 +169,7 @@ app.UseMiddleware<TwoFactorEnrolmentMiddleware>();
 app.UseAuthorization();
 app.UseRateLimiter();
 
-app.MapHealthChecks("/health").AllowAnonymous();
+app.MapHealth();
 app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdminOnlyDashboardFilter()],
@@ -167,7 +179,8 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
 app.MapControllers();
 app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");
 
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>Entry point; public so WebApplicationFactory can start the app in tests.</summary>
 public partial class Program;

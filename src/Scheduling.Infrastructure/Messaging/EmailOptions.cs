@@ -27,10 +27,62 @@ public sealed class EmailOptions
     /// <summary>How long one worker's claim on a message lasts before another may take it over.</summary>
     public int ClaimTimeoutSeconds { get; set; } = 120;
 
+    /// <summary>
+    /// Production refuses to start without an SMTP host (patients would get nothing); a clinic that
+    /// really wants .eml files (picked up by another system) says so here.
+    /// </summary>
+    public bool AllowPickupFolderInProduction { get; set; }
+
     public bool UsesSmtp => !string.IsNullOrWhiteSpace(Smtp.Host);
 
     public IReadOnlyList<TimeSpan> RetryDelays =>
         (RetryDelaysSeconds is { Length: > 0 } configured ? configured : DefaultRetryDelaysSeconds).Select(s => TimeSpan.FromSeconds(s)).ToArray();
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!MimeKit.MailboxAddress.TryParse(FromAddress, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
+        {
+            problems.Add($"Email:FromAddress must be an email address (is '{FromAddress}').");
+        }
+
+        if (string.IsNullOrWhiteSpace(MessageIdDomain) || MessageIdDomain.Any(char.IsWhiteSpace) || MessageIdDomain.Contains('@', StringComparison.Ordinal))
+        {
+            problems.Add("Email:MessageIdDomain must be a domain name without spaces or '@'.");
+        }
+
+        if (string.IsNullOrWhiteSpace(PickupFolder))
+        {
+            problems.Add("Email:PickupFolder must be a folder path.");
+        }
+
+        if (Smtp.Port is < 1 or > 65535)
+        {
+            problems.Add($"Email:Smtp:Port must be between 1 and 65535 (is {Smtp.Port}).");
+        }
+
+        if (Smtp.TimeoutSeconds is < 1 or > 600)
+        {
+            problems.Add($"Email:Smtp:TimeoutSeconds must be between 1 and 600 (is {Smtp.TimeoutSeconds}).");
+        }
+
+        if (string.IsNullOrEmpty(Smtp.UserName) != string.IsNullOrEmpty(Smtp.Password))
+        {
+            problems.Add("Email:Smtp:UserName and Email:Smtp:Password must be set together.");
+        }
+
+        if (ClaimTimeoutSeconds is < 10 or > 3600)
+        {
+            problems.Add($"Email:ClaimTimeoutSeconds must be between 10 and 3600 (is {ClaimTimeoutSeconds}).");
+        }
+
+        if (RetryDelaysSeconds is { } delays && delays.Any(d => d < 1))
+        {
+            problems.Add("Email:RetryDelaysSeconds must all be at least 1 second.");
+        }
+
+        return problems;
+    }
 
     private static readonly int[] DefaultRetryDelaysSeconds = [60, 300, 900, 3600, 14400];
 }

@@ -21,6 +21,13 @@ public sealed class DatabaseOptions
     /// </summary>
     public string? ConnectionString { get; set; }
 
+    /// <summary>
+    /// Apply pending migrations when the app starts (default). DBAs who apply schema changes
+    /// themselves set false and run the "migrate" command (or db/sqlserver/schema.sql); the app then
+    /// refuses to start on a database that is behind.
+    /// </summary>
+    public bool MigrateAtStartup { get; set; } = true;
+
     public const string SqliteMigrationsAssembly = "Scheduling.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "Scheduling.Migrations.SqlServer";
     public const string PostgreSqlMigrationsAssembly = "Scheduling.Migrations.PostgreSql";

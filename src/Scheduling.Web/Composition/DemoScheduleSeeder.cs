@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Rooms;
 using Scheduling.Application.Features.Schedules;
 
@@ -45,6 +46,12 @@ public sealed partial class DemoScheduleSeeder(
         foreach (var name in DemoRooms)
         {
             var room = await mediator.Send(new AddRoom.Command(name, "Interventional Radiology, floor 2"), cancellationToken);
+            if (room.Error is { Kind: ErrorKind.Conflict })
+            {
+                // Another instance starting at the same moment is seeding the same rooms.
+                throw new ConcurrentSeedingException(name);
+            }
+
             var roomId = room.IsSuccess ? room.Value : throw new InvalidOperationException($"Seeding room '{name}' failed: {room.Error!.Message}");
             var saved = await mediator.Send(new SaveRoomWeekTemplate.Command(roomId, week), cancellationToken);
             if (saved.Error is { } error)

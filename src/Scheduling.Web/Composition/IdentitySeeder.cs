@@ -122,6 +122,12 @@ public sealed partial class IdentitySeeder(
 
     private static void Ensure(IdentityResult result, string what)
     {
+        if (!result.Succeeded && result.Errors.All(e => e.Code.StartsWith("Duplicate", StringComparison.Ordinal)))
+        {
+            // Another instance starting at the same moment created it between our check and our insert.
+            throw new ConcurrentSeedingException(what);
+        }
+
         if (!result.Succeeded)
         {
             throw new InvalidOperationException(

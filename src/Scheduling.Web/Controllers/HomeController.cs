@@ -2,6 +2,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Web.Composition;
+
 namespace Scheduling.Web.Controllers;
 
 public sealed class HomeController : Controller
@@ -17,7 +19,8 @@ public sealed class HomeController : Controller
     public IActionResult Error()
     {
         _ = HttpContext.Features.Get<IExceptionHandlerPathFeature>();
-        ViewData["RequestId"] = HttpContext.TraceIdentifier;
+        // The trace id every log line of this request carries, so support can find them.
+        ViewData["RequestId"] = Observability.TraceId(HttpContext);
         return View("Error");
     }
 

@@ -18,10 +18,41 @@ public sealed class Browser : IDisposable
     public Browser(CookieContainer? cookies = null)
     {
         Cookies = cookies ?? new CookieContainer();
-        _http = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, UseCookies = true, AllowAutoRedirect = false })
+        _http = new HttpClient(new AsIfBehindTlsProxy(Cookies))
         {
             Timeout = TimeSpan.FromMinutes(2),
         };
+    }
+
+    /// <summary>
+    /// The instances answer only https outside Development, with Secure cookies, as behind the clinic's
+    /// TLS proxy. This client is that proxy: every request says X-Forwarded-Proto: https (loopback is a
+    /// trusted proxy), and the jar keeps and returns cookies under the https form of each address.
+    /// </summary>
+    private sealed class AsIfBehindTlsProxy(CookieContainer cookies)
+        : DelegatingHandler(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var asHttps = new UriBuilder(request.RequestUri!) { Scheme = Uri.UriSchemeHttps }.Uri;
+            request.Headers.Add("X-Forwarded-Proto", "https");
+            var header = cookies.GetCookieHeader(asHttps);
+            if (header.Length > 0)
+            {
+                request.Headers.Add("Cookie", header);
+            }
+
+            var response = await base.SendAsync(request, cancellationToken);
+            if (response.Headers.TryGetValues("Set-Cookie", out var setCookies))
+            {
+                foreach (var setCookie in setCookies)
+                {
+                    cookies.SetCookies(asHttps, setCookie);
+                }
+            }
+
+            return response;
+        }
     }
 
     /// <summary>The cookie jar; cookies of 127.0.0.1 are sent to every port of it, as browsers do.</summary>

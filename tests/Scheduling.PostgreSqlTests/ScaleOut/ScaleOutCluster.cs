@@ -129,6 +129,11 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         ["Email__RetryDelaysSeconds__1"] = "1",
         ["Email__RetryDelaysSeconds__2"] = "1",
         ["Clinic__PublicBaseUrl"] = "https://scheduling.clinic.test",
+        // Production refuses the placeholder clinic identity.
+        ["Clinic__Name"] = "Scale-out Test Clinic",
+        ["Clinic__Phone"] = "+1 617 555 0142",
+        ["Clinic__Address"] = "1 Test Campus Road",
+        ["Email__FromAddress"] = "scheduling@clinic.example.org",
         ["Jobs__RunServer"] = "true",
         ["Jobs__WorkerCount"] = WorkersPerInstance.ToString(CultureInfo.InvariantCulture),
         ["RateLimits__SignInPerMinute"] = "200",

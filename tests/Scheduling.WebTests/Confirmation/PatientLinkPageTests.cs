@@ -124,7 +124,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
     public async Task ManyBadTokensFromOneAddress_AreRateLimitedWith429()
     {
         await using var strict = app.Factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:PatientLinkPerMinute", "5"));
-        using var browser = new BrowserClient(strict.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false }));
+        using var browser = new BrowserClient(strict.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false, BaseAddress = new Uri("https://localhost") }));
 
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)

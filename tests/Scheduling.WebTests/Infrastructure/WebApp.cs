@@ -69,7 +69,8 @@ public sealed class WebApp : IAsyncLifetime
     {
         AllowAutoRedirect = false,
         HandleCookies = true,
-        BaseAddress = new Uri("http://localhost"),
+        // https as behind the production proxy: outside Development every cookie is Secure.
+        BaseAddress = new Uri("https://localhost"),
     }));
 
     public Task<TestUser> CreateUserAsync(string role) => CreateUserAsync(Factory, role);

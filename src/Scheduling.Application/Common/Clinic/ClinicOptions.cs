@@ -23,9 +23,21 @@ public sealed class ClinicOptions
     /// <summary>Scheme and host (and optional path base) of the app as patients reach it, e.g. https://tace.example.org.</summary>
     public string PublicBaseUrl { get; set; } = "https://localhost:5001";
 
+    /// <summary>The one culture for every date, time and number on pages and in emails (never the server's locale).</summary>
+    public string Culture { get; set; } = ClinicFormats.DefaultCulture;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        try
+        {
+            System.Globalization.CultureInfo.GetCultureInfo(Culture, predefinedOnly: true);
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            problems.Add($"Clinic:Culture '{Culture}' is not a known culture name such as en-US.");
+        }
+
         if (!Uri.TryCreate(PublicBaseUrl, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeHttp))
         {
             problems.Add("Clinic:PublicBaseUrl must be an absolute http(s) URL.");

@@ -3,6 +3,7 @@ using System.Globalization;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Slots;
@@ -33,7 +34,7 @@ public static class BookingRules
     public static string LocalText(ClinicTime clinicTime, DateTime startUtc)
     {
         var local = clinicTime.ToLocal(startUtc);
-        return local.ToString("ddd d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture);
+        return $"{ClinicFormats.Day(DateOnly.FromDateTime(local))} at {ClinicFormats.Time(local)}";
     }
 
     /// <summary>A status as words for messages ("pending confirmation", "no-show").</summary>
@@ -44,7 +45,7 @@ public static class BookingRules
         _ => status.ToString().ToLowerInvariant(),
     };
 
-    public static string DayText(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string DayText(DateOnly date) => ClinicFormats.Day(date);
 
     public static string SlotText(ClinicTime clinicTime, Slot slot, Room room) =>
         $"{LocalText(clinicTime, slot.StartUtc)} in {room.Name}";

@@ -26,16 +26,15 @@ public sealed record Appointment(
     /// <summary>Patients arrive this long before the procedure (IV line, labs on the day).</summary>
     public static readonly TimeSpan ArrivalBefore = TimeSpan.FromHours(2);
 
-    private static readonly CultureInfo Display = CultureInfo.GetCultureInfo("en-US");
 
-    public string Date => LocalStart.ToString("dddd, MMMM d, yyyy", Display);
+    public string Date => ClinicFormats.PatientDate(LocalStart);
 
-    public string Time => LocalStart.ToString("h:mm tt", Display);
+    public string Time => ClinicFormats.PatientTime(LocalStart);
 
-    public string ArrivalTime => LocalArrival.ToString("h:mm tt", Display);
+    public string ArrivalTime => ClinicFormats.PatientTime(LocalArrival);
 
     /// <summary>Arrival is two hours before on the wall clock of the procedure's instant, so a DST night in between is handled.</summary>
-    public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {LocalArrival.ToString("dddd, MMMM d", Display)}";
+    public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {ClinicFormats.PatientDay(LocalArrival)}";
 
     public string Location => string.IsNullOrWhiteSpace(Room.Location) ? Room.Name : $"{Room.Name}, {Room.Location}";
 

@@ -1,3 +1,4 @@
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Slots;
@@ -27,5 +28,5 @@ public static class ClinicTimeLabel
     }
 
     public static string Time(ClinicTime clinicTime, DateTime utc) =>
-        $"{clinicTime.ToLocal(utc):HH:mm} {For(clinicTime, utc)}";
+        $"{ClinicFormats.Time(clinicTime.ToLocal(utc))} {For(clinicTime, utc)}";
 }

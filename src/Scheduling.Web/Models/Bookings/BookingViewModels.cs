@@ -5,6 +5,8 @@ using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
 
+using Scheduling.Application.Common.Clinic;
+
 namespace Scheduling.Web.Models.Bookings;
 
 /// <summary>The booking form's fields, named as the command's so result field errors land beside them.</summary>
@@ -84,13 +86,12 @@ public sealed record BookingListViewModel(IReadOnlyList<ListBookings.Row> Rows, 
 /// <summary>How times and statuses read on the booking pages (values are already in clinic time).</summary>
 public static class BookingDisplay
 {
-    public static string When(DateTime localStart) =>
-        localStart.ToString("ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+    public static string When(DateTime localStart) => ClinicFormats.DayAndTime(localStart);
 
     public static string Range(DateTime localStart, DateTime localEnd) =>
-        $"{When(localStart)}–{localEnd.ToString("HH:mm", CultureInfo.InvariantCulture)}";
+        $"{When(localStart)}–{ClinicFormats.Time(localEnd)}";
 
-    public static string Day(DateOnly date) => date.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly date) => ClinicFormats.Day(date);
 
     public static string Status(BookingStatus status) => status switch
     {

@@ -1,0 +1,119 @@
+using System.Net;
+
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Scheduling.Web.Composition;
+
+/// <summary>
+/// Running behind a TLS-terminating proxy: X-Forwarded-For/-Proto are believed only when the request
+/// comes from an address listed in Network:KnownProxies or inside Network:KnownNetworks (loopback is
+/// always trusted, for a proxy on the same machine). Everything after this middleware, the rate
+/// limiter included, sees the real client address and scheme. Outside Development every cookie is
+/// Secure and HSTS asks browsers for a year of https.
+/// </summary>
+public static class ProxyAndTls
+{
+    public const string SectionName = "Network";
+
+    public static IServiceCollection AddProxyAndTls(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        var network = configuration.GetSection(SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
+        services.Configure<ForwardedHeadersOptions>(options =>
+        {
+            options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+
+            // The defaults (loopback) stay; configured entries are added to them. Parsing is checked at
+            // start-up by NetworkOptions.Validate, so a bad entry never reaches this point.
+            foreach (var proxy in network.KnownProxies)
+            {
+                options.KnownProxies.Add(IPAddress.Parse(proxy));
+            }
+
+            foreach (var range in network.KnownNetworks)
+            {
+                options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(range));
+            }
+        });
+
+        services.AddHsts(options =>
+        {
+            options.MaxAge = TimeSpan.FromDays(365);
+            options.IncludeSubDomains = false;
+        });
+
+        if (!environment.IsDevelopment())
+        {
+            // Development runs on plain http://localhost; everywhere else the app is reached over TLS
+            // (directly or through the proxy), so a cookie must never travel in clear text.
+            services.PostConfigureAll<CookieAuthenticationOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            services.PostConfigure<AntiforgeryOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+            services.PostConfigure<CookieTempDataProviderOptions>(o => o.Cookie.SecurePolicy = CookieSecurePolicy.Always);
+        }
+
+        return services;
+    }
+
+    /// <summary>First in the pipeline: every later middleware must see the client's address and scheme.</summary>
+    public static WebApplication UseProxyAndTls(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        if (!app.Environment.IsDevelopment())
+        {
+            // Plain http outside Development means the proxy was bypassed or is not trusted (its
+            // X-Forwarded-Proto ignored): say so instead of serving pages whose cookies cannot work.
+            // Health probes come from the container runtime on plain http and carry no cookies.
+            app.Use(async (context, next) =>
+            {
+                if (context.Request.IsHttps || context.Request.Path.StartsWithSegments("/health"))
+                {
+                    await next(context);
+                    return;
+                }
+
+                context.Response.StatusCode = StatusCodes.Status400BadRequest;
+                context.Response.ContentType = "text/plain; charset=utf-8";
+                await context.Response.WriteAsync(
+                    "This app answers over https only. Open it through the clinic's https address; if that is what you did, "
+                    + "the TLS proxy in front is not trusted (Network:KnownProxies / Network:KnownNetworks).");
+            });
+            app.UseHsts();
+        }
+
+        return app;
+    }
+}
+
+/// <summary>Configuration section "Network": which reverse proxies' forwarded headers are believed.</summary>
+public sealed class NetworkOptions
+{
+    /// <summary>Single addresses, e.g. "10.0.0.5".</summary>
+    public List<string> KnownProxies { get; set; } = [];
+
+    /// <summary>CIDR ranges, e.g. "172.16.0.0/12".</summary>
+    public List<string> KnownNetworks { get; set; } = [];
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        for (var i = 0; i < KnownProxies.Count; i++)
+        {
+            if (!IPAddress.TryParse(KnownProxies[i], out _))
+            {
+                problems.Add($"Network:KnownProxies:{i} must be an IP address (is '{KnownProxies[i]}').");
+            }
+        }
+
+        for (var i = 0; i < KnownNetworks.Count; i++)
+        {
+            if (!System.Net.IPNetwork.TryParse(KnownNetworks[i], out _))
+            {
+                problems.Add($"Network:KnownNetworks:{i} must be a CIDR range such as 10.0.0.0/8 (is '{KnownNetworks[i]}').");
+            }
+        }
+
+        return problems;
+    }
+}

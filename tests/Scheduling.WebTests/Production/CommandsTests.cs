@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+using Scheduling.Infrastructure;
+using Scheduling.Infrastructure.Persistence;
+using Scheduling.TestSupport;
+using Scheduling.TestSupport.Databases;
+using Scheduling.Web.Commands;
+using Scheduling.WebTests.Infrastructure;
+
+namespace Scheduling.WebTests.Production;
+
+public sealed class CommandsTests(WebApp app)
+{
+    [Fact]
+    public async Task Backup_WhileBookingsAreBeingMade_HoldsEveryBookingCommittedBeforeIt_AndPassesTheIntegrityCheck()
+    {
+        var folder = Directory.CreateTempSubdirectory("tace-backup-").FullName;
+        var copy = Path.Combine(folder, "copy.db");
+        var committedBeforeBackup = new ConcurrentBag<Guid>();
+        var committed = 0;
+        var backupStarted = false;
+        using var stop = new CancellationTokenSource();
+        var start = DateTime.UtcNow.Date.AddDays(300).AddHours(14);
+
+        // Two writers book continuously: some commit before the backup starts, some while it runs.
+        async Task BookUntilStoppedAsync(int writer)
+        {
+            for (var i = 0; !stop.IsCancellationRequested; i++)
+            {
+                var booked = await TestBookings.BookAsync(app.Factory.Services, start.AddDays((writer * 1000) + i));
+                Interlocked.Increment(ref committed);
+                if (!Volatile.Read(ref backupStarted))
+                {
+                    committedBeforeBackup.Add(booked.BookingId);
+                }
+            }
+        }
+
+        // Task.Run: SQLite's async calls complete synchronously, so a writer would never yield.
+        var writers = new[]
+        {
+            Task.Run(() => BookUntilStoppedAsync(0), TestContext.Current.CancellationToken),
+            Task.Run(() => BookUntilStoppedAsync(1), TestContext.Current.CancellationToken),
+        };
+        while (committedBeforeBackup.Count < 6 && !writers.Any(w => w.IsCompleted))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        if (writers.FirstOrDefault(w => w.IsCompleted) is { } ended)
+        {
+            await ended;
+        }
+
+        var mustBeThere = committedBeforeBackup.ToHashSet();
+        Volatile.Write(ref backupStarted, true);
+        int exitCode;
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var backup = scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "backup");
+            exitCode = await backup.RunAsync(CommandArguments.Parse(["--to", copy]), TestContext.Current.CancellationToken);
+        }
+
+        // Bookings go on after the copy is made; the copy is a snapshot of one moment.
+        var afterBackup = Volatile.Read(ref committed);
+        while (Volatile.Read(ref committed) == afterBackup && !writers.Any(w => w.IsCompleted))
+        {
+            await Task.Delay(20, TestContext.Current.CancellationToken);
+        }
+
+        await stop.CancelAsync();
+        await Task.WhenAll(writers);
+
+        Assert.Equal(0, exitCode);
+        Assert.False(File.Exists(copy + "-wal"));
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = copy, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync(TestContext.Current.CancellationToken);
+        Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check;"));
+        var inCopy = new HashSet<Guid>();
+        await using (var read = connection.CreateCommand())
+        {
+            read.CommandText = "SELECT Id FROM Bookings;";
+            await using var reader = await read.ExecuteReaderAsync(TestContext.Current.CancellationToken);
+            while (await reader.ReadAsync(TestContext.Current.CancellationToken))
+            {
+                inCopy.Add(Guid.Parse(reader.GetString(0)));
+            }
+        }
+
+        Assert.Subset(inCopy, mustBeThere);
+        Assert.Equal("0", await ScalarAsync(connection, "SELECT COUNT(*) FROM Bookings b LEFT JOIN Slots s ON s.Id = b.SlotId WHERE s.Id IS NULL;"));
+        connection.Close();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Restore_IntoAnotherInstall_BringsBackTheBookings()
+    {
+        var folder = Directory.CreateTempSubdirectory("tace-restore-").FullName;
+        var copy = Path.Combine(folder, "copy.db");
+        var booked = await TestBookings.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(400).AddHours(14));
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "backup")
+                .RunAsync(CommandArguments.Parse(["--to", copy]), TestContext.Current.CancellationToken));
+        }
+
+        await using var database = SqliteTestDatabase.Create();
+        await using var other = await WebApp.StartAsync(database);
+        await using (var scope = other.Services.CreateAsyncScope())
+        {
+            Assert.Equal(0, await scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "restore")
+                .RunAsync(CommandArguments.Parse([$"--from={copy}"]), TestContext.Current.CancellationToken));
+        }
+
+        await using (var scope = other.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
+            Assert.True(await db.Bookings.AnyAsync(b => b.Id == booked.BookingId, TestContext.Current.CancellationToken));
+        }
+
+        Directory.Delete(folder, recursive: true);
+    }
+
+    [Fact]
+    public async Task WithMigrateAtStartupOff_AnEmptyDatabaseStopsTheStart_UntilTheMigrateCommandHasRun()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        static void NoMigrations(IWebHostBuilder builder) => builder.UseSetting("Database:MigrateAtStartup", "false");
+
+        var refused = new SchedulingWebFactory(database, NoMigrations);
+        var error = await Assert.ThrowsAsync<InvalidSettingsException>(() => Task.Run(() => refused.Server));
+        Assert.Contains("Database:MigrateAtStartup is false and the database lacks", error.Message, StringComparison.Ordinal);
+        await refused.DisposeAsync();
+
+        var (exitCode, output) = await RunAppAsync(database.Folder, "migrate");
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("Applied", output, StringComparison.Ordinal);
+        Assert.Contains("The database is up to date", (await RunAppAsync(database.Folder, "migrate")).Output, StringComparison.Ordinal);
+
+        await using var started = await WebApp.StartAsync(database, NoMigrations);
+        using var client = started.CreateClient();
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task AnUnknownCommand_ListsTheCommandsAndFails()
+    {
+        await using var database = SqliteTestDatabase.Create();
+
+        var (exitCode, output) = await RunAppAsync(database.Folder, "frobnicate");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("Unknown command 'frobnicate'", output, StringComparison.Ordinal);
+        Assert.Contains("backup --to FILE", output, StringComparison.Ordinal);
+        Assert.Contains("migrate", output, StringComparison.Ordinal);
+    }
+
+    /// <summary>The built app as an operator runs it: <c>dotnet Scheduling.Web.dll COMMAND</c>.</summary>
+    private static async Task<(int ExitCode, string Output)> RunAppAsync(string dataFolder, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = dataFolder,
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scheduling.Web.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Storage__DataFolder"] = dataFolder;
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        return (process.ExitCode, await stdout + await stderr);
+    }
+
+    private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken), System.Globalization.CultureInfo.InvariantCulture)!;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Diagnostics;
+
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+
+using Scheduling.Web.Composition;
+
+namespace Scheduling.WebTests.Production;
+
+/// <summary>Every settings section is checked before the app is built; a bad value names its key and rule.</summary>
+public sealed class SettingsAtStartTests
+{
+    public static TheoryData<string, string, string> InvalidSettings => new()
+    {
+        { "RateLimits:SignInPerMinute", "0", "RateLimits:SignInPerMinute must be between 1 and 100000" },
+        { "RateLimits:PatientLinkPerMinute", "many", "'RateLimits:PatientLinkPerMinute'" },
+        { "Security:IdleTimeoutMinutes", "0", "Security:IdleTimeoutMinutes must be between 1 and 1440" },
+        { "Jobs:WorkerCount", "0", "Jobs:WorkerCount must be between 1 and 64" },
+        { "Jobs:RunServer", "sometimes", "'Jobs:RunServer'" },
+        { "Email:FromAddress", "not an address", "Email:FromAddress must be an email address" },
+        { "Email:Smtp:Port", "70000", "Email:Smtp:Port must be between 1 and 65535" },
+        { "Email:RetryDelaysSeconds:0", "0", "Email:RetryDelaysSeconds must all be at least 1 second" },
+        { "Clinic:TimeZone", "Mars/Olympus_Mons", "Clinic:TimeZone 'Mars/Olympus_Mons' is not a known IANA time zone" },
+        { "Clinic:PublicBaseUrl", "ftp://clinic.example", "Clinic:PublicBaseUrl must be an absolute http(s) URL" },
+        { "Slots:HorizonDays", "0", "Slots:HorizonDays must be between 1 and" },
+        { "Eligibility:EcogMaxEligible", "9", "Eligibility:EcogMaxEligible" },
+        { "Network:KnownProxies:0", "proxy.local", "Network:KnownProxies:0 must be an IP address" },
+        { "Network:KnownNetworks:0", "10.0.0.0/99", "Network:KnownNetworks:0 must be a CIDR range" },
+        { "Audit:RetentionYears", "1", "Audit:RetentionYears must be at least 6" },
+        { "Database:Provider", "Oracle", "'Database:Provider'" },
+        { "Database:MigrateAtStartup", "maybe", "'Database:MigrateAtStartup'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidSettings))]
+    public void AnInvalidSetting_StopsTheStart_NamingItsKeyAndRule(string key, string value, string expected)
+    {
+        var problems = StartupSettings.Problems(Configuration(new() { [key] = value }), Environment("Testing"));
+
+        Assert.NotNull(problems);
+        Assert.Contains(expected, problems, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', problems);
+    }
+
+    [Fact]
+    public void AStorageFolderThatCannotBeCreated_StopsTheStart()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            var problems = StartupSettings.Problems(Configuration(new() { ["Storage:DataFolder"] = Path.Combine(file, "data") }), Environment("Testing"));
+
+            Assert.NotNull(problems);
+            Assert.Contains("Storage:DataFolder must be a folder the app can create and write", problems, StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+    }
+
+    [Fact]
+    public void DefaultSettings_OutsideProduction_AreValid() =>
+        Assert.Null(StartupSettings.Problems(Configuration([]), Environment("Testing")));
+
+    [Theory]
+    [InlineData("Clinic:Name is the placeholder")]
+    [InlineData("Clinic:Phone is the placeholder")]
+    [InlineData("Clinic:Address is the placeholder")]
+    [InlineData("Clinic:PublicBaseUrl points at this machine")]
+    [InlineData("Email:Smtp:Host is not set")]
+    [InlineData("Email:FromAddress is the placeholder")]
+    public void Production_WithThePlaceholderClinicLocalLinksOrNoMailRelay_RefusesToStart(string expected)
+    {
+        var problems = StartupSettings.Problems(Configuration([]), Environment("Production"));
+
+        Assert.NotNull(problems);
+        Assert.Contains(expected, problems, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Production_WithARealClinicAndRelay_Starts()
+    {
+        var problems = StartupSettings.Problems(Configuration(RealClinic()), Environment("Production"));
+
+        Assert.Null(problems);
+    }
+
+    [Fact]
+    public void Production_WithoutARelay_StartsOnlyWhenThePickupFolderIsExplicitlyAllowed()
+    {
+        var withoutRelay = RealClinic();
+        withoutRelay.Remove("Email:Smtp:Host");
+        Assert.Contains("Email:Smtp:Host is not set", StartupSettings.Problems(Configuration(withoutRelay), Environment("Production")), StringComparison.Ordinal);
+
+        withoutRelay["Email:AllowPickupFolderInProduction"] = "true";
+        Assert.Null(StartupSettings.Problems(Configuration(withoutRelay), Environment("Production")));
+    }
+
+    [Fact]
+    public async Task TheApp_WithAnInvalidSetting_ExitsWithOneLineNamingTheKey()
+    {
+        var folder = Directory.CreateTempSubdirectory("tace-settings-").FullName;
+        try
+        {
+            var start = new ProcessStartInfo("dotnet")
+            {
+                WorkingDirectory = folder,
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+                UseShellExecute = false,
+            };
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scheduling.Web.dll"));
+            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+            start.Environment["Storage__DataFolder"] = folder;
+            start.Environment["RateLimits__SignInPerMinute"] = "0";
+            using var app = Process.Start(start)!;
+            var stderr = app.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var stdout = app.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await app.WaitForExitAsync(TestContext.Current.CancellationToken);
+
+            Assert.Equal(1, app.ExitCode);
+            var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains("RateLimits:SignInPerMinute must be between 1 and 100000 (is 0)", line, StringComparison.Ordinal);
+            Assert.Equal(string.Empty, await stdout);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static Dictionary<string, string?> RealClinic() => new()
+    {
+        ["Clinic:Name"] = "Riverside Interventional Radiology",
+        ["Clinic:Phone"] = "+1 617 555 0142",
+        ["Clinic:Address"] = "200 River Street, Boston, MA",
+        ["Clinic:PublicBaseUrl"] = "https://tace.riverside.example.org",
+        ["Email:Smtp:Host"] = "smtp.riverside.example.org",
+        ["Email:FromAddress"] = "ir-scheduling@riverside.example.org",
+    };
+
+    private static IConfiguration Configuration(Dictionary<string, string?> values) =>
+        new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+
+    private static IHostEnvironment Environment(string name) => new TestEnvironment(name);
+
+    private sealed class TestEnvironment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "Scheduling.Web";
+
+        public string ContentRootPath { get; set; } = Path.GetTempPath();
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
+    }
+}
