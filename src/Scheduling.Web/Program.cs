@@ -14,6 +14,7 @@ using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Slots;
+using Scheduling.Web.Commands;
 using Scheduling.Web.Composition;
 using Scheduling.Web.Security;
 
@@ -42,6 +43,8 @@ builder.Services
         options.SignIn.RequireConfirmedAccount = false;
     })
     .AddEntityFrameworkStores<ApplicationDbContext>()
+    .AddSignInManager<ApplicationSignInManager>()
+    .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
 
 builder.Services.ConfigureApplicationCookie(options =>
@@ -109,6 +112,17 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync();
     await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     await scope.ServiceProvider.GetRequiredService<DemoScheduleSeeder>().SeedAsync();
+}
+
+// Console commands run against the migrated database and exit without starting the web server.
+if (CreateAdminCommand.Matches(args))
+{
+    Environment.ExitCode = await CreateAdminCommand.RunAsync(app.Services, args, Console.Out);
+    return;
+}
+
+using (var scope = app.Services.CreateScope())
+{
 
     // Registered on every start (AddOrUpdate is idempotent, and with SQL Server storage all instances
     // share the one schedule). The sweeper is what guarantees delivery after a crash or restart.

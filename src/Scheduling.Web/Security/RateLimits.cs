@@ -16,6 +16,9 @@ public static class RateLimits
     /// <summary>Patient link pages: guessing a 256-bit token is hopeless, but hammering is still refused and visible.</summary>
     public const string PatientLink = "patient-link";
 
+    /// <summary>Forgot password, request access and account links: anonymous forms that send email or probe tokens.</summary>
+    public const string AccountRequests = "account-requests";
+
     public static void Add(RateLimiterOptions options, IConfiguration configuration)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
@@ -32,6 +35,14 @@ public static class RateLimits
             _ => new FixedWindowRateLimiterOptions
             {
                 PermitLimit = configuration.GetValue("RateLimits:PatientLinkPerMinute", 30),
+                Window = TimeSpan.FromMinutes(1),
+                QueueLimit = 0,
+            }));
+        options.AddPolicy(AccountRequests, context => RateLimitPartition.GetFixedWindowLimiter(
+            context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            _ => new FixedWindowRateLimiterOptions
+            {
+                PermitLimit = configuration.GetValue("RateLimits:AccountRequestsPerMinute", 10),
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             }));

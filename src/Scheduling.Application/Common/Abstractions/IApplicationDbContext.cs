@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 
+using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
@@ -39,6 +40,10 @@ public interface IApplicationDbContext
     DbSet<PatientLinkToken> PatientLinkTokens { get; }
 
     DbSet<MessageTemplate> MessageTemplates { get; }
+
+    DbSet<AccountLink> AccountLinks { get; }
+
+    DbSet<AccessRequest> AccessRequests { get; }
 
     DatabaseFacade Database { get; }
 
