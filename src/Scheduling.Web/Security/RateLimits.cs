@@ -42,7 +42,7 @@ public static class RateLimits
             context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
             _ => new FixedWindowRateLimiterOptions
             {
-                PermitLimit = configuration.GetValue("RateLimits:AccountRequestsPerMinute", 10),
+                PermitLimit = configuration.GetValue("RateLimits:AccountRequestsPerMinute", 20),
                 Window = TimeSpan.FromMinutes(1),
                 QueueLimit = 0,
             }));

@@ -129,8 +129,12 @@ public sealed class AccountAdminTests(WebApp app)
 
         var refused = await admin.SubmitAsync(form, CheckRole(form, Roles.ReferringPhysician), new Dictionary<string, string>
         {
-            ["FullName"] = "Dr. Typo", ["Email"] = email, ["Roles"] = Roles.ReferringPhysician,
-            ["PracticeName"] = "Typo Clinic", ["PracticePhone"] = "555-0100", ["Npi"] = "1234567890",
+            ["FullName"] = "Dr. Typo",
+            ["Email"] = email,
+            ["Roles"] = Roles.ReferringPhysician,
+            ["PracticeName"] = "Typo Clinic",
+            ["PracticePhone"] = "555-0100",
+            ["Npi"] = "1234567890",
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
@@ -297,11 +301,15 @@ public sealed class AccountAdminTests(WebApp app)
 
         var common = await browser.SubmitAsync(form, form.FormWithField("NewPassword"), new Dictionary<string, string>
         {
-            ["CurrentPassword"] = user.Password, ["NewPassword"] = "iloveyou1234", ["ConfirmPassword"] = "iloveyou1234",
+            ["CurrentPassword"] = user.Password,
+            ["NewPassword"] = "iloveyou1234",
+            ["ConfirmPassword"] = "iloveyou1234",
         });
         var changed = await browser.SubmitAsync(form, form.FormWithField("NewPassword"), new Dictionary<string, string>
         {
-            ["CurrentPassword"] = user.Password, ["NewPassword"] = NewPassword, ["ConfirmPassword"] = NewPassword,
+            ["CurrentPassword"] = user.Password,
+            ["NewPassword"] = NewPassword,
+            ["ConfirmPassword"] = NewPassword,
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, common.Status);
@@ -410,7 +418,9 @@ public sealed class AccountAdminTests(WebApp app)
         var form = await admin.GetAsync("/admin/users/new");
         var page = await admin.SubmitAsync(form, CheckRole(form, role), new Dictionary<string, string>
         {
-            ["FullName"] = $"Invited {role}", ["Email"] = email, ["Roles"] = role,
+            ["FullName"] = $"Invited {role}",
+            ["Email"] = email,
+            ["Roles"] = role,
         });
         Assert.Equal(HttpStatusCode.OK, page.Status);
         var (_, link) = await AccountMail.LinkSentToAsync(app, email);
