@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -39,6 +40,14 @@ public static class DependencyInjection
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
+
+        // The accounts store works through Identity's UserManager, so the core of Identity is wired
+        // here for every host (the web app, the integration tests, the create-admin command); the
+        // web app adds sign-in, cookies and the options on top with AddIdentity.
+        services.AddIdentityCore<ApplicationUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<DatabaseInitializer>();
         services.AddMessaging(configuration, dataFolder);
         services.AddClinicPolicies(configuration);

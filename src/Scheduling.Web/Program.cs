@@ -44,7 +44,6 @@ builder.Services
     })
     .AddEntityFrameworkStores<ApplicationDbContext>()
     .AddSignInManager<ApplicationSignInManager>()
-    .AddPasswordValidator<CommonPasswordValidator>()
     .AddDefaultTokenProviders();
 
 builder.Services.ConfigureApplicationCookie(options =>
