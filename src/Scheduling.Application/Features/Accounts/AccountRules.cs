@@ -40,4 +40,12 @@ public static class AccountRules
 
         return null;
     }
+
+    /// <summary>
+    /// The same rule checked again after the change, inside its transaction: two admins demoting
+    /// each other at the same moment both pass the first check, and the second to commit is refused
+    /// here (on SQL Server the two transactions block each other and the retried one sees the other's change).
+    /// </summary>
+    public static async Task<Error?> RecheckAdminsRemainAsync(IAccounts accounts, CancellationToken cancellationToken) =>
+        await accounts.CountActiveAdminsAsync(cancellationToken) == 0 ? Error.Conflict(LastAdminMessage) : null;
 }

@@ -34,6 +34,11 @@ public static class ChangeAccountRoles
             }
 
             await accounts.SetRolesAsync(account.UserId, roles, cancellationToken);
+            if (await AccountRules.RecheckAdminsRemainAsync(accounts, cancellationToken) is { } raced)
+            {
+                return raced;
+            }
+
             audit.Record("AccountRolesChanged", "User", AccountLinks.AuditId(account.UserId),
                 $"Roles: {string.Join(", ", roles)} (were: {string.Join(", ", account.Roles)})");
             await db.SaveChangesAsync(cancellationToken);

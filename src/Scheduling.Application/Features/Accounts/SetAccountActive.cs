@@ -46,6 +46,11 @@ public static class SetAccountActive
                 }
 
                 await accounts.SetDeactivatedAsync(account.UserId, now, cancellationToken);
+                if (await AccountRules.RecheckAdminsRemainAsync(accounts, cancellationToken) is { } raced)
+                {
+                    return raced;
+                }
+
                 await AccountLinks.RevokeOpenAsync(db, account.UserId, null, now, cancellationToken);
                 audit.Record("AccountDeactivated", "User", AccountLinks.AuditId(account.UserId));
             }
