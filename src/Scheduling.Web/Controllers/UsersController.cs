@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Accounts;
 using Scheduling.Domain.Accounts;
@@ -68,16 +69,14 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
         var result = await mediator.Send(new ChangeAccountRoles.Command(id, roles ?? []), ct);
         if (result.Error is { } error)
         {
-            if (error.Kind == Application.Common.Results.ErrorKind.NotFound)
+            var account = await mediator.Send(new GetAccount.Query(id), ct);
+            if (error.Kind == ErrorKind.NotFound || account.Error is not null)
             {
                 return NotFound();
             }
 
-            var account = await mediator.Send(new GetAccount.Query(id), ct);
             ModelState.AddErrors(error);
-            Response.StatusCode = error.Kind == Application.Common.Results.ErrorKind.Conflict
-                ? StatusCodes.Status409Conflict
-                : StatusCodes.Status422UnprocessableEntity;
+            Response.StatusCode = error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
             return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? []));
         }
 
@@ -105,7 +104,7 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
     public Task<IActionResult> SendPasswordReset(string id, CancellationToken ct) =>
         Act(id, new SendAccountLink.Command(id, AccountLinkPurpose.PasswordReset), "A password-reset email is on its way.", ct);
 
-    private async Task<IActionResult> Act(string id, ICommand<Application.Common.Results.Result> command, string done, CancellationToken ct)
+    private async Task<IActionResult> Act(string id, ICommand<Result> command, string done, CancellationToken ct)
     {
         var result = await mediator.Send(command, ct);
         if (result.Error is { } error)

@@ -207,6 +207,32 @@ public sealed class AccountAdminTests(WebApp app)
     }
 
     [Fact]
+    public async Task Admin_ChangesRoles_AndSavingNoRoleIsRefusedNextToTheRoles()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        var id = await UserIdAsync(user.Email);
+        using var admin = app.CreateClient();
+        await admin.LoginAsync(app.Admin);
+        var details = await admin.GetAsync($"/admin/users/{id}");
+        var form = FormEndingWith(details, "/roles");
+        ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector($"#role-{Roles.Scheduler}")!).IsChecked = false;
+
+        var none = await admin.SubmitAsync(details, form, new Dictionary<string, string>());
+        ((AngleSharp.Html.Dom.IHtmlInputElement)form.QuerySelector($"#role-{Roles.Radiologist}")!).IsChecked = true;
+        var changed = await admin.SubmitAsync(details, form, new Dictionary<string, string>());
+        var unknown = await admin.PostWithoutFormAsync($"/admin/users/{Guid.NewGuid()}/roles", new Dictionary<string, string>
+        {
+            ["__RequestVerificationToken"] = form.QuerySelector("input[name='__RequestVerificationToken']")!.GetAttribute("value")!,
+        });
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, none.Status);
+        Assert.Equal("Choose at least one role.", none.Document.QuerySelector("[data-valmsg-for='Roles']")!.TextContent.Trim());
+        Assert.Equal(Roles.DisplayName(Roles.Radiologist), changed.Document.QuerySelector("#account-roles")!.TextContent.Trim());
+        Assert.Equal(HttpStatusCode.NotFound, unknown.Status);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "AccountRolesChanged" && a.EntityId == id)));
+    }
+
+    [Fact]
     public async Task UsersList_FiltersByRoleAndStatus()
     {
         var (invited, _) = await InviteAsync(Roles.Radiologist);
