@@ -3,9 +3,11 @@ using System.Security.Cryptography;
 
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Security;
 
@@ -24,6 +26,7 @@ public sealed class ApplicationSignInManager(
     ILogger<SignInManager<ApplicationUser>> logger,
     IAuthenticationSchemeProvider schemes,
     IUserConfirmation<ApplicationUser> confirmation,
+    ApplicationDbContext db,
     TimeProvider clock)
     : SignInManager<ApplicationUser>(userManager, contextAccessor, claimsFactory, optionsAccessor, logger, schemes, confirmation)
 {
@@ -64,8 +67,10 @@ public sealed class ApplicationSignInManager(
 
     public override async Task SignInWithClaimsAsync(ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {
-        user.LastSignInAtUtc = clock.GetUtcNow().UtcDateTime;
-        await UserManager.UpdateAsync(user);
+        // A direct update, not UserManager.UpdateAsync: that one checks the concurrency stamp, and two
+        // sign-ins of the same account at once (two tabs, two workstations) would fail the second.
+        var now = clock.GetUtcNow().UtcDateTime;
+        await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.LastSignInAtUtc, now));
         await base.SignInWithClaimsAsync(user, authenticationProperties, additionalClaims);
     }
 

@@ -233,6 +233,22 @@ public sealed class AccountAdminTests(WebApp app)
     }
 
     [Fact]
+    public async Task SameAccount_SigningInFromSeveralPlacesAtOnce_SignsInEverywhere_AndTheLastSignInIsShown()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        var browsers = Enumerable.Range(0, 4).Select(_ => app.CreateClient()).ToList();
+
+        var pages = await Task.WhenAll(browsers.Select(b => b.LoginAsync(user)));
+
+        Assert.All(pages, page => Assert.Equal("/", page.Url.AbsolutePath));
+        browsers.ForEach(b => b.Dispose());
+        using var admin = app.CreateClient();
+        await admin.LoginAsync(app.Admin);
+        var details = await admin.GetAsync($"/admin/users/{await UserIdAsync(user.Email)}");
+        Assert.DoesNotContain("Never", details.Document.QuerySelector("dl")!.TextContent, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task UsersList_FiltersByRoleAndStatus()
     {
         var (invited, _) = await InviteAsync(Roles.Radiologist);
