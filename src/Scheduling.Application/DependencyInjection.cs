@@ -3,6 +3,7 @@ using FluentValidation;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Accounts;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Slots;
 
@@ -22,6 +23,7 @@ public static class DependencyInjection
         services.AddScoped<AffectedBookings>();
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
         return services;
     }
 }

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,6 +8,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
@@ -38,6 +40,15 @@ public static class DependencyInjection
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddScoped<IUserDirectory, UserDirectory>();
+        services.AddScoped<IAccounts, Accounts>();
+
+        // The accounts store works through Identity's UserManager, so the core of Identity is wired
+        // here for every host (the web app, the integration tests, the create-admin command); the
+        // web app adds sign-in, cookies and the options on top with AddIdentity.
+        services.AddIdentityCore<ApplicationUser>()
+            .AddRoles<IdentityRole>()
+            .AddEntityFrameworkStores<ApplicationDbContext>()
+            .AddPasswordValidator<CommonPasswordValidator>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<SqliteBackup>();
         services.AddMessaging(configuration, dataFolder);
@@ -56,6 +67,7 @@ public static class DependencyInjection
         services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone));
         services.AddSingleton(Bind<SlotPolicy>(configuration, SlotPolicy.SectionName, p => p.Validate()));
         services.AddSingleton(Bind<ConfirmationPolicy>(configuration, ConfirmationPolicy.SectionName, p => p.Validate()));
+        services.AddSingleton(Bind<AccountLinkOptions>(configuration, AccountLinkOptions.SectionName, o => o.Validate()));
         services.AddSingleton(Bind<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, c => c.Validate()));
     }
 

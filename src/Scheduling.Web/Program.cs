@@ -57,6 +57,7 @@ builder.Services
         options.SignIn.RequireConfirmedAccount = false;
     })
     .AddEntityFrameworkStores<ApplicationDbContext>()
+    .AddSignInManager<ApplicationSignInManager>()
     .AddDefaultTokenProviders()
     .AddClaimsPrincipalFactory<TwoFactorClaimsPrincipalFactory>();
 

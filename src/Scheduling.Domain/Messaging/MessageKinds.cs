@@ -18,6 +18,10 @@ public static class MessageKinds
     public const string DoctorCancelled = nameof(DoctorCancelled);
     public const string DoctorCompleted = nameof(DoctorCompleted);
     public const string DoctorNoShow = nameof(DoctorNoShow);
+    public const string AccountInvitation = nameof(AccountInvitation);
+    public const string AccountPasswordReset = nameof(AccountPasswordReset);
+    public const string AccessApproved = nameof(AccessApproved);
+    public const string AccessDeclined = nameof(AccessDeclined);
 
     /// <summary>Not an email on its own: the checklist inserted into patient emails and the patient page.</summary>
     public const string PreparationChecklist = nameof(PreparationChecklist);
@@ -36,6 +40,11 @@ public static class MessageKinds
     [
         "DoctorName", "PatientInitials", "ReferralReference", "ProcedureDate", "ProcedureTime", "Location",
         "ClinicName", "ClinicPhone", "ReferralLink", "Reason",
+    ];
+
+    public static readonly IReadOnlyList<string> AccountPlaceholders =
+    [
+        "FullName", "ClinicName", "ClinicPhone", "AccountLink", "LinkExpiresAt", "Reason",
     ];
 
     public static readonly IReadOnlyList<MessageKindInfo> All =
@@ -168,6 +177,47 @@ public static class MessageKinds
             Referral: {{ReferralLink}}
             {{ClinicName}} · {{ClinicPhone}}
             """),
+        Account(AccountInvitation, "Your account at {{ClinicName}}",
+            """
+            Dear {{FullName}},
+
+            An account has been created for you in the {{ClinicName}} scheduling system.
+            Choose your password here: {{AccountLink}}
+            The link works once and until {{LinkExpiresAt}}. If it has expired, ask the clinic for a new one.
+
+            If you did not expect this email, you can ignore it.
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Account(AccountPasswordReset, "Choose a new password for {{ClinicName}}",
+            """
+            Dear {{FullName}},
+
+            Someone asked to reset the password of your account. To choose a new password, open: {{AccountLink}}
+            The link works once and until {{LinkExpiresAt}}.
+
+            If you did not ask for this, ignore this email: your password stays as it is.
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Account(AccessApproved, "Your access request to {{ClinicName}} is approved",
+            """
+            Dear {{FullName}},
+
+            Your request for access to the {{ClinicName}} referral system is approved.
+            Choose your password here: {{AccountLink}}
+            The link works once and until {{LinkExpiresAt}}.
+
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Account(AccessDeclined, "Your access request to {{ClinicName}}",
+            """
+            Dear {{FullName}},
+
+            We cannot give you access to the {{ClinicName}} referral system at this time.
+            Reason: {{Reason}}
+
+            To refer a patient, please call us at {{ClinicPhone}}.
+            {{ClinicName}}
+            """),
         new(PreparationChecklist, MessageAudience.Fragment, "Preparation checklist", [],
             """
             - Arrive 2 hours before the procedure time (IV line, and blood tests on the day if needed).
@@ -188,6 +238,9 @@ public static class MessageKinds
     private static MessageKindInfo Patient(string kind, string subject, string body) =>
         new(kind, MessageAudience.Patient, subject, PatientPlaceholders, body);
 
+    private static MessageKindInfo Account(string kind, string subject, string body) =>
+        new(kind, MessageAudience.AccountHolder, subject, AccountPlaceholders, body);
+
     private static MessageKindInfo Doctor(string kind, string subject, string body) =>
         new(kind, MessageAudience.ReferringPhysician, subject, DoctorPlaceholders, body);
 }
@@ -196,6 +249,9 @@ public enum MessageAudience
 {
     Patient,
     ReferringPhysician,
+
+    /// <summary>A staff member or doctor about their own account (invitation, password reset, access request).</summary>
+    AccountHolder,
 
     /// <summary>A text block inserted into other messages (no subject line is sent).</summary>
     Fragment,

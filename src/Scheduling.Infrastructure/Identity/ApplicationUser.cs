@@ -8,6 +8,7 @@ public sealed class ApplicationUser : IdentityUser
     public const int FullNameMaxLength = 200;
     public const int PracticeMaxLength = 200;
     public const int PracticePhoneMaxLength = 40;
+    public const int NpiMaxLength = 10;
 
     public string FullName { get; set; } = string.Empty;
 
@@ -16,6 +17,16 @@ public sealed class ApplicationUser : IdentityUser
 
     public string? PracticePhone { get; set; }
 
-    /// <summary>When an administrator deactivated the account (UTC); a deactivated user's sessions are refused.</summary>
+    /// <summary>Referring doctors: their National Provider Identifier (checked, 10 digits).</summary>
+    public string? Npi { get; set; }
+
+    /// <summary>
+    /// Set when an admin deactivates the account: sign-in is refused and the security stamp changes
+    /// at the same time so that existing sessions end. Null for an account in service.
+    /// </summary>
     public DateTime? DeactivatedAtUtc { get; set; }
+
+    public DateTime? LastSignInAtUtc { get; set; }
+
+    public DateTime? CreatedAtUtc { get; set; }
 }

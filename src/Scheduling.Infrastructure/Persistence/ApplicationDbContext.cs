@@ -48,6 +48,10 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
+    public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
+
+    public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -113,6 +113,9 @@ public sealed class RateLimitOptions
 
     public int PatientLinkPerMinute { get; set; } = 30;
 
+    /// <summary>Forgot password, request access and account links together.</summary>
+    public int AccountRequestsPerMinute { get; set; } = 20;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
@@ -124,6 +127,11 @@ public sealed class RateLimitOptions
         if (PatientLinkPerMinute is < 1 or > 100_000)
         {
             problems.Add($"RateLimits:PatientLinkPerMinute must be between 1 and 100000 (is {PatientLinkPerMinute}).");
+        }
+
+        if (AccountRequestsPerMinute is < 1 or > 100_000)
+        {
+            problems.Add($"RateLimits:AccountRequestsPerMinute must be between 1 and 100000 (is {AccountRequestsPerMinute}).");
         }
 
         return problems;

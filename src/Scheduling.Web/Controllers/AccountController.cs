@@ -16,6 +16,10 @@ public sealed class AccountController(
     IAuditLog audit,
     Scheduling.Infrastructure.Persistence.ApplicationDbContext db) : Controller
 {
+    public const string SignInRefused =
+        "The email or password is incorrect, or the account is locked after repeated failed sign-ins. "
+        + "A locked account opens again after 15 minutes; \"Forgot your password?\" below or an administrator can help sooner.";
+
     [AllowAnonymous]
     [HttpGet("login")]
     public IActionResult Login(string? returnUrl = null) => View(new LoginViewModel { ReturnUrl = returnUrl });
@@ -48,9 +52,10 @@ public sealed class AccountController(
 
         audit.Record(result.IsLockedOut ? "SignInLockedOut" : "SignInFailed", "User", null, $"Account: {model.Email}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        ModelState.AddModelError(string.Empty, result.IsLockedOut
-            ? "This account is locked after repeated failed sign-ins. Try again in 15 minutes or ask an administrator."
-            : "The email or password is incorrect.");
+
+        // One message for every refusal (wrong password, unknown email, locked, deactivated), so the
+        // page never tells whether an account exists.
+        ModelState.AddModelError(string.Empty, SignInRefused);
         model.Password = string.Empty;
         return View(model);
     }

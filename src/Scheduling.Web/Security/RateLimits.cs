@@ -20,11 +20,15 @@ public static class RateLimits
     /// <summary>Patient link pages: guessing a 256-bit token is hopeless, but hammering is still refused and visible.</summary>
     public const string PatientLink = "patient-link";
 
+    /// <summary>Forgot password, request access and account links: anonymous forms that send email or probe tokens.</summary>
+    public const string AccountRequests = "account-requests";
+
     public static void Add(RateLimiterOptions options)
     {
         options.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
         options.AddPolicy(SignIn, context => PerClientPerMinute(context, SignIn, limits => limits.SignInPerMinute));
         options.AddPolicy(PatientLink, context => PerClientPerMinute(context, PatientLink, limits => limits.PatientLinkPerMinute));
+        options.AddPolicy(AccountRequests, context => PerClientPerMinute(context, AccountRequests, limits => limits.AccountRequestsPerMinute));
     }
 
     private static RateLimitPartition<string> PerClientPerMinute(HttpContext context, string policy, Func<RateLimitOptions, int> permits)

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Web.Composition;
+using Scheduling.Web.Controllers;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Account;
@@ -48,7 +49,7 @@ public sealed class LoginTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("/account/login", page.Url.AbsolutePath);
-        Assert.Contains("The email or password is incorrect.", page.Document.QuerySelector("[role='alert']")?.TextContent ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(AccountController.SignInRefused, page.Document.QuerySelector("[role='alert']")?.TextContent.Trim());
         Assert.Equal(string.Empty, page.Document.QuerySelector("input[name='Password']")?.GetAttribute("value") ?? string.Empty);
         Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/admin/rooms", followRedirects: false)).Status);
     }

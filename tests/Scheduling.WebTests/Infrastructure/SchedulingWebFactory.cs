@@ -52,6 +52,7 @@ public sealed class SchedulingWebFactory(SqliteTestDatabase database, Action<IWe
 
         // All test requests share one (unknown) client address; the sign-in limit is not under test here.
         builder.UseSetting("RateLimits:SignInPerMinute", "100000");
+        builder.UseSetting("RateLimits:AccountRequestsPerMinute", "100000");
         // Output is shown for failed tests only; keep it to what explains a failure.
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
 

@@ -43,6 +43,10 @@ public interface IApplicationDbContext
 
     DbSet<UserSession> UserSessions { get; }
 
+    DbSet<AccountLink> AccountLinks { get; }
+
+    DbSet<AccessRequest> AccessRequests { get; }
+
     DatabaseFacade Database { get; }
 
     Task<int> SaveChangesAsync(CancellationToken cancellationToken = default);

@@ -43,5 +43,8 @@ public static class EffectiveTemplates
         ["ReferralReference"] = "R-7F3A2C",
         ["ReferralLink"] = "https://clinic.example/referrals/(id)",
         ["Reason"] = "Patient asked to cancel",
+        ["FullName"] = "Dr. Dana Oncologist",
+        ["AccountLink"] = "https://clinic.example/account/link/(link)",
+        ["LinkExpiresAt"] = "Friday, March 13, 2026 at 9:30 AM",
     };
 }

@@ -8,4 +8,16 @@ public static class Roles
     public const string Admin = nameof(Admin);
 
     public static readonly IReadOnlyList<string> All = [ReferringPhysician, Scheduler, Radiologist, Admin];
+
+    public static bool IsKnown(string role) => All.Contains(role);
+
+    /// <summary>What people call the role on screens and in emails.</summary>
+    public static string DisplayName(string role) => role switch
+    {
+        ReferringPhysician => "Referring doctor",
+        Scheduler => "Scheduler",
+        Radiologist => "Radiologist (IR physician)",
+        Admin => "Administrator",
+        _ => role,
+    };
 }

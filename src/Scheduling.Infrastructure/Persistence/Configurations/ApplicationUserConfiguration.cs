@@ -12,5 +12,6 @@ internal sealed class ApplicationUserConfiguration : IEntityTypeConfiguration<Ap
         builder.Property(u => u.FullName).HasMaxLength(ApplicationUser.FullNameMaxLength).IsRequired();
         builder.Property(u => u.PracticeName).HasMaxLength(ApplicationUser.PracticeMaxLength);
         builder.Property(u => u.PracticePhone).HasMaxLength(ApplicationUser.PracticePhoneMaxLength);
+        builder.Property(u => u.Npi).HasMaxLength(ApplicationUser.NpiMaxLength);
     }
 }

@@ -1,0 +1,71 @@
+using FluentValidation;
+
+using Mediator;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Domain.Accounts;
+
+namespace Scheduling.Application.Features.Accounts;
+
+/// <summary>
+/// For the server console when the only administrator is locked out or gone: makes the account with
+/// this email an active, unlocked administrator (creating it if needed) and returns a one-time link
+/// to choose a password. The link is handed to the operator, not emailed; only its hash is stored.
+/// </summary>
+public static class CreateRecoveryAdmin
+{
+    public sealed record Command(string? Email) : ICommand<Result<Issued>>;
+
+    public sealed record Issued(string UserId, string Link, DateTime ExpiresAtUtc, bool Created);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Email).ValidEmail();
+    }
+
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IAuditLog audit, ClinicOptions clinic, AccountLinkOptions options, TimeProvider clock)
+        : ICommandHandler<Command, Result<Issued>>
+    {
+        public async ValueTask<Result<Issued>> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var account = await accounts.FindByEmailAsync(command.Email!, cancellationToken);
+            var created = account is null;
+            string userId;
+            if (account is null)
+            {
+                var result = await accounts.CreateAsync(new NewAccount("Administrator", command.Email!, [Roles.Admin], null, null, null), cancellationToken);
+                if (result.Error is { } error)
+                {
+                    return error;
+                }
+
+                userId = result.Value;
+            }
+            else
+            {
+                userId = account.UserId;
+                if (!account.Roles.Contains(Roles.Admin))
+                {
+                    await accounts.SetRolesAsync(userId, [.. account.Roles, Roles.Admin], cancellationToken);
+                }
+
+                if (account.Status == AccountStatus.Deactivated)
+                {
+                    await accounts.SetDeactivatedAsync(userId, null, cancellationToken);
+                }
+
+                await accounts.UnlockAsync(userId, cancellationToken);
+            }
+
+            var purpose = account is null || account.Status == AccountStatus.Invited ? AccountLinkPurpose.Invitation : AccountLinkPurpose.PasswordReset;
+            var (link, token) = await AccountLinks.IssueNowAsync(db, userId, purpose, options.InvitationLifetime, now, cancellationToken);
+            audit.Record("RecoveryAdminLinkIssued", "User", AccountLinks.AuditId(userId), created ? "Account created by the create-admin command" : "Existing account, by the create-admin command");
+            await db.SaveChangesAsync(cancellationToken);
+            return new Issued(userId, AccountLinks.Url(clinic, token), link.ExpiresAtUtc, created);
+        }
+    }
+}

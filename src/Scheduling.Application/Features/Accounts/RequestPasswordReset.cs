@@ -1,0 +1,58 @@
+using FluentValidation;
+
+using Mediator;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Domain.Accounts;
+using Scheduling.Domain.Messaging;
+
+namespace Scheduling.Application.Features.Accounts;
+
+/// <summary>
+/// "Forgot password" from the sign-in page. The answer is the same whether or not the email has an
+/// account, and so is the work done for it: the same lookups and one write either way; only for an
+/// account in service is a reset link queued in the outbox (sent later by a job, off this request).
+/// </summary>
+public static class RequestPasswordReset
+{
+    public sealed record Command(string? Email) : ICommand<Result>;
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => RuleFor(c => c.Email).ValidEmail();
+    }
+
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, AccountLinkOptions options, TimeProvider clock)
+        : ICommandHandler<Command, Result>
+    {
+        /// <summary>Stands in for an account id when there is none, so the revoke query still runs.</summary>
+        private const string NoAccount = "00000000-0000-0000-0000-000000000000";
+
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var account = await accounts.FindByEmailAsync(command.Email!, cancellationToken);
+            if (account is { Status: not AccountStatus.Deactivated })
+            {
+                var purpose = account.Status == AccountStatus.Invited ? AccountLinkPurpose.Invitation : AccountLinkPurpose.PasswordReset;
+                await AccountLinks.QueueAsync(
+                    db, outbox, account.UserId, purpose,
+                    purpose == AccountLinkPurpose.Invitation ? MessageKinds.AccountInvitation : MessageKinds.AccountPasswordReset,
+                    purpose == AccountLinkPurpose.Invitation ? options.InvitationLifetime : options.PasswordResetLifetime,
+                    now, cancellationToken);
+            }
+            else
+            {
+                await AccountLinks.RevokeOpenAsync(db, NoAccount, AccountLinkPurpose.PasswordReset, now, cancellationToken);
+            }
+
+            // Who asked is audited either way; whether an account exists is not shown to the asker.
+            audit.Record("PasswordResetRequested", "User", AccountLinks.AuditId(account?.UserId), account is null ? "No account for the address given" : null);
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }
+    }
+}

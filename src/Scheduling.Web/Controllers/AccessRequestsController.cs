@@ -1,0 +1,74 @@
+using System.Globalization;
+
+using Mediator;
+
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Accounts;
+using Scheduling.Application.Features.Slots;
+using Scheduling.Domain.Accounts;
+using Scheduling.Domain.Slots;
+using Scheduling.Web.Models.Accounts;
+using Scheduling.Web.Security;
+
+namespace Scheduling.Web.Controllers;
+
+/// <summary>Referring doctors' access requests: approve (account and invitation) or decline with a reason.</summary>
+[Authorize(Policy = Policies.Admin)]
+[Route("admin/access-requests")]
+public sealed class AccessRequestsController(IMediator mediator, ClinicTime clinicTime) : Controller
+{
+    [HttpGet("")]
+    public async Task<IActionResult> Index(CancellationToken ct) => await IndexView(null, null, ct);
+
+    [HttpPost("{id:guid}/approve")]
+    public async Task<IActionResult> Approve(Guid id, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ApproveAccessRequest.Command(id), ct);
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        TempData["Flash"] = "Approved: the doctor's account is created and the invitation email is on its way.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    [HttpPost("{id:guid}/decline")]
+    public async Task<IActionResult> Decline(Guid id, DeclineViewModel form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new DeclineAccessRequest.Command(id, form.Reason), ct);
+        if (result.Error is { Kind: ErrorKind.Validation } invalid)
+        {
+            ModelState.AddErrors(invalid);
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await IndexView(id, form.Reason, ct);
+        }
+
+        if (result.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        TempData["Flash"] = "Declined: the doctor is told by email, with your reason.";
+        return RedirectToAction(nameof(Index));
+    }
+
+    private async Task<IActionResult> IndexView(Guid? declineFor, string? reason, CancellationToken ct)
+    {
+        var requests = await mediator.Send(new ListAccessRequests.Query(PendingOnly: false), ct);
+        var rows = requests.Value.Select(r => new AccessRequestRow(
+            r,
+            clinicTime.ToLocal(r.CreatedAtUtc).ToString("MMM d, yyyy h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + ClinicTimeLabel.For(clinicTime, r.CreatedAtUtc),
+            r.Status switch
+            {
+                AccessRequestStatus.Pending => "Waiting for a decision",
+                AccessRequestStatus.Approved => "Approved",
+                AccessRequestStatus.Declined => "Declined",
+                _ => "Unknown",
+            })).ToList();
+        return View("Index", new AccessRequestsViewModel(rows, declineFor, reason));
+    }
+}
