@@ -681,3 +681,24 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201095501_PatientRequestPreferences'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [PatientRequestNote] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201095501_PatientRequestPreferences'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201095501_PatientRequestPreferences', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -22,6 +22,7 @@ public static class DependencyInjection
         services.AddScoped<AffectedBookings>();
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, Features.Review.ReviewMessageComposer>();
         return services;
     }
 }

@@ -42,6 +42,10 @@ public sealed class ReviewController(IMediator mediator) : Controller
     public Task<IActionResult> Override(Guid id, string? overrideJustification, CancellationToken ct) =>
         Decide(id, ReviewDecision.Override, overrideJustification, nameof(ReviewPageViewModel.OverrideJustification), "Outcome overridden: the referral is in the scheduling queue.", ct);
 
+    [HttpPost("{id:guid}/request-information")]
+    public Task<IActionResult> RequestInformation(Guid id, string? informationRequest, CancellationToken ct) =>
+        Decide(id, ReviewDecision.RequestInformation, informationRequest, nameof(ReviewPageViewModel.InformationRequest), "Sent to the referring doctor by email; the referral comes back to the review queue when they resubmit it.", ct);
+
     private async Task<IActionResult> Decide(Guid id, ReviewDecision decision, string? text, string field, string flash, CancellationToken ct)
     {
         var result = await mediator.Send(new DecideReview.Command(id, decision, text), ct);
@@ -64,6 +68,7 @@ public sealed class ReviewController(IMediator mediator) : Controller
             {
                 case ReviewDecision.Approve: page.ApproveNote = text; break;
                 case ReviewDecision.Decline: page.DeclineReason = text; break;
+                case ReviewDecision.RequestInformation: page.InformationRequest = text; break;
                 default: page.OverrideJustification = text; break;
             }
 

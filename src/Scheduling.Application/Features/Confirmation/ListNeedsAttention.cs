@@ -52,7 +52,7 @@ public static class ListNeedsAttention
                     clinicTime.ToLocal(x.booking.EscalatedAtUtc!.Value))).ToList(),
                 requests.Select(x => new BookingAttentionRow(
                     x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))).ToList(),
+                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value)) { PatientPreferences = x.booking.PatientRequestNote }).ToList(),
                 failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList());
 
             audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.RescheduleRequests.Count} reschedule requests");
@@ -69,7 +69,11 @@ public sealed record NeedsAttention(
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
 public sealed record BookingAttentionRow(
-    Guid BookingId, Guid ReferralId, string PatientName, string PatientPhone, DateTime ProcedureLocal, string Room, DateTime Since);
+    Guid BookingId, Guid ReferralId, string PatientName, string PatientPhone, DateTime ProcedureLocal, string Room, DateTime Since)
+{
+    /// <summary>For a request for another date: the days and times that suit the patient, and their note.</summary>
+    public string? PatientPreferences { get; init; }
+}
 
 /// <summary><paramref name="CreatedAt"/> is in clinic time.</summary>
 public sealed record FailedMessageRow(
