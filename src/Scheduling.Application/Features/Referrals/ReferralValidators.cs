@@ -27,7 +27,7 @@ public sealed partial class ReferralDetailsValidator : AbstractValidator<Referra
 
         Text(d => d.PatientFirstName, "the patient's first name", Referral.NameMaxLength);
         Text(d => d.PatientLastName, "the patient's last name", Referral.NameMaxLength);
-        RuleFor(d => d.PatientDateOfBirth)
+        RuleFor(d => d.PatientDateOfBirth).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Enter the patient's date of birth.")
             .Must(d => d <= today).WithMessage("The date of birth cannot be in the future.")
             .Must(d => d >= today.AddYears(-OldestPatientYears)).WithMessage($"The date of birth is more than {OldestPatientYears} years ago; check the year.");
