@@ -60,6 +60,10 @@ public sealed class BrowserApp : IAsyncLifetime
             throw new InvalidOperationException($"The app listens on {string.Join(", ", addresses.Addresses)}, not on port {port}.");
         }
 
+        // Playwright's expectations give up after 5 s by default. On a 2-core CI machine that is also
+        // building or running other test assemblies, a page's first render (Chromium, Razor compile on
+        // first hit) can take longer than that; the deadline is for a page that never shows, not a slow one.
+        Assertions.SetDefaultExpectTimeout(30_000);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {

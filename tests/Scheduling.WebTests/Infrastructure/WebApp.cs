@@ -9,7 +9,11 @@ using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.WebTests.Infrastructure;
 
-public sealed record TestUser(string Email, string Password, string Role);
+public sealed record TestUser(string Email, string Password, string Role)
+{
+    /// <summary>The Identity user id: tests count only the rows this user's requests wrote.</summary>
+    public string Id { get; init; } = string.Empty;
+}
 
 /// <summary>
 /// One running app for the test assembly with one account per role, created through Identity's
@@ -80,7 +84,7 @@ public sealed class WebApp : IAsyncLifetime
         };
         Ensure(await users.CreateAsync(user, Password));
         Ensure(await users.AddToRoleAsync(user, role));
-        return new TestUser(email, Password, role);
+        return new TestUser(email, Password, role) { Id = user.Id };
     }
 
     public async Task<T> WithDbAsync<T>(Func<ApplicationDbContext, Task<T>> action)

@@ -1,10 +1,12 @@
 using System.Net;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Slots;
 using Scheduling.TestSupport.Referrals;
 using Scheduling.WebTests.Infrastructure;
 
@@ -13,7 +15,8 @@ namespace Scheduling.WebTests.Referrals;
 /// <summary>The "done when" list, through the real pages and forms.</summary>
 public sealed class ReferralFlowTests(WebApp app)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    // The clinic's date, not UTC's: between 19:00 and midnight in New York the UTC date is already tomorrow.
+    private DateOnly Today => app.Factory.Services.GetRequiredService<ClinicTime>().Today(TimeProvider.System);
 
     [Fact]
     public async Task Doctor_SubmitsAnEligibleReferral_AndSeesEligibleAtOnce()
@@ -96,14 +99,15 @@ public sealed class ReferralFlowTests(WebApp app)
     [Fact]
     public async Task Submit_WithAnUnansweredQuestion_Returns422WithTheMessageBesideIt()
     {
-        using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var before = await CountAsync();
+        var user = await app.CreateUserAsync(Roles.ReferringPhysician);
+        using var doctor = await SignInAsync(user);
+        var before = await ReferralsOfAsync(user);
 
         var page = await SubmitNewAsync(doctor, ReferralTestData.EligibleQuestionnaire(Today) with { PortalVein = null }, followToOutcome: false);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Contains("Answer this question", page.FieldMessage("Questionnaire.PortalVein"), StringComparison.Ordinal);
-        Assert.Equal(before, await CountAsync());
+        Assert.Equal(before, await ReferralsOfAsync(user));
     }
 
     public static TheoryData<string, string, string, string> BadInputs => new()
@@ -119,8 +123,9 @@ public sealed class ReferralFlowTests(WebApp app)
     [MemberData(nameof(BadInputs))]
     public async Task SaveAndSubmit_WithBadInput_Return422WithTheMessageBesideTheFieldAndSaveNothing(string field, string value, string message, string section)
     {
-        using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var before = await CountAsync();
+        var user = await app.CreateUserAsync(Roles.ReferringPhysician);
+        using var doctor = await SignInAsync(user);
+        var before = await ReferralsOfAsync(user);
         Assert.NotEmpty(section);
 
         foreach (var intent in new[] { "SaveDraft", "Submit" })
@@ -136,7 +141,7 @@ public sealed class ReferralFlowTests(WebApp app)
             PageRules.AssertEveryInputIsLabelled(page);
         }
 
-        Assert.Equal(before, await CountAsync());
+        Assert.Equal(before, await ReferralsOfAsync(user));
     }
 
     [Fact]
@@ -233,14 +238,14 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
         var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
-        var before = await app.WithDbAsync(db => db.ReferralAttachments.CountAsync());
+        var before = await AttachmentsOfAsync(id);
         var content = kind == "exe" ? ReferralTestData.ExeBytes() : ReferralTestData.PdfBytes(50 * 1024 * 1024);
 
         var page = await ReferralForms.UploadAsync(doctor, await doctor.GetAsync($"/referrals/{id}"), "File", name, content);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Contains(message, page.FieldMessage("File"), StringComparison.Ordinal);
-        Assert.Equal(before, await app.WithDbAsync(db => db.ReferralAttachments.CountAsync()));
+        Assert.Equal(before, await AttachmentsOfAsync(id));
     }
 
     [Fact]
@@ -330,5 +335,12 @@ public sealed class ReferralFlowTests(WebApp app)
     private Task<ReferralStatus> StatusAsync(Guid id) =>
         app.WithDbAsync(db => db.Referrals.Where(r => r.Id == id).Select(r => r.Status).SingleAsync());
 
-    private Task<int> CountAsync() => app.WithDbAsync(db => db.Referrals.CountAsync());
+    /// <summary>Only this test's doctor can have written these rows; other test classes add referrals to the same database meanwhile.</summary>
+    private Task<(int Referrals, int Audit)> ReferralsOfAsync(TestUser doctor) =>
+        app.WithDbAsync(async db => (
+            await db.Referrals.CountAsync(r => r.DoctorUserId == doctor.Id),
+            await db.AuditEntries.CountAsync(a => a.UserId == doctor.Id && (a.Action == "Created" || a.Action == "Updated" || a.Action == "Deleted"))));
+
+    private Task<int> AttachmentsOfAsync(Guid referralId) =>
+        app.WithDbAsync(db => db.ReferralAttachments.CountAsync(a => a.ReferralId == referralId));
 }

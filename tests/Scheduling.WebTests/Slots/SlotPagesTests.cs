@@ -7,6 +7,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
+using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Schedules;
 using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
@@ -100,8 +101,10 @@ public sealed class SlotPagesTests(WebApp app)
     [Fact]
     public async Task Admin_AddsAClosureEndingBeforeItStarts_Gets422WithTheMessageBesideToAndNothingIsWritten()
     {
-        using var browser = await SignedInAsync(app.Admin);
-        var before = await app.WithDbAsync(db => db.Closures.CountAsync());
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        using var browser = await SignedInAsync(admin);
+        var reason = $"Holiday {Guid.NewGuid():N}"[..20];
+        var before = await ClosuresWrittenByAsync(admin, reason);
         var page = await browser.GetAsync("/admin/closures");
         var day = NextWeekMonday();
 
@@ -109,13 +112,13 @@ public sealed class SlotPagesTests(WebApp app)
         {
             ["NewClosure.From"] = day.AddDays(2).ToString("yyyy-MM-dd"),
             ["NewClosure.To"] = day.ToString("yyyy-MM-dd"),
-            ["NewClosure.Reason"] = "Holiday",
+            ["NewClosure.Reason"] = reason,
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
         Assert.Contains("must end on or after", refused.FieldMessage("NewClosure.To"), StringComparison.Ordinal);
         PageRules.AssertEveryInputIsLabelled(refused);
-        Assert.Equal(before, await app.WithDbAsync(db => db.Closures.CountAsync()));
+        Assert.Equal(before, await ClosuresWrittenByAsync(admin, reason));
     }
 
     [Fact]
@@ -241,6 +244,12 @@ public sealed class SlotPagesTests(WebApp app)
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         return GetWeekCalendar.MondayOf(today).AddDays(14);
     }
+
+    /// <summary>Closures under this test's own reason and its own admin's audited changes; other tests add closures meanwhile.</summary>
+    private Task<(int Closures, int Changes)> ClosuresWrittenByAsync(TestUser admin, string reason) =>
+        app.WithDbAsync(async db => (
+            await db.Closures.CountAsync(c => c.Reason == reason),
+            await db.AuditEntries.CountAsync(a => a.UserId == admin.Id && (a.Action == "Created" || a.Action == "Updated" || a.Action == "Deleted"))));
 
     private async Task<BrowserClient> SignedInAsync(TestUser user)
     {
