@@ -42,8 +42,13 @@ public static class ListNeedsAttention
                 where message.Status == OutboxStatus.Failed
                 join booking in db.Bookings on message.SubjectId equals booking.Id into bookings
                 from booking in bookings.DefaultIfEmpty()
+                join referral in db.Referrals on message.SubjectId equals referral.Id into referrals
+                from referral in referrals.DefaultIfEmpty()
                 orderby message.CreatedAtUtc
-                select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? null : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc))
+                select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? (referral == null ? null : referral.Id) : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc)
+                {
+                    AboutBooking = booking != null,
+                })
                 .Take(MaxRows).ToListAsync(cancellationToken);
 
             var result = new NeedsAttention(
@@ -75,6 +80,12 @@ public sealed record BookingAttentionRow(
     public string? PatientPreferences { get; init; }
 }
 
-/// <summary><paramref name="CreatedAt"/> is in clinic time.</summary>
+/// <summary>
+/// <paramref name="CreatedAt"/> is in clinic time. <paramref name="BookingId"/> is the message's subject:
+/// a booking, or for a review decision's email the referral itself (<see cref="AboutBooking"/> false).
+/// </summary>
 public sealed record FailedMessageRow(
-    Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt);
+    Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt)
+{
+    public bool AboutBooking { get; init; } = true;
+}
