@@ -93,6 +93,26 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     }
 
     [Fact]
+    public async Task AReviewEmailThatFailedForGood_IsListedForSchedulers_WithTheReferralReferenceLinkingToTheReferral()
+    {
+        using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
+        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        using var radiologist = await SignInAsync(app.Radiologist);
+        var review = await radiologist.GetAsync($"/review/{id}");
+        await radiologist.SubmitAsync(review, review.FormWithField("ApproveNote"), new Dictionary<string, string> { ["ApproveNote"] = "Fine." });
+        await app.WithDbAsync(db => db.OutboxMessages.Where(m => m.SubjectId == id && m.Kind == MessageKinds.DoctorReviewApproved)
+            .ExecuteUpdateAsync(u => u.SetProperty(m => m.Status, OutboxStatus.Failed), TestContext.Current.CancellationToken));
+        using var scheduler = await SignInAsync(app.Scheduler);
+
+        var list = await scheduler.GetAsync("/scheduling/attention");
+
+        var link = Assert.Single(list.Document.QuerySelectorAll($"a[href='/staff/referrals/{id}']"));
+        Assert.Equal(ReferralReference.For(id), link.TextContent);
+        Assert.Contains("Doctor: referral approved", link.Closest("tr")!.TextContent, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await scheduler.GetAsync(link.GetAttribute("href")!)).Status);
+    }
+
+    [Fact]
     public async Task Doctor_UpdatesTheLabDateOfAReferralWaitingToBeScheduled_ItIsAssessedAgainAndStaysInTheQueue()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
