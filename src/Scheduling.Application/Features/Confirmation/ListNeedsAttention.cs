@@ -57,7 +57,8 @@ public static class ListNeedsAttention
                     clinicTime.ToLocal(x.booking.EscalatedAtUtc!.Value))).ToList(),
                 requests.Select(x => new BookingAttentionRow(
                     x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value)) { PatientPreferences = x.booking.PatientRequestNote }).ToList(),
+                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))
+                { PatientPreferences = x.booking.PatientRequestNote }).ToList(),
                 failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList());
 
             audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.RescheduleRequests.Count} reschedule requests");
