@@ -20,7 +20,13 @@ public sealed class ReviewController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var rows = await mediator.Send(new ListReviewQueue.Query(), ct);
-        return rows.Error is { } error ? this.ErrorPage(error) : View(new ReviewQueueViewModel(rows.Value));
+        if (rows.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        var waiting = await mediator.Send(new ListAwaitingDoctor.Query(), ct);
+        return waiting.Error is { } notAllowed ? this.ErrorPage(notAllowed) : View(new ReviewQueueViewModel(rows.Value) { AwaitingDoctor = waiting.Value });
     }
 
     [HttpGet("{id:guid}")]

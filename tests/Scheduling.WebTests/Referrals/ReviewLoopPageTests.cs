@@ -41,7 +41,9 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         var asked = await radiologist.SubmitAsync(review, review.FormWithField("InformationRequest"),
             new Dictionary<string, string> { ["InformationRequest"] = "Please repeat bilirubin and give a current ECOG." });
         Assert.Equal("/review", asked.Url.AbsolutePath);
-        Assert.Empty(asked.Document.QuerySelectorAll($"tr[data-referral-id='{id}']"));
+        Assert.Empty(asked.Document.QuerySelectorAll($"table.review-queue tr[data-referral-id='{id}']"));
+        var waiting = Assert.Single(asked.Document.QuerySelectorAll($"table.awaiting-doctor tr[data-referral-id='{id}']"));
+        Assert.Contains("Please repeat bilirubin and give a current ECOG.", waiting.TextContent, StringComparison.Ordinal);
 
         var mail = await SendEmailAsync(id, MessageKinds.DoctorInformationRequested);
         Assert.Contains(ReferralReference.For(id), mail.Subject, StringComparison.Ordinal);
@@ -75,6 +77,8 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         var kinds = resubmitted.Document.QuerySelectorAll(".timeline li strong").Select(s => s.TextContent).ToList();
         Assert.Contains("More information requested", kinds);
         Assert.Contains("Updated and sent again", kinds);
+        var queue = await radiologist.GetAsync("/review");
+        Assert.Empty(queue.Document.QuerySelectorAll($"table.awaiting-doctor tr[data-referral-id='{id}']"));
     }
 
     [Fact]

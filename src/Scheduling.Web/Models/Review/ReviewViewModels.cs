@@ -3,7 +3,11 @@ using Scheduling.Application.Features.Review;
 
 namespace Scheduling.Web.Models.Review;
 
-public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows);
+public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows)
+{
+    /// <summary>Sent back to the referring doctor for more information, not yet resubmitted.</summary>
+    public IReadOnlyList<ListAwaitingDoctor.Row> AwaitingDoctor { get; init; } = [];
+}
 
 /// <summary>A referral under review with the four decision forms (each with its own text field).</summary>
 public sealed class ReviewPageViewModel
