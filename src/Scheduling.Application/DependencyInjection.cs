@@ -24,6 +24,7 @@ public static class DependencyInjection
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, Features.Review.ReviewMessageComposer>();
         return services;
     }
 }

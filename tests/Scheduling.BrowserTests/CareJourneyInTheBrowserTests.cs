@@ -177,6 +177,10 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         var (bookingId, _) = await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
 
         await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
+        await patientBrowser.Page.GetByRole(AriaRole.Link, new() { Name = "Ask for another date" }).ClickAsync();
+        await patientBrowser.Page.GetByLabel("Wednesday").CheckAsync();
+        await patientBrowser.Page.GetByLabel("Afternoon").CheckAsync();
+        await patientBrowser.Page.GetByLabel("Anything else we should know (optional)").FillAsync("Mornings are for dialysis.");
         await patientBrowser.Page.GetByRole(AriaRole.Button, new() { Name = "Ask for another date" }).ClickAsync();
         await Assertions.Expect(patientBrowser.Page.GetByRole(AriaRole.Heading, new() { Name = "We will call you about another date" })).ToBeVisibleAsync();
 
@@ -184,6 +188,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await page.GotoAsync("/scheduling/attention");
         var request = page.Locator("table[aria-labelledby='requests'] tbody tr").Filter(new() { HasText = patient.FullName });
         await Assertions.Expect(request).ToContainTextAsync("+1 555 0100");
+        await Assertions.Expect(request.Locator(".patient-preferences")).ToContainTextAsync("Wednesday · afternoons. Note: Mornings are for dialysis.");
         await request.GetByRole(AriaRole.Link, new() { Name = $"Open booking of {patient.FullName}" }).ClickAsync();
 
         await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");

@@ -13,9 +13,9 @@ public sealed class ReferralFormInTheBrowserTests(BrowserApp app)
         var score = session.Page.Locator("#child-pugh-score");
         await Assertions.Expect(score).ToHaveTextAsync("enter the five values");
 
-        await session.Page.GetByLabel("5. Total bilirubin (mg/dL)").FillAsync("2.4");
-        await session.Page.GetByLabel("6. Albumin (g/dL)").FillAsync("3.0");
-        await session.Page.GetByLabel("7. INR").FillAsync("1.1");
+        await session.Page.GetByLabel("6. Total bilirubin (mg/dL)").FillAsync("2.4");
+        await session.Page.GetByLabel("7. Albumin (g/dL)").FillAsync("3.0");
+        await session.Page.GetByLabel("8. INR").FillAsync("1.1");
         await session.Page.GetByLabel("Ascites", new() { Exact = true }).SelectOptionAsync("None");
         await session.Page.GetByLabel("Encephalopathy (current)").SelectOptionAsync("None");
 

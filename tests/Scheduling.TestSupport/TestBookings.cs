@@ -62,7 +62,8 @@ public static class TestBookings
         Guid? roomId = null,
         string firstName = "Maria",
         bool premedication = false,
-        DateOnly? labsDrawnOn = null)
+        DateOnly? labsDrawnOn = null,
+        bool overnightBedLikely = false)
     {
         doctorUserId ??= await AddDoctorAsync(services);
         roomId ??= await AddRoomAsync(services);
@@ -79,6 +80,9 @@ public static class TestBookings
         var answers = EligibleAnswers.Create(labsDrawnOn ?? today, today) with
         {
             ContrastReaction = premedication ? ContrastReaction.Moderate : ContrastReaction.None,
+
+            // Criterion 20 (same-day discharge screen) only flags "overnight bed likely".
+            PriorEncephalopathy = overnightBedLikely,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
         var referral = Referral.CreateDraft(doctorUserId, new ReferralDetails(

@@ -48,6 +48,9 @@ public sealed class Booking : Entity
 
     public DateTime? PatientRequestAtUtc { get; private set; }
 
+    /// <summary>Which days and times suit the patient, and their note, as they asked for another date.</summary>
+    public string? PatientRequestNote { get; private set; }
+
     /// <summary>When the booking was put on the schedulers' "not confirmed" list.</summary>
     public DateTime? EscalatedAtUtc { get; private set; }
 
@@ -89,6 +92,7 @@ public sealed class Booking : Entity
         EscalatedAtUtc = null;
         PatientRequest = PatientRequest.None;
         PatientRequestAtUtc = null;
+        PatientRequestNote = null;
         LeadTimeOverrideReason = Trimmed(leadTimeOverrideReason);
         BookedAtUtc = nowUtc;
         Touch(nowUtc);
@@ -109,11 +113,12 @@ public sealed class Booking : Entity
         return true;
     }
 
-    public void RequestReschedule(DateTime nowUtc)
+    public void RequestReschedule(DateTime nowUtc, string? preferences = null)
     {
         RequireActive("ask to reschedule");
         PatientRequest = PatientRequest.Reschedule;
         PatientRequestAtUtc = nowUtc;
+        PatientRequestNote = Trimmed(preferences);
         Touch(nowUtc);
     }
 

@@ -22,6 +22,10 @@ public static class MessageKinds
     public const string AccountPasswordReset = nameof(AccountPasswordReset);
     public const string AccessApproved = nameof(AccessApproved);
     public const string AccessDeclined = nameof(AccessDeclined);
+    public const string DoctorInformationRequested = nameof(DoctorInformationRequested);
+    public const string DoctorReviewApproved = nameof(DoctorReviewApproved);
+    public const string DoctorReviewDeclined = nameof(DoctorReviewDeclined);
+    public const string DoctorReviewOverridden = nameof(DoctorReviewOverridden);
 
     /// <summary>Not an email on its own: the checklist inserted into patient emails and the patient page.</summary>
     public const string PreparationChecklist = nameof(PreparationChecklist);
@@ -29,11 +33,20 @@ public static class MessageKinds
     /// <summary>Inserted only when the questionnaire recorded a moderate contrast reaction.</summary>
     public const string PremedicationInstructions = nameof(PremedicationInstructions);
 
+    /// <summary>What happens during the procedure, in the practice's own words.</summary>
+    public const string ProcedureDescription = nameof(ProcedureDescription);
+
+    /// <summary>Going home afterwards, for most patients.</summary>
+    public const string GoingHomeSameDay = nameof(GoingHomeSameDay);
+
+    /// <summary>Sent instead of <see cref="GoingHomeSameDay"/> when the referral is flagged "overnight bed likely" (criterion 20).</summary>
+    public const string GoingHomeOvernight = nameof(GoingHomeOvernight);
+
     public static readonly IReadOnlyList<string> PatientPlaceholders =
     [
         "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName",
         "ClinicPhone", "ClinicAddress", "ConfirmationLink", "PreparationChecklist", "PremedicationInstructions",
-        "RepeatTests",
+        "RepeatTests", "ProcedureDescription", "GoingHome",
     ];
 
     public static readonly IReadOnlyList<string> DoctorPlaceholders =
@@ -47,6 +60,12 @@ public static class MessageKinds
         "FullName", "ClinicName", "ClinicPhone", "AccountLink", "LinkExpiresAt", "Reason",
     ];
 
+    /// <summary>A review decision is about the referral, not a booking: no date, time or place.</summary>
+    public static readonly IReadOnlyList<string> ReviewPlaceholders =
+    [
+        "DoctorName", "PatientInitials", "ReferralReference", "ClinicName", "ClinicPhone", "ReferralLink", "Reason",
+    ];
+
     public static readonly IReadOnlyList<MessageKindInfo> All =
     [
         Patient(PatientBooked, "Your procedure appointment: please confirm",
@@ -58,6 +77,12 @@ public static class MessageKinds
 
             Please confirm that you can come: {{ConfirmationLink}}
             The same page lets you ask for another date or cancel.
+
+            What happens:
+            {{ProcedureDescription}}
+
+            Going home:
+            {{GoingHome}}
 
             How to prepare:
             {{PreparationChecklist}}
@@ -76,6 +101,12 @@ public static class MessageKinds
 
             Please confirm the new date: {{ConfirmationLink}}
 
+            What happens:
+            {{ProcedureDescription}}
+
+            Going home:
+            {{GoingHome}}
+
             How to prepare:
             {{PreparationChecklist}}
             {{PremedicationInstructions}}
@@ -92,6 +123,9 @@ public static class MessageKinds
             Please arrive at {{ArrivalTime}} at {{Location}}.
 
             Your appointment page: {{ConfirmationLink}}
+
+            Going home:
+            {{GoingHome}}
 
             How to prepare:
             {{PreparationChecklist}}
@@ -218,14 +252,67 @@ public static class MessageKinds
             To refer a patient, please call us at {{ClinicPhone}}.
             {{ClinicName}}
             """),
+        Review(DoctorInformationRequested, "Referral {{ReferralReference}}: more information needed",
+            """
+            Dear {{DoctorName}},
+
+            An IR physician reviewing the referral for your patient {{PatientInitials}} (referral {{ReferralReference}}) needs more information before deciding:
+
+            {{Reason}}
+
+            Please open the referral, update it and send it again: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Review(DoctorReviewApproved, "Referral {{ReferralReference}}: approved for scheduling",
+            """
+            Dear {{DoctorName}},
+
+            The referral for your patient {{PatientInitials}} (referral {{ReferralReference}}) was approved by an IR physician and is waiting to be scheduled. You will hear from us when the procedure is booked.
+            {{Reason}}
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Review(DoctorReviewDeclined, "Referral {{ReferralReference}}: declined",
+            """
+            Dear {{DoctorName}},
+
+            The referral for your patient {{PatientInitials}} (referral {{ReferralReference}}) was declined by an IR physician.
+            Reason: {{Reason}}
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Review(DoctorReviewOverridden, "Referral {{ReferralReference}}: accepted after review",
+            """
+            Dear {{DoctorName}},
+
+            The questionnaire found the referral for your patient {{PatientInitials}} (referral {{ReferralReference}}) ineligible; an IR physician reviewed it and accepted it for scheduling.
+            Justification: {{Reason}}
+
+            Referral: {{ReferralLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
         new(PreparationChecklist, MessageAudience.Fragment, "Preparation checklist", [],
             """
             - Arrive 2 hours before the procedure time (IV line, and blood tests on the day if needed).
             - Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
             - A responsible adult must drive you home. Do not drive for 24 hours; do not lift more than 10 lb for 3 days.
-            - The procedure takes about 90 minutes; you will be observed for about 4 hours before going home the same day.
+            - The procedure takes about 90 minutes; afterwards you are observed for about 4 hours.
             - Take blood thinners and diabetes medicines only as the team directs. Bring a list of all your medicines.
             - After you go home, check your temperature twice a day for 5 days; call us if it is above 101.5 °F for more than a day.
+            """),
+        new(ProcedureDescription, MessageAudience.Fragment, "What happens during the procedure", [],
+            """
+            A thin tube (catheter) is guided by X-ray imaging through your blood vessels into the arteries of the liver that feed the tumour. You get medicine to help you relax, and a local anaesthetic where the catheter goes in, so you stay comfortable. The treatment is given through the catheter. It usually takes about 90 minutes. At the end, more X-ray pictures confirm that the whole tumour was treated.
+            """),
+        new(GoingHomeSameDay, MessageAudience.Fragment, "Going home the same day", [],
+            """
+            Most patients go home the same day, after about 4 hours of observation. A responsible adult must drive you home and should stay with you that evening.
+            """),
+        new(GoingHomeOvernight, MessageAudience.Fragment, "Overnight stay likely", [],
+            """
+            You may stay one night in the hospital for observation after the procedure. Please bring what you need for a night (medicines, glasses, phone charger, toiletries). A responsible adult must drive you home when you leave.
             """),
         new(PremedicationInstructions, MessageAudience.Fragment, "Contrast premedication", [],
             """
@@ -240,6 +327,9 @@ public static class MessageKinds
 
     private static MessageKindInfo Account(string kind, string subject, string body) =>
         new(kind, MessageAudience.AccountHolder, subject, AccountPlaceholders, body);
+
+    private static MessageKindInfo Review(string kind, string subject, string body) =>
+        new(kind, MessageAudience.ReferringPhysician, subject, ReviewPlaceholders, body);
 
     private static MessageKindInfo Doctor(string kind, string subject, string body) =>
         new(kind, MessageAudience.ReferringPhysician, subject, DoctorPlaceholders, body);

@@ -3,12 +3,15 @@ using Scheduling.Domain.Eligibility;
 
 namespace Scheduling.Domain.Referrals;
 
-/// <summary>The patient, diagnosis and clinical answers a referring doctor sends; stable while a referral is a draft.</summary>
+/// <summary>
+/// The patient, diagnosis and clinical answers a referring doctor sends. A draft needs only the
+/// patient's name and date of birth (the rest may be empty or null); a referral is sent only complete.
+/// </summary>
 public sealed record ReferralDetails(
     string PatientFirstName,
     string PatientLastName,
     DateOnly PatientDateOfBirth,
-    PatientSex PatientSex,
+    PatientSex? PatientSex,
     string PatientPhone,
     string PatientEmail,
     string PreferredLanguage,
@@ -17,8 +20,16 @@ public sealed record ReferralDetails(
     string PracticeContact,
     string Diagnosis,
     string Icd10Code,
-    Urgency Urgency,
-    string? ClinicalNotes);
+    Urgency? Urgency,
+    string? ClinicalNotes)
+{
+    /// <summary>Everything a sent referral must have; a draft may lack any of it.</summary>
+    public bool IsComplete => PatientSex is not null && Urgency is not null
+        && !string.IsNullOrWhiteSpace(PatientPhone) && !string.IsNullOrWhiteSpace(PatientEmail)
+        && !string.IsNullOrWhiteSpace(PreferredLanguage) && !string.IsNullOrWhiteSpace(PracticeName)
+        && !string.IsNullOrWhiteSpace(PracticeContact) && !string.IsNullOrWhiteSpace(Diagnosis)
+        && !string.IsNullOrWhiteSpace(Icd10Code);
+}
 
 /// <summary>
 /// A request from a referring doctor to treat one patient with chemoembolization, and the state
@@ -57,7 +68,8 @@ public sealed class Referral : Entity
 
     public DateOnly PatientDateOfBirth { get; private set; }
 
-    public PatientSex PatientSex { get; private set; }
+    /// <summary>Null only on a draft saved before it was chosen.</summary>
+    public PatientSex? PatientSex { get; private set; }
 
     public string PatientPhone { get; private set; }
 
@@ -75,7 +87,8 @@ public sealed class Referral : Entity
 
     public string Icd10Code { get; private set; }
 
-    public Urgency Urgency { get; private set; }
+    /// <summary>Null only on a draft saved before it was chosen.</summary>
+    public Urgency? Urgency { get; private set; }
 
     public string? ClinicalNotes { get; private set; }
 
@@ -160,35 +173,54 @@ public sealed class Referral : Entity
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(assessment);
         Require(ReferralStatus.Draft, "submit");
+        RequireComplete(CurrentDetails);
 
-        QuestionnaireJson = questionnaireJson;
-        Outcome = assessment.Outcome;
-        CriteriaVersion = assessment.CriteriaVersion;
-        FindingsJson = findingsJson;
-        OvernightBedLikely = assessment.OvernightBedLikely;
-        PremedicationNeeded = assessment.PremedicationNeeded;
-        LabsDrawnOn = answers.LabsDrawnOn;
-        ImagingDoneOn = answers.ImagingDoneOn;
         SubmittedAtUtc = nowUtc;
         Status = ReferralStatus.Submitted;
         AddEvent(nowUtc, "Submitted", "Referral submitted.", actor);
+        Assess(answers, questionnaireJson, assessment, findingsJson, nowUtc, stayInQueue: false);
+    }
 
-        var outcomeText = assessment.Outcome switch
+    /// <summary>
+    /// The referring doctor may change a sent referral (newer labs, imaging, answers) until it is
+    /// booked: while an IR physician reviews it, after they asked for more information, and while it
+    /// waits in the scheduling queue.
+    /// </summary>
+    public bool CanBeUpdatedByDoctor => Status is ReferralStatus.InformationRequested
+        or ReferralStatus.AwaitingReview or ReferralStatus.ReadyToSchedule;
+
+    /// <summary>
+    /// The doctor's updated referral, evaluated again with the criteria in force now. The earlier
+    /// assessment stays on the timeline; this one is added after it. An earlier approval or override
+    /// was given for other answers, so anything but "eligible" goes back to an IR physician; an
+    /// eligible referral already in the scheduling queue keeps its place.
+    /// </summary>
+    public void Resubmit(ReferralDetails details, QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, string actor)
+    {
+        ArgumentNullException.ThrowIfNull(answers);
+        ArgumentNullException.ThrowIfNull(assessment);
+        if (!CanBeUpdatedByDoctor)
         {
-            EligibilityOutcome.Eligible => "Questionnaire outcome: eligible. Ready to schedule.",
-            EligibilityOutcome.NeedsReview => "Questionnaire outcome: needs review by an IR physician.",
-            _ => "Questionnaire outcome: ineligible. An IR physician will review it.",
-        };
-        if (assessment.Outcome == EligibilityOutcome.Eligible)
-        {
-            EnterQueue(nowUtc);
-        }
-        else
-        {
-            Status = ReferralStatus.AwaitingReview;
+            throw new DomainException($"A referral that is {Status} cannot be updated; only one awaiting review, asked for more information or waiting to be scheduled can.");
         }
 
-        AddEvent(nowUtc, "Assessed", outcomeText, actor: null);
+        RequireComplete(details);
+        var wasInQueue = Status == ReferralStatus.ReadyToSchedule;
+        var kind = Status == ReferralStatus.InformationRequested ? "Resubmitted" : "Updated";
+        Apply(details);
+        AddEvent(nowUtc, kind, kind == "Resubmitted"
+            ? "Referral updated with the information asked for and sent again."
+            : "Referral updated by the referring doctor.", actor);
+        Assess(answers, questionnaireJson, assessment, findingsJson, nowUtc, stayInQueue: wasInQueue);
+    }
+
+    /// <summary>An IR physician needs more from the referring doctor before deciding; the message says what.</summary>
+    public void RequestInformation(string message, DateTime nowUtc, string actor)
+    {
+        Require(ReferralStatus.AwaitingReview, "ask for more information on");
+        Decide(RequireText(message, "Asking for more information needs a message to the referring doctor."), nowUtc, actor);
+        Status = ReferralStatus.InformationRequested;
+        AddEvent(nowUtc, "InformationRequested", Sentence("More information requested", message), actor);
         Touch(nowUtc);
     }
 
@@ -234,7 +266,7 @@ public sealed class Referral : Entity
     }
 
     public bool CanBeWithdrawn => Status is ReferralStatus.Draft or ReferralStatus.Submitted
-        or ReferralStatus.AwaitingReview or ReferralStatus.ReadyToSchedule;
+        or ReferralStatus.AwaitingReview or ReferralStatus.ReadyToSchedule or ReferralStatus.InformationRequested;
 
     /// <summary>The referring doctor takes back a referral that is not yet scheduled.</summary>
     public void Withdraw(string reason, DateTime nowUtc, string actor)
@@ -255,7 +287,7 @@ public sealed class Referral : Entity
 
     /// <summary>Reports may still be added while the referral is open (a radiologist may ask for one).</summary>
     public bool CanAddAttachments => Status is ReferralStatus.Draft or ReferralStatus.AwaitingReview
-        or ReferralStatus.ReadyToSchedule or ReferralStatus.Scheduled;
+        or ReferralStatus.ReadyToSchedule or ReferralStatus.Scheduled or ReferralStatus.InformationRequested;
 
     /// <summary>Once submitted, what the reviewer saw stays on the record.</summary>
     public bool CanRemoveAttachments => Status == ReferralStatus.Draft;
@@ -317,16 +349,58 @@ public sealed class Referral : Entity
         PatientLastName = d.PatientLastName.Trim();
         PatientDateOfBirth = d.PatientDateOfBirth;
         PatientSex = d.PatientSex;
-        PatientPhone = d.PatientPhone.Trim();
-        PatientEmail = d.PatientEmail.Trim();
-        PreferredLanguage = d.PreferredLanguage.Trim();
+        PatientPhone = (d.PatientPhone ?? string.Empty).Trim();
+        PatientEmail = (d.PatientEmail ?? string.Empty).Trim();
+        PreferredLanguage = (d.PreferredLanguage ?? string.Empty).Trim();
         MedicalRecordNumber = string.IsNullOrWhiteSpace(d.MedicalRecordNumber) ? null : d.MedicalRecordNumber.Trim();
-        PracticeName = d.PracticeName.Trim();
-        PracticeContact = d.PracticeContact.Trim();
-        Diagnosis = d.Diagnosis.Trim();
-        Icd10Code = d.Icd10Code.Trim().ToUpperInvariant();
+        PracticeName = (d.PracticeName ?? string.Empty).Trim();
+        PracticeContact = (d.PracticeContact ?? string.Empty).Trim();
+        Diagnosis = (d.Diagnosis ?? string.Empty).Trim();
+        Icd10Code = (d.Icd10Code ?? string.Empty).Trim().ToUpperInvariant();
         Urgency = d.Urgency;
         ClinicalNotes = string.IsNullOrWhiteSpace(d.ClinicalNotes) ? null : d.ClinicalNotes.Trim();
+    }
+
+    private void Assess(QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, bool stayInQueue)
+    {
+        QuestionnaireJson = questionnaireJson;
+        Outcome = assessment.Outcome;
+        CriteriaVersion = assessment.CriteriaVersion;
+        FindingsJson = findingsJson;
+        OvernightBedLikely = assessment.OvernightBedLikely;
+        PremedicationNeeded = assessment.PremedicationNeeded;
+        LabsDrawnOn = answers.LabsDrawnOn;
+        ImagingDoneOn = answers.ImagingDoneOn;
+
+        if (assessment.Outcome != EligibilityOutcome.Eligible)
+        {
+            Status = ReferralStatus.AwaitingReview;
+            ReadyToScheduleSinceUtc = null;
+        }
+        else if (!stayInQueue)
+        {
+            EnterQueue(nowUtc);
+        }
+
+        AddEvent(nowUtc, "Assessed", AssessmentText(assessment), actor: null);
+        Touch(nowUtc);
+    }
+
+    /// <summary>
+    /// The outcome with its reasons, written into the timeline line itself: a later assessment
+    /// replaces the referral's current outcome, and this keeps each earlier one readable.
+    /// </summary>
+    private static string AssessmentText(EligibilityAssessment assessment)
+    {
+        var outcome = assessment.Outcome switch
+        {
+            EligibilityOutcome.Eligible => "Questionnaire outcome: eligible. Ready to schedule.",
+            EligibilityOutcome.NeedsReview => "Questionnaire outcome: needs review by an IR physician.",
+            _ => "Questionnaire outcome: ineligible. An IR physician will review it.",
+        };
+        var reasons = assessment.Findings.Where(f => f.Level != FindingLevel.Flag).Select(f => f.Reason).ToList();
+        var text = $"{outcome} Criteria version {assessment.CriteriaVersion}.";
+        return reasons.Count == 0 ? text : $"{text} Reasons: {string.Join("; ", reasons)}.";
     }
 
     private void EnterQueue(DateTime nowUtc)
@@ -340,6 +414,18 @@ public sealed class Referral : Entity
         DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
         DecidedBy = actor;
         DecidedAtUtc = nowUtc;
+    }
+
+    private ReferralDetails CurrentDetails => new(
+        PatientFirstName, PatientLastName, PatientDateOfBirth, PatientSex, PatientPhone, PatientEmail, PreferredLanguage,
+        MedicalRecordNumber, PracticeName, PracticeContact, Diagnosis, Icd10Code, Urgency, ClinicalNotes);
+
+    private static void RequireComplete(ReferralDetails details)
+    {
+        if (!details.IsComplete)
+        {
+            throw new DomainException("A referral is sent only with the patient, practice and diagnosis details complete.");
+        }
     }
 
     private void Require(ReferralStatus expected, string action)

@@ -12,6 +12,9 @@ public enum ReferralStatus
     Scheduled,
     Completed,
     Cancelled,
+
+    /// <summary>An IR physician asked the referring doctor for more information; the doctor updates and resubmits.</summary>
+    InformationRequested,
 }
 
 public enum Urgency

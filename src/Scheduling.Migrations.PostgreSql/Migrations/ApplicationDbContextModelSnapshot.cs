@@ -330,6 +330,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("PatientRequestAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<string>("PatientRequestNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("uuid");
 

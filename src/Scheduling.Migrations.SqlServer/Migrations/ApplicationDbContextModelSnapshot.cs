@@ -331,6 +331,10 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("PatientRequestAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("PatientRequestNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("nvarchar(1000)");
+
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("uniqueidentifier");
 

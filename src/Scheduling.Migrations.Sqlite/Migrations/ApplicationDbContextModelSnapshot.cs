@@ -317,6 +317,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("PatientRequestAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("PatientRequestNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReferralId")
                         .HasColumnType("TEXT");
 

@@ -52,19 +52,38 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
             return await AppointmentPage(token, form, new CancelFormViewModel(), ct);
         }
 
+        // The confirmed page repeats what the patient has just agreed to: date, time, arrival, place.
+        var confirmed = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
+        var appointment = confirmed.Error is null ? confirmed.Value : null;
         return result.Value == ConfirmOutcome.AlreadyConfirmed
-            ? Message("Already confirmed", "Your appointment was already confirmed. Nothing else to do: we look forward to seeing you.")
-            : Message("Thank you: your appointment is confirmed", "Please follow the preparation instructions from your email. If anything changes, call us.");
+            ? Message("Already confirmed", "Your appointment was already confirmed. Nothing else to do: we look forward to seeing you.", appointment)
+            : Message("Thank you: your appointment is confirmed", "Please follow the preparation instructions from your email. If anything changes, call us.", appointment);
     }
 
+    [HttpGet("another-date")]
+    public async Task<IActionResult> AnotherDate(string token, CancellationToken ct) =>
+        await ChangePage(token, "AnotherDate", new AnotherDateFormViewModel(), new CancelFormViewModel(), ct);
+
     [HttpPost("reschedule")]
-    public async Task<IActionResult> Reschedule(string token, CancellationToken ct)
+    public async Task<IActionResult> Reschedule(string token, [Bind(Prefix = "AnotherDate")] AnotherDateFormViewModel form, CancellationToken ct)
     {
-        var result = await mediator.Send(new RequestAnotherDate.Command(token), ct);
+        var result = await mediator.Send(new RequestAnotherDate.Command(token, form.Days, form.TimeOfDay, form.Note), ct);
+        if (result.Error is { Kind: ErrorKind.Validation } invalid)
+        {
+            ModelState.AddErrors(invalid, prefix: "AnotherDate.");
+            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+            return await ChangePage(token, "AnotherDate", form, new CancelFormViewModel(), ct);
+        }
+
         return result.Error is { } error
             ? Refused(error)
             : Message("We will call you about another date", "Your current appointment stays reserved until we have agreed a new date with you. You will get a new email then.");
     }
+
+    /// <summary>The second screen: cancelling is final, so the patient sees what they cancel and can keep it.</summary>
+    [HttpGet("cancel")]
+    public async Task<IActionResult> ConfirmCancel(string token, CancellationToken ct) =>
+        await ChangePage(token, "Cancel", new AnotherDateFormViewModel(), new CancelFormViewModel(), ct);
 
     [HttpPost("cancel")]
     public async Task<IActionResult> Cancel(string token, [Bind(Prefix = "Cancel")] CancelFormViewModel form, CancellationToken ct)
@@ -79,7 +98,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
 
             ModelState.AddErrors(error, prefix: "Cancel.");
             Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await AppointmentPage(token, new ConfirmFormViewModel(), form, ct);
+            return await ChangePage(token, "Cancel", new AnotherDateFormViewModel(), form, ct);
         }
 
         return Message("Your appointment is cancelled", "We have let your doctor know. To arrange treatment at another time, please call us.");
@@ -91,6 +110,14 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
         return result.Error is { } error
             ? Refused(error)
             : View("Show", new PatientAppointmentViewModel(token, result.Value, confirm, cancel));
+    }
+
+    private async Task<IActionResult> ChangePage(string token, string view, AnotherDateFormViewModel anotherDate, CancelFormViewModel cancel, CancellationToken ct)
+    {
+        var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
+        return result.Error is { } error
+            ? Refused(error)
+            : View(view, new PatientChangeViewModel(token, result.Value, anotherDate, cancel));
     }
 
     private IActionResult Refused(Error error)
@@ -106,6 +133,6 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
         return Message("This link no longer works", "Links expire when an appointment is changed, cancelled or has passed. Please call us and we will help.");
     }
 
-    private ViewResult Message(string title, string text) =>
-        View("Message", new PatientMessageViewModel(title, text, clinic.Name, clinic.Phone));
+    private ViewResult Message(string title, string text, PatientAppointment? appointment = null) =>
+        View("Message", new PatientMessageViewModel(title, text, clinic.Name, clinic.Phone) { Appointment = appointment });
 }

@@ -62,6 +62,8 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             Details = referral.Details,
             Questionnaire = referral.Questionnaire,
             Attachments = referral.Attachments,
+            IsSent = referral.IsSent,
+            InformationRequest = referral.Status == ReferralStatus.InformationRequested ? referral.DecisionReason : null,
         });
     }
 
@@ -155,7 +157,9 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
                 return await Refused(form, submitError, ct);
             }
 
-            TempData["Flash"] = "Referral submitted.";
+            TempData["Flash"] = submitted.Value.Resubmitted
+                ? $"Referral updated and assessed again: {Models.DisplayNames.For(submitted.Value.Outcome)}."
+                : "Referral submitted.";
             return RedirectToAction(nameof(Show), new { id = submitted.Value.ReferralId });
         }
 
@@ -191,6 +195,8 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             }
 
             form.Attachments = existing.Value.Attachments;
+            form.IsSent = existing.Value.IsSent;
+            form.InformationRequest = existing.Value.Status == ReferralStatus.InformationRequested ? existing.Value.DecisionReason : null;
         }
 
         Response.StatusCode = StatusCodes.Status422UnprocessableEntity;

@@ -20,7 +20,13 @@ public sealed class ReviewController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var rows = await mediator.Send(new ListReviewQueue.Query(), ct);
-        return rows.Error is { } error ? this.ErrorPage(error) : View(new ReviewQueueViewModel(rows.Value));
+        if (rows.Error is { } error)
+        {
+            return this.ErrorPage(error);
+        }
+
+        var waiting = await mediator.Send(new ListAwaitingDoctor.Query(), ct);
+        return waiting.Error is { } notAllowed ? this.ErrorPage(notAllowed) : View(new ReviewQueueViewModel(rows.Value) { AwaitingDoctor = waiting.Value });
     }
 
     [HttpGet("{id:guid}")]
@@ -41,6 +47,10 @@ public sealed class ReviewController(IMediator mediator) : Controller
     [HttpPost("{id:guid}/override")]
     public Task<IActionResult> Override(Guid id, string? overrideJustification, CancellationToken ct) =>
         Decide(id, ReviewDecision.Override, overrideJustification, nameof(ReviewPageViewModel.OverrideJustification), "Outcome overridden: the referral is in the scheduling queue.", ct);
+
+    [HttpPost("{id:guid}/request-information")]
+    public Task<IActionResult> RequestInformation(Guid id, string? informationRequest, CancellationToken ct) =>
+        Decide(id, ReviewDecision.RequestInformation, informationRequest, nameof(ReviewPageViewModel.InformationRequest), "Sent to the referring doctor by email; the referral comes back to the review queue when they resubmit it.", ct);
 
     private async Task<IActionResult> Decide(Guid id, ReviewDecision decision, string? text, string field, string flash, CancellationToken ct)
     {
@@ -64,6 +74,7 @@ public sealed class ReviewController(IMediator mediator) : Controller
             {
                 case ReviewDecision.Approve: page.ApproveNote = text; break;
                 case ReviewDecision.Decline: page.DeclineReason = text; break;
+                case ReviewDecision.RequestInformation: page.InformationRequest = text; break;
                 default: page.OverrideJustification = text; break;
             }
 

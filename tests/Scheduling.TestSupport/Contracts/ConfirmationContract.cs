@@ -14,6 +14,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.MessageTemplates;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Slots;
@@ -125,6 +126,62 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         var without = Assert.Single(received, m => To(m) == plain.PatientEmail);
         Assert.DoesNotContain("reaction to X-ray contrast", without.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("must be repeated", without.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PatientEmail_DescribesTheProcedure_AndOnlyAPatientFlaggedOvernightBedLikelyIsToldAboutTheNightInsteadOfGoingHomeTheSameDay()
+    {
+        var sameDay = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Cy");
+        var overnight = await TestBookings.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Di", overnightBedLikely: true);
+        Assert.True(await App.WithDbAsync(db => db.Referrals.Where(r => r.Id == overnight.ReferralId).Select(r => r.OvernightBedLikely).SingleAsync()));
+
+        await DispatchQueuedAsync();
+
+        var received = await Smtp.WaitForAsync(4);
+        foreach (var mail in received.Where(m => To(m) == sameDay.PatientEmail || To(m) == overnight.PatientEmail))
+        {
+            Assert.Contains("guided by X-ray imaging", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("arteries of the liver", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("local anaesthetic where the catheter goes in", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("about 90 minutes", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("confirm that the whole tumour was treated", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("responsible adult must drive you home", mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestBookings.Diagnosis, mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestBookings.Icd10, mail.TextBody, StringComparison.Ordinal);
+        }
+
+        var home = Assert.Single(received, m => To(m) == sameDay.PatientEmail).TextBody;
+        Assert.Contains("Most patients go home the same day", home, StringComparison.Ordinal);
+        Assert.DoesNotContain("stay one night", home, StringComparison.Ordinal);
+        var night = Assert.Single(received, m => To(m) == overnight.PatientEmail).TextBody;
+        Assert.Contains("You may stay one night in the hospital", night, StringComparison.Ordinal);
+        Assert.Contains("bring what you need for a night", night, StringComparison.Ordinal);
+        Assert.DoesNotContain("go home the same day", night, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PatientPage_TellsTheOvernightVariant_AndAnEditedGoingHomeTextIsWhatPatientsGet()
+    {
+        var overnight = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Ed", overnightBedLikely: true);
+        var token = await TestBookings.IssueLinkAsync(App.Services, overnight.BookingId);
+
+        var page = await App.SendAsync(new ViewPatientAppointment.Query(token));
+
+        Assert.Contains("stay one night", page.Value.GoingHome, StringComparison.Ordinal);
+        Assert.Contains("guided by X-ray imaging", page.Value.ProcedureDescription, StringComparison.Ordinal);
+
+        App.User.SignInAs("admin-contract", "admin@clinic.test", Roles.Admin);
+        var saved = await App.SendAsync(new SaveMessageTemplate.Command(MessageKinds.GoingHomeOvernight, "Overnight", "Plan for one night with us, bring pyjamas."));
+        Assert.True(saved.IsSuccess);
+        try
+        {
+            var edited = await App.SendAsync(new ViewPatientAppointment.Query(token));
+            Assert.Equal("Plan for one night with us, bring pyjamas.", edited.Value.GoingHome);
+        }
+        finally
+        {
+            await App.SendAsync(new ResetMessageTemplate.Command(MessageKinds.GoingHomeOvernight));
+        }
     }
 
     [Fact]

@@ -3,10 +3,12 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Application.Features.Review;
 using Scheduling.Application.Features.Scheduling;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
@@ -506,6 +508,180 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
         Assert.Equal("Lakeside Liver Center", defaults.PracticeName);
         Assert.Contains("555-0199", defaults.PracticeContact, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Review_RequestInformation_NeedsAMessage_AndQueuesAnEmailToTheDoctorWithTheMessageReferenceAndLinkButNoDiagnosis()
+    {
+        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        await SignInRadiologistAsync();
+
+        AssertFieldErrors((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.RequestInformation, "  "))).Error, DecideReview.TextField);
+        Assert.Equal(ReferralStatus.AwaitingReview, (await LoadAsync(id)).Status);
+
+        var result = await App.SendAsync(new DecideReview.Command(id, ReviewDecision.RequestInformation, "Please send bilirubin from this week."));
+
+        Assert.True(result.IsSuccess, Describe(result.Error));
+        var stored = await LoadAsync(id);
+        Assert.Equal(ReferralStatus.InformationRequested, stored.Status);
+        Assert.Contains(stored.Events, e => e.Kind == "InformationRequested" && e.Actor == "Dr. Riley Radiologist" && e.Text.Contains("bilirubin from this week", StringComparison.Ordinal));
+        var email = await ComposeReviewEmailAsync(id, MessageKinds.DoctorInformationRequested);
+        Assert.NotNull(email);
+        Assert.Equal(await DoctorEmailAsync(stored), email.ToAddress);
+        Assert.Contains(ReferralReference.For(id), email.Subject, StringComparison.Ordinal);
+        Assert.Contains("Please send bilirubin from this week.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains($"/referrals/{id}", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hepatocellular", email.TextBody, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("C22.0", email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Okafor", email.TextBody, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Resubmit_AfterAnInformationRequest_IsAssessedWithTheCurrentCriteria_AndTheTimelineKeepsBothAssessments()
+    {
+        var doctor = await SignInNewDoctorAsync();
+        var submitted = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = submitted.Value.ReferralId;
+        await SignInRadiologistAsync();
+        await App.SendAsync(new DecideReview.Command(id, ReviewDecision.RequestInformation, "Repeat bilirubin and ECOG."));
+        App.Clock.Advance(TimeSpan.FromDays(1));
+
+        // The clinic has since changed its criteria: the resubmission is judged by the version in force now.
+        await using var updatedClinic = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken,
+            new Dictionary<string, string?> { ["Eligibility:Version"] = "2" });
+        updatedClinic.Clock.SetUtcNow(App.Clock.GetUtcNow());
+        updatedClinic.User.SignInAs(doctor, $"{doctor}@clinic.test", Roles.ReferringPhysician);
+        var edit = await updatedClinic.SendAsync(new GetReferral.Query(id));
+        Assert.True(edit.Value.CanEdit);
+        var newer = edit.Value.Questionnaire with { BilirubinMgDl = 1.1m, Ecog = 0, LabsDrawnOn = Today };
+
+        var result = await updatedClinic.SendAsync(new SubmitReferral.Command(id, edit.Value.Details, newer));
+
+        Assert.True(result.IsSuccess, Describe(result.Error));
+        Assert.True(result.Value.Resubmitted);
+        Assert.Equal(EligibilityOutcome.Eligible, result.Value.Outcome);
+        var stored = await LoadAsync(id);
+        Assert.Equal(ReferralStatus.ReadyToSchedule, stored.Status);
+        Assert.Equal("2", stored.CriteriaVersion);
+        Assert.Equal(Today, stored.LabsDrawnOn);
+        var timeline = (await updatedClinic.SendAsync(new GetReferral.Query(id))).Value.Timeline;
+        Assert.Equal(["Submitted", "Assessed", "InformationRequested", "Resubmitted", "Assessed"], timeline.Select(e => e.Kind));
+        var assessments = timeline.Where(e => e.Kind == "Assessed").Select(e => e.Text).ToList();
+        Assert.Contains("needs review", assessments[0], StringComparison.Ordinal);
+        Assert.Contains("Total bilirubin 2.4 mg/dL", assessments[0], StringComparison.Ordinal);
+        Assert.Contains("Criteria version 1", assessments[0], StringComparison.Ordinal);
+        Assert.Contains("eligible", assessments[1], StringComparison.Ordinal);
+        Assert.Contains("Criteria version 2", assessments[1], StringComparison.Ordinal);
+        Assert.Null(await ComposeReviewEmailAsync(id, MessageKinds.DoctorInformationRequested));
+        Assert.True(await App.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.EntityType == nameof(Referral) && a.EntityId == id.ToString() && a.Action == "Updated")),
+            "The resubmission left no audit entry.");
+    }
+
+    [Fact]
+    public async Task Update_OfAReferralWaitingToBeScheduled_TakesNewLabAndImagingDates_AndOnceBookedIsAConflict()
+    {
+        var doctor = await SignInNewDoctorAsync();
+        var id = (await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)))).Value.ReferralId;
+        var since = (await LoadAsync(id)).ReadyToScheduleSinceUtc;
+        App.Clock.Advance(TimeSpan.FromDays(2));
+
+        var updated = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(),
+            ReferralTestData.EligibleQuestionnaire(Today) with { LabsDrawnOn = Today, ImagingDoneOn = Today.AddDays(-1) }));
+
+        Assert.True(updated.IsSuccess, Describe(updated.Error));
+        var stored = await LoadAsync(id);
+        Assert.Equal(ReferralStatus.ReadyToSchedule, stored.Status);
+        Assert.Equal(since, stored.ReadyToScheduleSinceUtc);
+        Assert.Equal((Today, Today.AddDays(-1)), (stored.LabsDrawnOn!.Value, stored.ImagingDoneOn!.Value));
+        Assert.Contains(stored.Events, e => e.Kind == "Updated");
+        Assert.Equal(2, stored.Events.Count(e => e.Kind == "Assessed"));
+
+        await App.WithDbAsync(async db =>
+        {
+            var referral = await db.Referrals.SingleAsync(r => r.Id == id);
+            referral.MarkScheduled("Booked.", App.Clock.GetUtcNow().UtcDateTime, "scheduler");
+            await db.SaveChangesAsync();
+        });
+        App.User.SignInAs(doctor, $"{doctor}@clinic.test", Roles.ReferringPhysician);
+        var late = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        Assert.Equal(ErrorKind.Conflict, late.Error?.Kind);
+        Assert.Equal(2, (await LoadAsync(id)).Events.Count(e => e.Kind == "Assessed"));
+    }
+
+    [Fact]
+    public async Task Update_OfAnotherDoctorsSubmittedReferral_IsNotFound()
+    {
+        var id = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        await SignInNewDoctorAsync();
+
+        var result = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+
+        Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
+    }
+
+    [Theory]
+    [InlineData(ReviewDecision.Approve, "Fine for a segmental approach.", "approved")]
+    [InlineData(ReviewDecision.Decline, "Better treated by radioembolization.", "declined")]
+    public async Task Review_ApproveAndDecline_EmailTheDoctorWithTheNoteOrReason(ReviewDecision decision, string text, string word)
+    {
+        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        await SignInRadiologistAsync();
+
+        Assert.True((await App.SendAsync(new DecideReview.Command(id, decision, text))).IsSuccess);
+
+        var email = await ComposeReviewEmailAsync(id, ReviewMessageComposer.KindFor(decision));
+        Assert.NotNull(email);
+        Assert.Contains(word, email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(text, email.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("Hepatocellular", email.TextBody, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task Review_Override_EmailsTheDoctorWithTheJustification()
+    {
+        var id = await SubmitAsNewDoctorAsync(ReferralTestData.MainPortalVeinThrombosis(Today));
+        await SignInRadiologistAsync();
+
+        Assert.True((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Override, "Tumour board: selective approach."))).IsSuccess);
+
+        var email = await ComposeReviewEmailAsync(id, MessageKinds.DoctorReviewOverridden);
+        Assert.NotNull(email);
+        Assert.Contains("Tumour board: selective approach.", email.TextBody, StringComparison.Ordinal);
+        Assert.Contains(ReferralReference.For(id), email.Subject, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SaveDraft_WithOnlyTheNameAndDateOfBirth_IsSaved_AndSubmittingItNamesEveryMissingDetail()
+    {
+        await SignInNewDoctorAsync();
+        var details = new ReferralDetailsInput { PatientFirstName = "Ada", PatientLastName = "Okafor", PatientDateOfBirth = new DateOnly(1958, 4, 12) };
+
+        var saved = await App.SendAsync(new SaveDraft.Command(null, details, new QuestionnaireInput()));
+
+        Assert.True(saved.IsSuccess, Describe(saved.Error));
+        var view = (await App.SendAsync(new GetReferral.Query(saved.Value))).Value;
+        Assert.Equal(ReferralStatus.Draft, view.Status);
+        Assert.Null(view.Details.PatientSex);
+        Assert.Null(view.Details.Urgency);
+        Assert.Null(view.Details.PatientEmail);
+
+        AssertFieldErrors((await App.SendAsync(new SaveDraft.Command(null, details with { PatientLastName = " " }, new QuestionnaireInput()))).Error, "Details.PatientLastName");
+        AssertFieldErrors((await App.SendAsync(new SaveDraft.Command(null, details with { PatientEmail = "not-an-email" }, new QuestionnaireInput()))).Error, "Details.PatientEmail");
+        var submit = await App.SendAsync(new SubmitReferral.Command(saved.Value, details, ReferralTestData.EligibleQuestionnaire(Today)));
+        AssertFieldErrors(submit.Error, "Details.PatientSex", "Details.PatientPhone", "Details.PatientEmail", "Details.Urgency", "Details.Diagnosis", "Details.Icd10Code");
+        Assert.Equal(ReferralStatus.Draft, (await LoadAsync(saved.Value)).Status);
+    }
+
+    /// <summary>The email the outbox would send for this referral's review message, composed from the current records; null when it is skipped.</summary>
+    private async Task<Application.Common.Messaging.EmailMessage?> ComposeReviewEmailAsync(Guid referralId, string kind)
+    {
+        var message = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.SubjectId == referralId && m.Kind == kind));
+        var composed = await App.WithServiceAsync<IEnumerable<Application.Common.Messaging.IOutboxMessageComposer>, Application.Common.Messaging.ComposeResult>(
+            composers => composers.OfType<ReviewMessageComposer>().Single().ComposeAsync(message, "test-message", CancellationToken.None));
+        return composed.Email;
+    }
+
+    private Task<string?> DoctorEmailAsync(Referral referral) =>
+        App.WithDbAsync(db => db.Users.Where(u => u.Id == referral.DoctorUserId).Select(u => u.Email).SingleAsync());
 
     private async Task<string> SignInNewDoctorAsync(string practice = "Riverside Oncology")
     {

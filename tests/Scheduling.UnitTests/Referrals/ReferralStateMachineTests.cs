@@ -26,7 +26,9 @@ public sealed class ReferralStateMachineTests
             ("submit", r => Submit(r, TestAnswers.Eligible()), [ReferralStatus.Draft]),
             ("approve", r => r.Approve(null, Now, "Dr. R"), [ReferralStatus.AwaitingReview]),
             ("decline", r => r.Decline("reason", Now, "Dr. R"), [ReferralStatus.AwaitingReview]),
-            ("withdraw", r => r.Withdraw("reason", Now, "Dr. D"), [ReferralStatus.Draft, ReferralStatus.AwaitingReview, ReferralStatus.ReadyToSchedule]),
+            ("withdraw", r => r.Withdraw("reason", Now, "Dr. D"), [ReferralStatus.Draft, ReferralStatus.AwaitingReview, ReferralStatus.ReadyToSchedule, ReferralStatus.InformationRequested]),
+            ("request information", r => r.RequestInformation("Send the latest CT report.", Now, "Dr. R"), [ReferralStatus.AwaitingReview]),
+            ("resubmit", r => Resubmit(r, TestAnswers.Eligible()), [ReferralStatus.AwaitingReview, ReferralStatus.ReadyToSchedule, ReferralStatus.InformationRequested]),
             ("schedule", r => r.MarkScheduled("Tue 09:30", Now, "Sam"), [ReferralStatus.ReadyToSchedule]),
             ("return to queue", r => r.ReturnToQueue("Cancelled", "Booking cancelled", Now, "Sam"), [ReferralStatus.Scheduled]),
             ("complete", r => r.MarkCompleted("Done", Now, "Sam"), [ReferralStatus.Scheduled]),
@@ -104,6 +106,80 @@ public sealed class ReferralStateMachineTests
         Assert.False(referral.CanAddAttachments);
     }
 
+    [Fact]
+    public void RequestInformation_WithoutAMessage_IsRefused()
+    {
+        var referral = InStatus(ReferralStatus.AwaitingReview);
+
+        Assert.Throws<DomainException>(() => referral.RequestInformation("  ", Now, "Dr. R"));
+        Assert.Equal(ReferralStatus.AwaitingReview, referral.Status);
+    }
+
+    [Fact]
+    public void RequestInformation_KeepsTheMessageAndWhoAsked_AndTheDoctorMayThenUpdateAndWithdraw()
+    {
+        var referral = InStatus(ReferralStatus.AwaitingReview);
+
+        referral.RequestInformation("Please send labs from this week.", Now, "Dr. R");
+
+        Assert.Equal(ReferralStatus.InformationRequested, referral.Status);
+        Assert.Equal("Please send labs from this week.", referral.DecisionReason);
+        Assert.Equal("Dr. R", referral.DecidedBy);
+        Assert.Equal("InformationRequested", referral.Events[^1].Kind);
+        Assert.Contains("Please send labs from this week.", referral.Events[^1].Text, StringComparison.Ordinal);
+        Assert.True(referral.CanBeUpdatedByDoctor && referral.CanBeWithdrawn && referral.CanAddAttachments);
+        Assert.False(referral.CanBeReviewed);
+        Assert.False(referral.CanBeScheduled);
+    }
+
+    [Fact]
+    public void Resubmit_AfterAnInformationRequest_IsAssessedAgain_AndBothAssessmentsStayOnTheTimeline()
+    {
+        var referral = InStatus(ReferralStatus.AwaitingReview);
+        referral.RequestInformation("ECOG again, please.", Now, "Dr. R");
+
+        Resubmit(referral, TestAnswers.Eligible());
+
+        Assert.Equal(ReferralStatus.ReadyToSchedule, referral.Status);
+        Assert.Equal(EligibilityOutcome.Eligible, referral.Outcome);
+        Assert.Equal(Now.AddHours(1), referral.ReadyToScheduleSinceUtc);
+        var assessments = referral.Events.Where(e => e.Kind == "Assessed").Select(e => e.Text).ToList();
+        Assert.Equal(2, assessments.Count);
+        Assert.Contains("needs review", assessments[0], StringComparison.Ordinal);
+        Assert.Contains("ECOG", assessments[0], StringComparison.Ordinal);
+        Assert.Contains("eligible. Ready to schedule", assessments[1], StringComparison.Ordinal);
+        Assert.Contains(referral.Events, e => e.Kind == "Resubmitted");
+    }
+
+    [Fact]
+    public void Update_OfAnApprovedReferral_ThatIsNoLongerEligible_GoesBackToReviewAndLeavesTheQueue()
+    {
+        var referral = InStatus(ReferralStatus.ReadyToSchedule);
+
+        Resubmit(referral, TestAnswers.Eligible() with { Ecog = 2 });
+
+        Assert.Equal(ReferralStatus.AwaitingReview, referral.Status);
+        Assert.Null(referral.ReadyToScheduleSinceUtc);
+        Assert.Contains(referral.Events, e => e.Kind == "Updated");
+    }
+
+    [Fact]
+    public void Update_OfAnEligibleReferralInTheQueue_KeepsItsPlaceAndTheNewDates()
+    {
+        var referral = InStatus(ReferralStatus.ReadyToSchedule);
+        var since = referral.ReadyToScheduleSinceUtc;
+        var answers = TestAnswers.Eligible() with { LabsDrawnOn = new DateOnly(2026, 3, 1) };
+
+        Resubmit(referral, answers);
+
+        Assert.Equal(ReferralStatus.ReadyToSchedule, referral.Status);
+        Assert.Equal(since, referral.ReadyToScheduleSinceUtc);
+        Assert.Equal(new DateOnly(2026, 3, 1), referral.LabsDrawnOn);
+    }
+
+    private static void Resubmit(Referral referral, QuestionnaireAnswers answers) =>
+        referral.Resubmit(Details, answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", Now.AddHours(1), "Dr. D");
+
     private static void Submit(Referral referral, QuestionnaireAnswers answers) =>
         referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", Now, "Dr. D");
 
@@ -136,6 +212,10 @@ public sealed class ReferralStateMachineTests
                 Submit(referral, TestAnswers.Eligible());
                 referral.MarkScheduled("Tue", Now, "Sam");
                 referral.MarkCompleted("Done", Now, "Sam");
+                break;
+            case ReferralStatus.InformationRequested:
+                Submit(referral, TestAnswers.Eligible() with { Ecog = 1 });
+                referral.RequestInformation("More, please.", Now, "Dr. R");
                 break;
             case ReferralStatus.Cancelled:
                 Submit(referral, TestAnswers.Eligible());

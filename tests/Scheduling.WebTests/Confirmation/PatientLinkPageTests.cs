@@ -62,6 +62,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         Assert.Equal(HttpStatusCode.OK, confirmed.Status);
         Assert.Contains("confirmed", confirmed.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(BookingStatus.Confirmed, await StatusAsync(booked));
+        AssertRepeatsTheAppointment(confirmed, page);
 
         var again = await browser.SubmitAsync(page, page.FormWithField(Driver), ticked);
         Assert.Equal("Already confirmed", again.Document.QuerySelector("h1")!.TextContent.Trim());
@@ -76,12 +77,73 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         var link = await LinkAsync(booked);
         using var browser = app.CreateClient();
         var page = await browser.GetAsync(link);
+        var second = await FollowAsync(browser, page, "Cancel my appointment");
 
-        var done = await browser.SubmitAsync(page, page.FormWithField("Cancel.Reason"), new Dictionary<string, string> { ["Cancel.Reason"] = "Travelling" });
+        var done = await browser.SubmitAsync(second, second.FormWithField("Cancel.Reason"), new Dictionary<string, string> { ["Cancel.Reason"] = "Travelling" });
 
         Assert.Equal("Your appointment is cancelled", done.Document.QuerySelector("h1")!.TextContent.Trim());
         Assert.Equal(BookingStatus.Cancelled, await StatusAsync(booked));
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).Status);
+    }
+
+    [Fact]
+    public async Task Cancel_AsksAreYouSureOnASecondScreen_RepeatingTheAppointment_AndKeepMyAppointmentChangesNothing()
+    {
+        var booked = await BookAsync();
+        var link = await LinkAsync(booked);
+        using var browser = app.CreateClient();
+        var page = await browser.GetAsync(link);
+
+        Assert.DoesNotContain(page.Document.QuerySelectorAll("form"), f => f.GetAttribute("action")!.EndsWith("/cancel", StringComparison.Ordinal));
+        var second = await FollowAsync(browser, page, "Cancel my appointment");
+
+        Assert.Equal(HttpStatusCode.OK, second.Status);
+        Assert.Contains("Are you sure", second.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
+        AssertRepeatsTheAppointment(second, page);
+        Assert.Equal("Reason (optional)", second.Document.QuerySelector("label[for='Cancel_Reason']")!.TextContent.Trim());
+        PageRules.AssertEveryInputIsLabelled(second);
+        Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
+
+        var kept = await FollowAsync(browser, second, "Keep my appointment");
+        Assert.Equal(HttpStatusCode.OK, kept.Status);
+        Assert.Equal(link, kept.Url.AbsolutePath);
+        Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
+
+        var withoutReason = await browser.SubmitAsync(second, second.FormWithField("Cancel.Reason"), new Dictionary<string, string>());
+        Assert.Equal("Your appointment is cancelled", withoutReason.Document.QuerySelector("h1")!.TextContent.Trim());
+        Assert.Equal(BookingStatus.Cancelled, await StatusAsync(booked));
+    }
+
+    [Fact]
+    public async Task AnotherDate_AsksWhichDaysAndTimesSuit_AndTheSchedulerSeesThemAndTheNoteUnderNeedsAttention()
+    {
+        var booked = await BookAsync();
+        var link = await LinkAsync(booked);
+        using var patient = app.CreateClient();
+        var page = await patient.GetAsync(link);
+        var form = await FollowAsync(patient, page, "Ask for another date");
+        AssertRepeatsTheAppointment(form, page);
+        PageRules.AssertEveryInputIsLabelled(form);
+        var note = "Not the week of my daughter's wedding " + Guid.NewGuid().ToString("N")[..6];
+
+        var done = await patient.Http.PostAsync(form.Document.QuerySelector("form")!.GetAttribute("action"), new FormUrlEncodedContent(
+        [
+            new("__RequestVerificationToken", form.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!),
+            new("AnotherDate.Days", "Tuesday"),
+            new("AnotherDate.Days", "Thursday"),
+            new("AnotherDate.TimeOfDay", "Morning"),
+            new("AnotherDate.Note", note),
+        ]), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+        Assert.Equal(PatientRequest.Reschedule, await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booked.BookingId).Select(b => b.PatientRequest).SingleAsync()));
+        using var scheduler = app.CreateClient();
+        await scheduler.LoginAsync(app.Scheduler);
+        var list = await scheduler.GetAsync("/scheduling/attention");
+        var row = list.Document.QuerySelectorAll("tr").Single(r => r.QuerySelector($"a[href='/scheduling/bookings/{booked.BookingId}']") is not null);
+        var preferences = row.QuerySelector(".patient-preferences")!.TextContent;
+        Assert.Contains("Tuesday, Thursday · mornings", preferences, StringComparison.Ordinal);
+        Assert.Contains(note, preferences, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -91,7 +153,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         var expired = await LinkAsync(booked, expiresAtUtc: DateTime.UtcNow.AddSeconds(-1));
         var usedUp = await LinkAsync(booked);
         using var browser = app.CreateClient();
-        var reschedulePage = await browser.GetAsync(usedUp);
+        var reschedulePage = await FollowAsync(browser, await browser.GetAsync(usedUp), "Ask for another date");
         await browser.SubmitAsync(reschedulePage, ButtonForm(reschedulePage, "reschedule"), new Dictionary<string, string>());
         Assert.Equal(PatientRequest.Reschedule, await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booked.BookingId).Select(b => b.PatientRequest).SingleAsync()));
 
@@ -143,7 +205,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         var link = await LinkAsync(booked);
         using (var patient = app.CreateClient())
         {
-            var page = await patient.GetAsync(link);
+            var page = await FollowAsync(patient, await patient.GetAsync(link), "Ask for another date");
             await patient.SubmitAsync(page, ButtonForm(page, "reschedule"), new Dictionary<string, string>());
         }
 
@@ -180,6 +242,20 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         Assert.True(match.Success, "The email has no appointment link.");
         return new Uri(match.Value).AbsolutePath;
     }
+
+    /// <summary>Date, time, arrival and place, as the appointment page shows them.</summary>
+    private static void AssertRepeatsTheAppointment(Page page, Page appointment)
+    {
+        foreach (var id in new[] { "appointment-date", "appointment-time", "appointment-arrival", "appointment-place" })
+        {
+            var expected = appointment.Document.GetElementById(id)!.TextContent.Trim();
+            Assert.False(string.IsNullOrWhiteSpace(expected), $"The appointment page shows no {id}.");
+            Assert.Equal(expected, page.Document.GetElementById(id)?.TextContent.Trim());
+        }
+    }
+
+    private static Task<Page> FollowAsync(BrowserClient browser, Page page, string linkText) =>
+        browser.GetAsync(page.Document.QuerySelectorAll("a").Single(a => a.TextContent.Trim() == linkText).GetAttribute("href")!);
 
     private static AngleSharp.Html.Dom.IHtmlFormElement ButtonForm(Page page, string actionEnding) =>
         page.Document.QuerySelectorAll<AngleSharp.Html.Dom.IHtmlFormElement>("form").Single(f => f.GetAttribute("action")!.EndsWith("/" + actionEnding, StringComparison.Ordinal));

@@ -38,6 +38,8 @@ public static class EffectiveTemplates
         ["PreparationChecklist"] = MessageKinds.Find(MessageKinds.PreparationChecklist)!.DefaultBody,
         ["PremedicationInstructions"] = MessageKinds.Find(MessageKinds.PremedicationInstructions)!.DefaultBody,
         ["RepeatTests"] = "Your blood tests must be repeated before the procedure: the team will tell you where.",
+        ["ProcedureDescription"] = MessageKinds.Find(MessageKinds.ProcedureDescription)!.DefaultBody,
+        ["GoingHome"] = MessageKinds.Find(MessageKinds.GoingHomeSameDay)!.DefaultBody,
         ["DoctorName"] = "Dr. Dana Oncologist",
         ["PatientInitials"] = "M. G.",
         ["ReferralReference"] = "R-7F3A2C",

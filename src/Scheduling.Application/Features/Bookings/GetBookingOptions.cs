@@ -99,7 +99,7 @@ public sealed record ReferralSummary(
             referral.Id,
             $"{referral.PatientFirstName} {referral.PatientLastName}",
             referral.PatientDateOfBirth,
-            referral.Urgency,
+            referral.Urgency ?? Domain.Referrals.Urgency.Routine,
             referral.Status,
             referral.Diagnosis,
             referral.PracticeName,

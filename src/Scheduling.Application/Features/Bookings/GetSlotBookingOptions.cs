@@ -64,7 +64,7 @@ public static class GetSlotBookingOptions
                 .Select(r => new ReadyReferral(
                     r.Id,
                     $"{r.PatientLastName}, {r.PatientFirstName}",
-                    r.Urgency,
+                    r.Urgency ?? Urgency.Routine,
                     r.ReadyToScheduleSinceUtc is { } since ? today.DayNumber - clinicTime.LocalDate(since).DayNumber : 0,
                     r.OvernightBedLikely))
                 .ToList();

@@ -78,7 +78,7 @@ public static class ListBookings
             return rows.Select(r => new Row(
                     r.Id,
                     $"{r.PatientLastName}, {r.PatientFirstName}",
-                    r.Urgency,
+                    r.Urgency ?? Domain.Referrals.Urgency.Routine,
                     r.OvernightBedLikely,
                     clinicTime.ToLocal(r.StartUtc),
                     r.RoomName,

@@ -77,12 +77,30 @@ public sealed record Appointment(
         var premedication = Referral.PremedicationNeeded
             ? (await EffectiveTemplates.GetAsync(db, MessageKinds.PremedicationInstructions, cancellationToken))?.Body ?? string.Empty
             : string.Empty;
-        return new PreparationTexts(checklist?.Body ?? string.Empty, premedication, RepeatTestsNote(criteria));
+        var description = await EffectiveTemplates.GetAsync(db, MessageKinds.ProcedureDescription, cancellationToken);
+        var goingHome = await EffectiveTemplates.GetAsync(db, GoingHomeKind(Referral), cancellationToken);
+        return new PreparationTexts(checklist?.Body ?? string.Empty, premedication, RepeatTestsNote(criteria))
+        {
+            ProcedureDescription = description?.Body.Trim() ?? string.Empty,
+            GoingHome = goingHome?.Body.Trim() ?? string.Empty,
+        };
     }
+
+    /// <summary>
+    /// The questionnaire's same-day discharge screen (criterion 20) flags the referral "overnight bed
+    /// likely", as the scheduling queue and booking show it; that patient is told about the night
+    /// instead of being promised the same day.
+    /// </summary>
+    public static string GoingHomeKind(Referral referral) =>
+        referral.OvernightBedLikely ? MessageKinds.GoingHomeOvernight : MessageKinds.GoingHomeSameDay;
 }
 
 public sealed record PreparationTexts(string Checklist, string Premedication, string RepeatTests)
 {
+    public string ProcedureDescription { get; init; } = string.Empty;
+
+    public string GoingHome { get; init; } = string.Empty;
+
     /// <summary>The checklist's lines without list markers, for the patient page.</summary>
     public IReadOnlyList<string> ChecklistItems => Checklist
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

@@ -48,8 +48,13 @@ public static class ListNeedsAttention
                 where message.Status == OutboxStatus.Failed
                 join booking in db.Bookings on message.SubjectId equals booking.Id into bookings
                 from booking in bookings.DefaultIfEmpty()
+                join referral in db.Referrals on message.SubjectId equals referral.Id into referrals
+                from referral in referrals.DefaultIfEmpty()
                 orderby message.CreatedAtUtc
-                select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? null : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc))
+                select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? (referral == null ? null : referral.Id) : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc)
+                {
+                    AboutBooking = booking != null,
+                })
                 .Take(MaxRows).ToListAsync(cancellationToken);
 
             var result = new NeedsAttention(
@@ -58,7 +63,8 @@ public static class ListNeedsAttention
                     clinicTime.ToLocal(x.booking.EscalatedAtUtc!.Value))).ToList(),
                 requests.Select(x => new BookingAttentionRow(
                     x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))).ToList(),
+                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))
+                { PatientPreferences = x.booking.PatientRequestNote }).ToList(),
                 failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList())
             {
                 ConfirmedAfterReminder = resolved.Select(x => new BookingAttentionRow(
@@ -84,8 +90,18 @@ public sealed record NeedsAttention(
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
 public sealed record BookingAttentionRow(
-    Guid BookingId, Guid ReferralId, string PatientName, string PatientPhone, DateTime ProcedureLocal, string Room, DateTime Since);
+    Guid BookingId, Guid ReferralId, string PatientName, string PatientPhone, DateTime ProcedureLocal, string Room, DateTime Since)
+{
+    /// <summary>For a request for another date: the days and times that suit the patient, and their note.</summary>
+    public string? PatientPreferences { get; init; }
+}
 
-/// <summary><paramref name="CreatedAt"/> is in clinic time.</summary>
+/// <summary>
+/// <paramref name="CreatedAt"/> is in clinic time. <paramref name="BookingId"/> is the message's subject:
+/// a booking, or for a review decision's email the referral itself (<see cref="AboutBooking"/> false).
+/// </summary>
 public sealed record FailedMessageRow(
-    Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt);
+    Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt)
+{
+    public bool AboutBooking { get; init; } = true;
+}

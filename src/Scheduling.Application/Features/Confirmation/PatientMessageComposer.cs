@@ -66,6 +66,8 @@ public sealed class PatientMessageComposer(
             ["PreparationChecklist"] = preparation.Checklist,
             ["PremedicationInstructions"] = preparation.Premedication,
             ["RepeatTests"] = preparation.RepeatTests,
+            ["ProcedureDescription"] = preparation.ProcedureDescription,
+            ["GoingHome"] = preparation.GoingHome,
         };
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)

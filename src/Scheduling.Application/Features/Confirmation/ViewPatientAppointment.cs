@@ -54,7 +54,11 @@ public static class ViewPatientAppointment
                 preparation.Premedication,
                 preparation.RepeatTests,
                 appointment.Booking.Status == BookingStatus.Confirmed,
-                appointment.Booking.PatientRequest == PatientRequest.Reschedule);
+                appointment.Booking.PatientRequest == PatientRequest.Reschedule)
+            {
+                ProcedureDescription = preparation.ProcedureDescription,
+                GoingHome = preparation.GoingHome,
+            };
         }
     }
 }
@@ -72,4 +76,10 @@ public sealed record PatientAppointment(
     string Premedication,
     string RepeatTests,
     bool IsConfirmed,
-    bool RescheduleRequested);
+    bool RescheduleRequested)
+{
+    public string ProcedureDescription { get; init; } = string.Empty;
+
+    /// <summary>Home the same day, or the overnight stay for a referral flagged "overnight bed likely".</summary>
+    public string GoingHome { get; init; } = string.Empty;
+}

@@ -50,6 +50,9 @@ public static class GetReferral
         public string PatientName => $"{Details.PatientFirstName} {Details.PatientLastName}";
 
         public bool CanBeReviewed => Status == ReferralStatus.AwaitingReview;
+
+        /// <summary>Sent already: the form updates and resubmits instead of saving a draft.</summary>
+        public bool IsSent => Status != ReferralStatus.Draft;
     }
 
     /// <summary>The active appointment as the referring doctor and staff see it, in clinic time.</summary>
@@ -119,7 +122,7 @@ public static class GetReferral
                 referral.DecidedAtUtc,
                 Timeline(referral.Events),
                 attachments,
-                CanEdit: own && referral.Status == ReferralStatus.Draft,
+                CanEdit: own && (referral.Status == ReferralStatus.Draft || referral.CanBeUpdatedByDoctor),
                 CanWithdraw: own && referral.CanBeWithdrawn,
                 CanAddAttachments: own && referral.CanAddAttachments,
                 CanRemoveAttachments: own && referral.CanRemoveAttachments,
@@ -133,7 +136,7 @@ public static class GetReferral
         /// </summary>
         private static List<TimelineEntry> Timeline(IEnumerable<ReferralEvent> events) => events
             .OrderBy(e => e.AtUtc)
-            .ThenBy(e => e.Kind == "Submitted" ? 0 : 1)
+            .ThenBy(e => e.Kind is "Submitted" or "Resubmitted" or "Updated" ? 0 : 1)
             .ThenBy(e => e.Id)
             .Select(e => new TimelineEntry(e.AtUtc, e.Kind, e.Text, e.Actor))
             .ToList();

@@ -14,7 +14,7 @@ public static class ListMyReferrals
 {
     public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>;
 
-    public sealed record Row(Guid Id, string PatientName, ReferralStatus Status, EligibilityOutcome? Outcome, Urgency Urgency, DateTime CreatedAtUtc, DateTime? SubmittedAtUtc);
+    public sealed record Row(Guid Id, string PatientName, ReferralStatus Status, EligibilityOutcome? Outcome, Urgency? Urgency, DateTime CreatedAtUtc, DateTime? SubmittedAtUtc);
 
     public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IAuditLog audit) : IQueryHandler<Query, Result<IReadOnlyList<Row>>>
     {

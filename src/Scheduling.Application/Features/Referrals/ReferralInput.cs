@@ -37,21 +37,24 @@ public sealed record ReferralDetailsInput
 
     public string? ClinicalNotes { get; init; }
 
-    /// <summary>Only called after validation, which guarantees every required value is present.</summary>
+    /// <summary>
+    /// Only called after validation, which guarantees the name and date of birth (a draft) or every
+    /// required value (a submission); what a draft leaves out stays empty.
+    /// </summary>
     public ReferralDetails ToDetails() => new(
         PatientFirstName!,
         PatientLastName!,
         PatientDateOfBirth!.Value,
-        PatientSex!.Value,
-        PatientPhone!,
-        PatientEmail!,
-        PreferredLanguage!,
+        PatientSex,
+        PatientPhone ?? string.Empty,
+        PatientEmail ?? string.Empty,
+        PreferredLanguage ?? string.Empty,
         MedicalRecordNumber,
-        PracticeName!,
-        PracticeContact!,
-        Diagnosis!,
-        Icd10Code!,
-        Urgency!.Value,
+        PracticeName ?? string.Empty,
+        PracticeContact ?? string.Empty,
+        Diagnosis ?? string.Empty,
+        Icd10Code ?? string.Empty,
+        Urgency,
         ClinicalNotes);
 
     public static ReferralDetailsInput From(Referral r) => new()
@@ -60,17 +63,19 @@ public sealed record ReferralDetailsInput
         PatientLastName = r.PatientLastName,
         PatientDateOfBirth = r.PatientDateOfBirth,
         PatientSex = r.PatientSex,
-        PatientPhone = r.PatientPhone,
-        PatientEmail = r.PatientEmail,
-        PreferredLanguage = r.PreferredLanguage,
+        PatientPhone = Blank(r.PatientPhone),
+        PatientEmail = Blank(r.PatientEmail),
+        PreferredLanguage = Blank(r.PreferredLanguage),
         MedicalRecordNumber = r.MedicalRecordNumber,
-        PracticeName = r.PracticeName,
-        PracticeContact = r.PracticeContact,
-        Diagnosis = r.Diagnosis,
-        Icd10Code = r.Icd10Code,
+        PracticeName = Blank(r.PracticeName),
+        PracticeContact = Blank(r.PracticeContact),
+        Diagnosis = Blank(r.Diagnosis),
+        Icd10Code = Blank(r.Icd10Code),
         Urgency = r.Urgency,
         ClinicalNotes = r.ClinicalNotes,
     };
+
+    private static string? Blank(string value) => value.Length == 0 ? null : value;
 }
 
 /// <summary>

@@ -10,44 +10,52 @@ using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 
-/// <summary>Checks the patient and practice details; used for drafts and submissions alike.</summary>
+/// <summary>
+/// Checks the patient and practice details. A draft needs only the patient's name and date of
+/// birth, and whatever else it has must be well formed; a submission needs everything.
+/// </summary>
 public sealed partial class ReferralDetailsValidator : AbstractValidator<ReferralDetailsInput>
 {
     public const int OldestPatientYears = 120;
 
-    public ReferralDetailsValidator(TimeProvider clock, ClinicTime clinicTime)
+    private readonly bool _requireComplete;
+
+    public ReferralDetailsValidator(TimeProvider clock, ClinicTime clinicTime, bool requireComplete = true)
     {
+        _requireComplete = requireComplete;
         var today = clinicTime.Today(clock);
 
         Text(d => d.PatientFirstName, "the patient's first name", Referral.NameMaxLength);
         Text(d => d.PatientLastName, "the patient's last name", Referral.NameMaxLength);
-        RuleFor(d => d.PatientDateOfBirth)
+        RuleFor(d => d.PatientDateOfBirth).Cascade(CascadeMode.Stop)
             .NotNull().WithMessage("Enter the patient's date of birth.")
             .Must(d => d <= today).WithMessage("The date of birth cannot be in the future.")
             .Must(d => d >= today.AddYears(-OldestPatientYears)).WithMessage($"The date of birth is more than {OldestPatientYears} years ago; check the year.");
-        RuleFor(d => d.PatientSex).NotNull().WithMessage("Choose the patient's sex.").IsInEnum().WithMessage("Choose the patient's sex.");
-        Text(d => d.PatientPhone, "the patient's phone number", Referral.PhoneMaxLength)
-            .Must(p => p is null || PhonePattern().IsMatch(p.Trim())).WithMessage("Enter a phone number using digits, spaces, + - ( ) only.");
-        Text(d => d.PatientEmail, "the patient's email address", Referral.EmailMaxLength)
+        RuleFor(d => d.PatientSex).NotNull().When(_ => _requireComplete).WithMessage("Choose the patient's sex.");
+        RuleFor(d => d.PatientSex).IsInEnum().WithMessage("Choose the patient's sex.");
+        Text(d => d.PatientPhone, "the patient's phone number", Referral.PhoneMaxLength, optional: !requireComplete)
+            .Must(p => string.IsNullOrWhiteSpace(p) || PhonePattern().IsMatch(p.Trim())).WithMessage("Enter a phone number using digits, spaces, + - ( ) only.");
+        Text(d => d.PatientEmail, "the patient's email address", Referral.EmailMaxLength, optional: !requireComplete)
             .Must(IsEmail).WithMessage("Enter a valid email address, like name@example.com.");
-        Text(d => d.PreferredLanguage, "the patient's preferred language", Referral.LanguageMaxLength);
+        Text(d => d.PreferredLanguage, "the patient's preferred language", Referral.LanguageMaxLength, optional: !requireComplete);
         RuleFor(d => d.MedicalRecordNumber).MaximumLength(Referral.MedicalRecordNumberMaxLength)
             .WithMessage($"The medical record number can be at most {Referral.MedicalRecordNumberMaxLength} characters.");
-        Text(d => d.PracticeName, "your practice's name", Referral.PracticeMaxLength);
-        Text(d => d.PracticeContact, "how the clinic can reach you", Referral.PracticeMaxLength);
-        Text(d => d.Diagnosis, "the primary diagnosis", Referral.DiagnosisMaxLength);
-        Text(d => d.Icd10Code, "the ICD-10 code", Referral.Icd10MaxLength)
-            .Must(c => c is null || Icd10Pattern().IsMatch(c.Trim())).WithMessage("Enter an ICD-10 code such as C22.0.");
-        RuleFor(d => d.Urgency).NotNull().WithMessage("Choose routine or urgent.").IsInEnum().WithMessage("Choose routine or urgent.");
+        Text(d => d.PracticeName, "your practice's name", Referral.PracticeMaxLength, optional: !requireComplete);
+        Text(d => d.PracticeContact, "how the clinic can reach you", Referral.PracticeMaxLength, optional: !requireComplete);
+        Text(d => d.Diagnosis, "the primary diagnosis", Referral.DiagnosisMaxLength, optional: !requireComplete);
+        Text(d => d.Icd10Code, "the ICD-10 code", Referral.Icd10MaxLength, optional: !requireComplete)
+            .Must(c => string.IsNullOrWhiteSpace(c) || Icd10Pattern().IsMatch(c.Trim())).WithMessage("Enter an ICD-10 code such as C22.0.");
+        RuleFor(d => d.Urgency).NotNull().When(_ => _requireComplete).WithMessage("Choose routine or urgent.");
+        RuleFor(d => d.Urgency).IsInEnum().WithMessage("Choose routine or urgent.");
         RuleFor(d => d.ClinicalNotes).MaximumLength(Referral.NotesMaxLength)
             .WithMessage($"Clinical notes can be at most {Referral.NotesMaxLength} characters.");
     }
 
     private IRuleBuilderOptions<ReferralDetailsInput, string?> Text(
-        System.Linq.Expressions.Expression<Func<ReferralDetailsInput, string?>> field, string what, int max) =>
+        System.Linq.Expressions.Expression<Func<ReferralDetailsInput, string?>> field, string what, int max, bool optional = false) =>
         RuleFor(field).Cascade(CascadeMode.Stop)
-            .Must(v => !string.IsNullOrWhiteSpace(v)).WithMessage($"Enter {what}.")
-            .Must(v => v!.Trim().Length <= max).WithMessage($"This can be at most {max} characters.");
+            .Must(v => optional || !string.IsNullOrWhiteSpace(v)).WithMessage($"Enter {what}.")
+            .Must(v => v is null || v.Trim().Length <= max).WithMessage($"This can be at most {max} characters.");
 
     private static bool IsEmail(string? value)
     {

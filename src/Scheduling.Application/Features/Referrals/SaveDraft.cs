@@ -11,7 +11,10 @@ using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 
-/// <summary>Creates a draft referral, or updates the doctor's own draft; the questionnaire may be partial.</summary>
+/// <summary>
+/// Creates a draft referral, or updates the doctor's own draft: only the patient's name and date of
+/// birth are needed, everything else (details and questionnaire) may still be missing.
+/// </summary>
 public static class SaveDraft
 {
     public sealed record Command(Guid? ReferralId, ReferralDetailsInput Details, QuestionnaireInput Questionnaire) : ICommand<Result<Guid>>;
@@ -20,7 +23,7 @@ public static class SaveDraft
     {
         public Validator(TimeProvider clock, ClinicTime clinicTime)
         {
-            RuleFor(c => c.Details).NotNull().SetValidator(new ReferralDetailsValidator(clock, clinicTime));
+            RuleFor(c => c.Details).NotNull().SetValidator(new ReferralDetailsValidator(clock, clinicTime, requireComplete: false));
             RuleFor(c => c.Questionnaire).NotNull().SetValidator(new DraftQuestionnaireValidator(clock, clinicTime));
         }
     }
@@ -66,7 +69,7 @@ public static class SaveDraft
 
                 if (found.Status != ReferralStatus.Draft)
                 {
-                    return Error.Conflict("This referral has been sent and can no longer be edited.");
+                    return Error.Conflict("This referral has been sent: update it with \"Save and send again\", it is not a draft any more.");
                 }
 
                 referral = found;

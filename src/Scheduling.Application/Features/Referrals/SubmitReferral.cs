@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
@@ -14,13 +15,15 @@ namespace Scheduling.Application.Features.Referrals;
 /// <summary>
 /// Sends a referral with its complete questionnaire: the form is saved and evaluated in one
 /// transaction, so a refused submission leaves nothing behind, and the outcome is fixed with the
-/// criteria version it was evaluated under.
+/// criteria version it was evaluated under. A referral already sent (awaiting review, asked for
+/// more information, waiting to be scheduled) is sent again the same way: its doctor's changes are
+/// evaluated with the current criteria and the new assessment joins the earlier one on the timeline.
 /// </summary>
 public static class SubmitReferral
 {
     public sealed record Command(Guid? ReferralId, ReferralDetailsInput Details, QuestionnaireInput Questionnaire) : ICommand<Result<Submitted>>;
 
-    public sealed record Submitted(Guid ReferralId, EligibilityOutcome Outcome, string ChildPugh, IReadOnlyList<FindingView> Findings);
+    public sealed record Submitted(Guid ReferralId, EligibilityOutcome Outcome, string ChildPugh, IReadOnlyList<FindingView> Findings, bool Resubmitted = false);
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -37,6 +40,12 @@ public static class SubmitReferral
         public async ValueTask<Result<Submitted>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
+            if (command.ReferralId is { } id && user.IsInRole(Common.Security.Roles.ReferringPhysician)
+                && await db.Referrals.OwnedBy(user).SingleOrDefaultAsync(r => r.Id == id && r.Status != ReferralStatus.Draft, cancellationToken) is { } sent)
+            {
+                return await ResubmitAsync(sent, command, now, cancellationToken);
+            }
+
             var saved = await SaveDraft.Handler.SaveAsync(db, user, command.ReferralId, command.Details, command.Questionnaire, now, cancellationToken);
             if (saved.Error is not null)
             {
@@ -63,6 +72,32 @@ public static class SubmitReferral
                 assessment.Outcome,
                 assessment.ChildPugh.Display,
                 FindingView.FromJson(referral.FindingsJson));
+        }
+
+        private async Task<Result<Submitted>> ResubmitAsync(Referral referral, Command command, DateTime now, CancellationToken cancellationToken)
+        {
+            if (!referral.CanBeUpdatedByDoctor)
+            {
+                return Error.Conflict(referral.Status == ReferralStatus.Scheduled
+                    ? "This referral is booked; call the clinic to change it."
+                    : "This referral is closed and can no longer be changed.");
+            }
+
+            var answers = command.Questionnaire.ToAnswers();
+            var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
+            var actor = await directory.ActorNameAsync(user, cancellationToken);
+            referral.Resubmit(command.Details.ToDetails(), answers, command.Questionnaire.ToJson(), assessment, FindingView.ToJson(assessment.Findings), now, actor);
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return Error.Conflict("This referral was changed at the same time (perhaps booked or reviewed); open it again.");
+            }
+
+            return new Submitted(referral.Id, assessment.Outcome, assessment.ChildPugh.Display, FindingView.FromJson(referral.FindingsJson), Resubmitted: true);
         }
     }
 }

@@ -57,7 +57,7 @@ public static class ListReviewQueue
                     $"{r.PatientFirstName} {r.PatientLastName}",
                     r.Diagnosis,
                     r.PracticeName,
-                    r.Urgency,
+                    r.Urgency ?? Urgency.Routine,
                     r.Outcome,
                     r.SubmittedAtUtc ?? r.CreatedAtUtc,
                     FindingView.FromJson(r.FindingsJson)))

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
@@ -24,11 +25,15 @@ public enum ReviewDecision
 
     /// <summary>An ineligible outcome accepted anyway; a justification is required.</summary>
     Override,
+
+    /// <summary>Not decided yet: the referring doctor is asked for more (the message is required) and resubmits.</summary>
+    RequestInformation,
 }
 
 /// <summary>
-/// Approve, decline or override, by an IR physician. The who, when and why land on the referral
-/// and its timeline through the entity's own transitions.
+/// Approve, decline, override or ask for more information, by an IR physician. The who, when and
+/// why land on the referral and its timeline through the entity's own transitions, and the
+/// referring doctor's email is queued in the same transaction.
 /// </summary>
 public static class DecideReview
 {
@@ -48,12 +53,15 @@ public static class DecideReview
                 .Must(t => !string.IsNullOrWhiteSpace(t)).When(c => c.Decision == ReviewDecision.Override)
                 .WithMessage("Give the clinical justification for overriding the ineligible outcome.");
             RuleFor(c => c.Text)
+                .Must(t => !string.IsNullOrWhiteSpace(t)).When(c => c.Decision == ReviewDecision.RequestInformation)
+                .WithMessage("Say what the referring doctor should add or check; they will receive it by email.");
+            RuleFor(c => c.Text)
                 .Must(t => t is null || t.Trim().Length <= Referral.ReasonMaxLength)
                 .WithMessage($"This can be at most {Referral.ReasonMaxLength} characters.");
         }
     }
 
-    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, IUserDirectory directory, IOutbox outbox, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -97,7 +105,15 @@ public static class DecideReview
                 case ReviewDecision.Override:
                     referral.Override(command.Text!, now, actor);
                     break;
+                case ReviewDecision.RequestInformation:
+                    referral.RequestInformation(command.Text!, now, actor);
+                    break;
             }
+
+            // One message per decision: the referral's timeline length tells decisions apart (a
+            // second request for information after a resubmission is a new message, not a duplicate).
+            var decisionNumber = await db.ReferralEvents.CountAsync(e => e.ReferralId == referral.Id, cancellationToken);
+            outbox.Enqueue(ReviewMessageComposer.KindFor(command.Decision), referral.Id, decisionNumber);
 
             try
             {

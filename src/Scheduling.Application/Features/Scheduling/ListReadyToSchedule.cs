@@ -91,7 +91,7 @@ public static class ListReadyToSchedule
                         $"{r.PatientFirstName} {r.PatientLastName}",
                         r.Diagnosis,
                         r.PracticeName,
-                        r.Urgency,
+                        r.Urgency ?? Urgency.Routine,
                         since,
                         today.DayNumber - clinicTime.LocalDate(since).DayNumber,
                         r.OvernightBedLikely,

@@ -23,6 +23,7 @@ internal sealed class BookingConfiguration(bool sqlServer) : IEntityTypeConfigur
 
         builder.Property(b => b.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(b => b.PatientRequest).HasConversion<string>().HasMaxLength(16);
+        builder.Property(b => b.PatientRequestNote).HasMaxLength(Booking.ReasonMaxLength);
         builder.Property(b => b.BookedBy).HasMaxLength(256).IsRequired();
         builder.Property(b => b.LeadTimeOverrideReason).HasMaxLength(Booking.ReasonMaxLength);
         builder.Property(b => b.CancelReason).HasMaxLength(Booking.ReasonMaxLength);

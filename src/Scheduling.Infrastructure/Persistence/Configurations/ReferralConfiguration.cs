@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Identity;
@@ -19,7 +20,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
 
         builder.Property(r => r.PatientFirstName).HasMaxLength(Referral.NameMaxLength).IsRequired();
         builder.Property(r => r.PatientLastName).HasMaxLength(Referral.NameMaxLength).IsRequired();
-        builder.Property(r => r.PatientSex).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.PatientSex).HasConversion(OptionalEnum<PatientSex>()).HasMaxLength(16).IsRequired();
         builder.Property(r => r.PatientPhone).HasMaxLength(Referral.PhoneMaxLength).IsRequired();
         builder.Property(r => r.PatientEmail).HasMaxLength(Referral.EmailMaxLength).IsRequired();
         builder.Property(r => r.PreferredLanguage).HasMaxLength(Referral.LanguageMaxLength).IsRequired();
@@ -28,7 +29,7 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.PracticeContact).HasMaxLength(Referral.PracticeMaxLength).IsRequired();
         builder.Property(r => r.Diagnosis).HasMaxLength(Referral.DiagnosisMaxLength).IsRequired();
         builder.Property(r => r.Icd10Code).HasMaxLength(Referral.Icd10MaxLength).IsRequired();
-        builder.Property(r => r.Urgency).HasConversion<string>().HasMaxLength(16);
+        builder.Property(r => r.Urgency).HasConversion(OptionalEnum<Urgency>()).HasMaxLength(16).IsRequired();
         builder.Property(r => r.ClinicalNotes).HasMaxLength(Referral.NotesMaxLength);
         builder.Property(r => r.Status).HasConversion<string>().HasMaxLength(24);
         builder.Property(r => r.Outcome).HasConversion<string>().HasMaxLength(16);
@@ -44,6 +45,26 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         // "My referrals", newest first; the scheduling and review queues by status.
         builder.HasIndex(r => new { r.DoctorUserId, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.Status, r.ReadyToScheduleSinceUtc });
+    }
+
+    /// <summary>
+    /// A draft may not have chosen sex or urgency yet; it is stored as an empty name, so the column
+    /// stays NOT NULL (SQLite could only relax it by rebuilding the referrals table with its children).
+    /// </summary>
+    /// <remarks>
+    /// <c>convertsNulls</c> is flagged EF1001 (an advanced switch EF may change); it is the documented
+    /// way to store null as a value, and MigrationTests and the referral contract tests cover the
+    /// round trip on every provider.
+    /// </remarks>
+    private static ValueConverter<TEnum?, string> OptionalEnum<TEnum>()
+        where TEnum : struct, Enum
+    {
+#pragma warning disable EF1001
+        return new(
+            value => value == null ? string.Empty : value.Value.ToString(),
+            stored => string.IsNullOrEmpty(stored) ? null : Enum.Parse<TEnum>(stored),
+            convertsNulls: true);
+#pragma warning restore EF1001
     }
 }
 

@@ -93,12 +93,7 @@ public static class BookingDisplay
 
     public static string Day(DateOnly date) => ClinicFormats.Day(date);
 
-    public static string Status(BookingStatus status) => status switch
-    {
-        BookingStatus.PendingConfirmation => "Pending confirmation",
-        BookingStatus.NoShow => "No-show",
-        _ => status.ToString(),
-    };
+    public static string Status(BookingStatus status) => DisplayNames.For(status);
 }
 
 /// <summary>The radio list of free slots shared by the book and reschedule pages.</summary>

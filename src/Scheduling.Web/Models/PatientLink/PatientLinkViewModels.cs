@@ -29,5 +29,30 @@ public sealed record PatientAppointmentViewModel(
     ConfirmFormViewModel Confirm,
     CancelFormViewModel Cancel);
 
+/// <summary>Which weekdays and part of the day suit the patient for another date, and a note.</summary>
+public sealed class AnotherDateFormViewModel
+{
+    public static readonly IReadOnlyList<DayOfWeek> Weekdays =
+        [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
+
+    public List<DayOfWeek> Days { get; set; } = [];
+
+    public PreferredTimeOfDay TimeOfDay { get; set; } = PreferredTimeOfDay.Any;
+
+    [Display(Name = "Anything else we should know (optional)")]
+    public string? Note { get; set; }
+}
+
+/// <summary>The second screens (cancel, ask for another date): the appointment repeated with one form.</summary>
+public sealed record PatientChangeViewModel(
+    string Token,
+    PatientAppointment Appointment,
+    AnotherDateFormViewModel AnotherDate,
+    CancelFormViewModel Cancel);
+
 /// <summary>The page after an action, or the neutral page for links that no longer work.</summary>
-public sealed record PatientMessageViewModel(string Title, string Message, string ClinicName, string ClinicPhone);
+public sealed record PatientMessageViewModel(string Title, string Message, string ClinicName, string ClinicPhone)
+{
+    /// <summary>Repeated after confirming: date, time, arrival and place.</summary>
+    public PatientAppointment? Appointment { get; init; }
+}

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
+using Scheduling.Web.Models;
 
 namespace Scheduling.Web.Models.Referrals;
 
@@ -25,6 +26,12 @@ public sealed class ReferralFormViewModel
     public string? ChildPugh { get; set; }
 
     public IReadOnlyList<GetReferral.AttachmentRow> Attachments { get; set; } = [];
+
+    /// <summary>Already sent (awaiting review, asked for more information, in the queue): the form updates and resubmits; no draft.</summary>
+    public bool IsSent { get; set; }
+
+    /// <summary>What the IR physician asked for, shown above the form while the doctor answers it.</summary>
+    public string? InformationRequest { get; set; }
 }
 
 /// <summary>Everything the details page shows, for the referring doctor or the clinic's staff.</summary>
@@ -46,97 +53,34 @@ public sealed class WithdrawFormViewModel
     public string? Reason { get; set; }
 }
 
-/// <summary>Friendly labels for the questionnaire's choices; values are the enum names the server binds.</summary>
+/// <summary>The questionnaire's choices for the form; labels from <see cref="DisplayNames"/>, values are the enum names the server binds.</summary>
 public static class ReferralChoices
 {
     public static List<SelectListItem> YesNo() => [new("Yes", "true"), new("No", "false")];
 
-    public static List<SelectListItem> Sex() => Items<PatientSex>(s => s.ToString());
+    public static List<SelectListItem> Sex() => Items<PatientSex>(s => DisplayNames.For(s));
 
-    public static List<SelectListItem> Urgencies() =>
-        [new("Routine", nameof(Urgency.Routine)), new("Urgent (act within 3 days)", nameof(Urgency.Urgent))];
+    public static List<SelectListItem> Urgencies() => Items<Urgency>(u => DisplayNames.For(u));
 
-    public static List<SelectListItem> Diagnoses() => Items<PrimaryDiagnosis>(d => d switch
-    {
-        PrimaryDiagnosis.Hcc => "Hepatocellular carcinoma (HCC)",
-        PrimaryDiagnosis.ColorectalMetastases => "Liver metastases: colorectal",
-        PrimaryDiagnosis.NeuroendocrineMetastases => "Liver metastases: neuroendocrine",
-        PrimaryDiagnosis.OtherMetastases => "Liver metastases: other",
-        PrimaryDiagnosis.IntrahepaticCholangiocarcinoma => "Intrahepatic cholangiocarcinoma",
-        _ => "Other",
-    });
+    public static List<SelectListItem> Diagnoses() => Items<PrimaryDiagnosis>(DisplayNames.For);
 
-    public static List<SelectListItem> BclcStages() => Items<BclcStage>(s => s == BclcStage.Stage0 ? "0 (very early)" : s switch
-    {
-        BclcStage.A => "A (early)",
-        BclcStage.B => "B (intermediate)",
-        BclcStage.C => "C (advanced)",
-        _ => "D (terminal)",
-    });
+    public static List<SelectListItem> BclcStages() => Items<BclcStage>(DisplayNames.For);
 
-    public static List<SelectListItem> AscitesChoices() =>
-        Items<Ascites>(a => a switch { Ascites.None => "None", Ascites.Mild => "Mild", _ => "Moderate to severe" });
+    public static List<SelectListItem> AscitesChoices() => Items<Ascites>(DisplayNames.For);
 
-    public static List<SelectListItem> EncephalopathyChoices() =>
-        Items<Encephalopathy>(e => e switch { Encephalopathy.None => "None", Encephalopathy.Grade1To2 => "Grade 1-2", _ => "Grade 3-4" });
+    public static List<SelectListItem> EncephalopathyChoices() => Items<Encephalopathy>(DisplayNames.For);
 
-    public static List<SelectListItem> PortalVeinChoices() => Items<PortalVeinStatus>(p => p switch
-    {
-        PortalVeinStatus.Patent => "Patent",
-        PortalVeinStatus.BranchThrombus => "Branch or segmental thrombus",
-        _ => "Main portal vein thrombosis or hepatofugal flow",
-    });
+    public static List<SelectListItem> PortalVeinChoices() => Items<PortalVeinStatus>(DisplayNames.For);
 
-    public static List<SelectListItem> ContrastReactions() => Items<ContrastReaction>(c => c.ToString());
+    public static List<SelectListItem> ContrastReactions() => Items<ContrastReaction>(DisplayNames.For);
 
-    public static List<SelectListItem> PregnancyChoices() =>
-        Items<Pregnancy>(p => p switch { Pregnancy.No => "No", Pregnancy.Possible => "Possible", _ => "Yes" });
+    public static List<SelectListItem> PregnancyChoices() => Items<Pregnancy>(DisplayNames.For);
 
-    public static string Describe(ReferralStatus status) => status switch
-    {
-        ReferralStatus.AwaitingReview => "Awaiting review",
-        ReferralStatus.ReadyToSchedule => "Ready to schedule",
-        _ => status.ToString(),
-    };
+    public static string Describe(ReferralStatus status) => DisplayNames.For(status);
 
-    public static string Describe(EligibilityOutcome? outcome) => outcome switch
-    {
-        EligibilityOutcome.Eligible => "Eligible",
-        EligibilityOutcome.NeedsReview => "Needs review",
-        EligibilityOutcome.Ineligible => "Ineligible",
-        _ => "Not assessed yet",
-    };
+    public static string Describe(EligibilityOutcome? outcome) => DisplayNames.For(outcome);
 
-    /// <summary>
-    /// The heading of a timeline line. Event kinds are stable machine names ("BookingCancelled"); people
-    /// read "Booking cancelled". A kind added later still reads as words, split at its capitals.
-    /// </summary>
-    public static string DescribeEvent(string kind) => kind switch
-    {
-        "NoShow" => "No-show",
-        "NotConfirmed" => "Not confirmed in time",
-        "RescheduleRequested" => "Patient asked for another date",
-        "CancelledByPatient" => "Cancelled by the patient",
-        _ => Words(kind),
-    };
-
-    private static string Words(string kind)
-    {
-        var text = new System.Text.StringBuilder(kind.Length + 4);
-        foreach (var c in kind)
-        {
-            if (char.IsUpper(c) && text.Length > 0)
-            {
-                text.Append(' ').Append(char.ToLowerInvariant(c));
-            }
-            else
-            {
-                text.Append(c);
-            }
-        }
-
-        return text.ToString();
-    }
+    public static string DescribeEvent(string kind) => DisplayNames.TimelineKind(kind);
 
     private static List<SelectListItem> Items<T>(Func<T, string> text)
         where T : struct, Enum =>
@@ -158,3 +102,26 @@ public sealed class PatientSearchForm
 
 /// <param name="Results">Null before the first search.</param>
 public sealed record PatientSearchViewModel(PatientSearchForm Form, IReadOnlyList<SearchPatients.Match>? Results, bool CanOpenBookings);
+
+/// <summary>
+/// Question numbers as the form shows them, top to bottom. The criteria table numbers them by
+/// topic (1, 2, 10, 11, 12, 5 ... in the form's order); findings and data keep the table's criterion
+/// ids, and people read these numbers, the same on the form and the referral page.
+/// </summary>
+public static class QuestionNumbers
+{
+    /// <summary>Criterion ids in the order the form asks them.</summary>
+    private static readonly int[] FormOrder = [1, 2, 10, 11, 12, 5, 6, 7, 8, 9, 3, 20, 4, 15, 16, 17, 18, 19, 14, 13];
+
+    /// <summary>"3." for a one-field question; "5a." for a part of one with several fields.</summary>
+    public static string For(int criterion, char? part = null)
+    {
+        var index = Array.IndexOf(FormOrder, criterion);
+        if (index < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(criterion), criterion, "Not a criterion of the form.");
+        }
+
+        return $"{index + 1}{part}.";
+    }
+}

@@ -3,9 +3,13 @@ using Scheduling.Application.Features.Review;
 
 namespace Scheduling.Web.Models.Review;
 
-public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows);
+public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows)
+{
+    /// <summary>Sent back to the referring doctor for more information, not yet resubmitted.</summary>
+    public IReadOnlyList<ListAwaitingDoctor.Row> AwaitingDoctor { get; init; } = [];
+}
 
-/// <summary>A referral under review with the three decision forms (each with its own text field).</summary>
+/// <summary>A referral under review with the four decision forms (each with its own text field).</summary>
 public sealed class ReviewPageViewModel
 {
     public required GetReferral.ReferralView Referral { get; init; }
@@ -15,4 +19,6 @@ public sealed class ReviewPageViewModel
     public string? DeclineReason { get; set; }
 
     public string? OverrideJustification { get; set; }
+
+    public string? InformationRequest { get; set; }
 }

@@ -1,4 +1,8 @@
-﻿// Please see documentation at https://learn.microsoft.com/aspnet/core/client-side/bundling-and-minification
-// for details on configuring this project to bundle and minify static web assets.
-
-// Write your JavaScript code.
+// A page that comes back with errors moves focus to its error summary, so keyboard and screen
+// reader users start from the list of what to fix (each entry links to its field).
+document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.getElementById("error-summary");
+    if (summary) {
+        summary.focus();
+    }
+});

@@ -1,0 +1,163 @@
+using System.Text.RegularExpressions;
+
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+
+using Microsoft.Playwright;
+
+namespace Scheduling.BrowserTests;
+
+/// <summary>
+/// axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page each role can reach from the start
+/// page, on the forms as they come back with errors, and on the patient's link pages: no violation.
+/// </summary>
+[Collection(BookingCollection.Name)]
+public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
+{
+    private const int MaxPages = 60;
+
+    private static readonly AxeRunOptions WcagAa = new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    };
+
+    [Theory]
+    [InlineData("doctor@clinic.test")]
+    [InlineData("scheduler@clinic.test")]
+    [InlineData("radiologist@clinic.test")]
+    [InlineData("admin@clinic.test")]
+    public async Task EveryPageTheRoleCanReach_HasNoWcagAaViolation(string email)
+    {
+        await SeedAsync();
+        await using var session = await app.NewSessionAsync();
+        await session.SignInAsync(email);
+        var violations = new List<string>();
+        var seen = new HashSet<string>();
+        var toVisit = new Queue<string>();
+        toVisit.Enqueue("/");
+        while (toVisit.Count > 0 && seen.Count < MaxPages)
+        {
+            var url = toVisit.Dequeue();
+            if (!seen.Add(Shape(url)))
+            {
+                continue;
+            }
+
+            var response = await session.Page.GotoAsync(url);
+            Assert.True(response?.Status == 200, $"{url} answered {response?.Status}");
+            violations.AddRange(await ViolationsAsync(session.Page, url));
+            var hrefs = await session.Page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
+            foreach (var href in hrefs.Where(Followable))
+            {
+                toVisit.Enqueue(href.StartsWith(app.BaseUrl, StringComparison.Ordinal) ? href[app.BaseUrl.Length..] : href);
+            }
+        }
+
+        Assert.True(seen.Count >= 3, $"Only {seen.Count} pages were reachable.");
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public async Task FormsShowingTheirErrors_HaveNoWcagAaViolation_AndFocusIsOnTheErrorSummary()
+    {
+        var violations = new List<string>();
+        await using var doctor = await app.NewSessionAsync();
+        await doctor.SignInAsync("doctor@clinic.test");
+        await doctor.Page.GotoAsync("/referrals/new");
+        await doctor.Page.GetByRole(AriaRole.Button, new() { Name = "Submit referral" }).ClickAsync();
+        await Assertions.Expect(doctor.Page.Locator("#error-summary")).ToBeFocusedAsync();
+        violations.AddRange(await ViolationsAsync(doctor.Page, "referral form with errors"));
+
+        var patient = TestPatient.Unique("Axel");
+        var id = await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday, bilirubin: 2.4m, ecog: 1);
+        await using var radiologist = await app.NewSessionAsync();
+        await radiologist.SignInAsync("radiologist@clinic.test");
+        await radiologist.Page.GotoAsync($"/review/{id}");
+        violations.AddRange(await ViolationsAsync(radiologist.Page, "review page"));
+        await radiologist.Page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
+        await Assertions.Expect(radiologist.Page.GetByText("Give the reason for declining")).ToBeVisibleAsync();
+        violations.AddRange(await ViolationsAsync(radiologist.Page, "review page with an error"));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        Assert.Empty(doctor.CspViolations);
+    }
+
+    [Fact]
+    public async Task ThePatientsLinkPages_HaveNoWcagAaViolation()
+    {
+        var violations = new List<string>();
+        var patient = TestPatient.Unique("Pia");
+        await using (var doctor = await app.NewSessionAsync())
+        await using (var scheduler = await app.NewSessionAsync())
+        {
+            await doctor.SignInAsync("doctor@clinic.test");
+            await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
+            await scheduler.SignInAsync("scheduler@clinic.test");
+            await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
+        }
+
+        await using var browser = await app.NewSessionAsync();
+        var link = await CareJourney.PatientFollowsTheEmailedLinkAsync(browser, patient, app.BaseUrl);
+        var page = browser.Page;
+        violations.AddRange(await ViolationsAsync(page, "appointment page"));
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Ask for another date" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Ask for another date" })).ToBeVisibleAsync();
+        violations.AddRange(await ViolationsAsync(page, "another date page"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Back to my appointment" }).ClickAsync();
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "Cancel my appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Are you sure you want to cancel this appointment?" })).ToBeVisibleAsync();
+        violations.AddRange(await ViolationsAsync(page, "cancel confirmation page"));
+        await page.GetByRole(AriaRole.Link, new() { Name = "Keep my appointment" }).ClickAsync();
+        await page.WaitForURLAsync(link);
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" }).ClickAsync();
+        await Assertions.Expect(page.GetByText("Please arrange for a responsible adult")).ToBeVisibleAsync();
+        violations.AddRange(await ViolationsAsync(page, "appointment page with errors"));
+        await CareJourney.PatientConfirmsAsync(page);
+        await Assertions.Expect(page.Locator("#appointment-date")).Not.ToBeEmptyAsync();
+        violations.AddRange(await ViolationsAsync(page, "confirmed page"));
+
+        await page.GotoAsync("/p/" + new string('x', 43));
+        violations.AddRange(await ViolationsAsync(page, "link that no longer works"));
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+        Assert.Empty(browser.CspViolations);
+    }
+
+    /// <summary>Some data, so the queues, bookings and referral pages have rows with links.</summary>
+    private async Task SeedAsync()
+    {
+        var patient = TestPatient.Unique("Ines");
+        await using var doctor = await app.NewSessionAsync();
+        await using var scheduler = await app.NewSessionAsync();
+        await doctor.SignInAsync("doctor@clinic.test");
+        await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
+        await CareJourney.DoctorSubmitsReferralAsync(doctor, TestPatient.Unique("Olga"), app.ClinicToday, bilirubin: 2.4m, ecog: 1);
+        await scheduler.SignInAsync("scheduler@clinic.test");
+        await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
+    }
+
+    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string where)
+    {
+        var result = await page.RunAxe(WcagAa);
+        return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{where} ({page.Url}): {v.Id}: {v.Help} at {n.Target} {n.Html}"));
+    }
+
+    private bool Followable(string? href) =>
+        href is not null
+        && (href.StartsWith('/') || href.StartsWith(app.BaseUrl + "/", StringComparison.Ordinal))
+        && !href.Contains("/hangfire", StringComparison.Ordinal)
+        && !href.Contains("/dev/mail", StringComparison.Ordinal)
+        && !href.Contains("logout", StringComparison.OrdinalIgnoreCase)
+        && !href.Contains("/attachments/", StringComparison.Ordinal);
+
+    private static string Shape(string url) => Query().Replace(Id().Replace(url, "{id}"), "?…");
+
+    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
+    private static partial Regex Id();
+
+    [GeneratedRegex(@"\?.*$")]
+    private static partial Regex Query();
+}
