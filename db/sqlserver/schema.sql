@@ -710,3 +710,93 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [DeactivatedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    CREATE TABLE [UserSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [KeyHash] binary(32) NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [SecurityStamp] nvarchar(256) NULL,
+        [Ticket] varbinary(max) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [LastSeenAtUtc] datetime2 NOT NULL,
+        [IdleExpiresAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [ClientAddress] nvarchar(64) NULL,
+        [Device] nvarchar(120) NULL,
+        [EndedAtUtc] datetime2 NULL,
+        [EndReason] nvarchar(32) NULL,
+        CONSTRAINT [PK_UserSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_UserSessions_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_ExpiresAtUtc] ON [UserSessions] ([ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UserSessions_KeyHash] ON [UserSessions] ([KeyHash]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    CREATE INDEX [IX_UserSessions_UserId_EndedAtUtc] ON [UserSessions] ([UserId], [EndedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201094624_ServerSideSessions'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201094624_ServerSideSessions', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201095501_PatientRequestPreferences'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [PatientRequestNote] nvarchar(1000) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201095501_PatientRequestPreferences'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201095501_PatientRequestPreferences', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
