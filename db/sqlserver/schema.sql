@@ -800,3 +800,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [CreatedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [LastSignInAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    ALTER TABLE [AspNetUsers] ADD [Npi] nvarchar(10) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    CREATE TABLE [AccessRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [FullName] nvarchar(200) NOT NULL,
+        [Practice] nvarchar(200) NOT NULL,
+        [Npi] nvarchar(10) NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [Phone] nvarchar(40) NOT NULL,
+        [Note] nvarchar(1000) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [Status] nvarchar(16) NOT NULL,
+        [DecidedAtUtc] datetime2 NULL,
+        [DecidedByUserId] nvarchar(450) NULL,
+        [DeclineReason] nvarchar(1000) NULL,
+        [AccountUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_AccessRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    CREATE TABLE [AccountLinks] (
+        [Id] uniqueidentifier NOT NULL,
+        [UserId] nvarchar(450) NOT NULL,
+        [Purpose] nvarchar(32) NOT NULL,
+        [TokenHash] binary(32) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [UsedAtUtc] datetime2 NULL,
+        [RevokedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_AccountLinks] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AccountLinks_AspNetUsers_UserId] FOREIGN KEY ([UserId]) REFERENCES [AspNetUsers] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    CREATE INDEX [IX_AccessRequests_Status_CreatedAtUtc] ON [AccessRequests] ([Status], [CreatedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_AccountLinks_TokenHash] ON [AccountLinks] ([TokenHash]) WHERE [TokenHash] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    CREATE INDEX [IX_AccountLinks_UserId_Purpose] ON [AccountLinks] ([UserId], [Purpose]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201114252_AccountManagement'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201114252_AccountManagement', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
