@@ -322,10 +322,13 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
     private Task<int> SlotCountAsync(Guid roomId, DateOnly lastDay) =>
         cluster.App.WithDbAsync(db => db.Slots.AsNoTracking().CountAsync(s => s.RoomId == roomId && s.LocalDate <= lastDay));
 
-    /// <summary>A pending booking made three days ago (written directly: booking in the past is refused).</summary>
+    /// <summary>
+    /// A pending booking made three days ago (written directly: booking in the past is refused) for a
+    /// slot two days out: past both the grace after booking and the cut-off before the procedure, so overdue.
+    /// </summary>
     private async Task<Booking> UnconfirmedBookingAsync()
     {
-        var (scenario, slots) = await SeedAsync(referrals: 1, slots: 1, firstDay: 60);
+        var (scenario, slots) = await SeedAsync(referrals: 1, slots: 1, firstDay: 2);
         return await cluster.App.WithDbAsync(async db =>
         {
             var referral = await db.Referrals.SingleAsync(r => r.Id == scenario.Referrals[0].Id);
