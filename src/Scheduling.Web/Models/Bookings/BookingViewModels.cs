@@ -1,11 +1,10 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
-
-using Scheduling.Application.Common.Clinic;
 
 namespace Scheduling.Web.Models.Bookings;
 
