@@ -17,7 +17,7 @@ public static class ListNeedsAttention
 {
     public const int MaxRows = 200;
 
-    public sealed record Query : IQuery<NeedsAttention>;
+    public sealed record Query : IQuery<NeedsAttention>, IAuditedQuery;
 
     public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime) : IQueryHandler<Query, NeedsAttention>
     {
@@ -55,8 +55,11 @@ public static class ListNeedsAttention
                     clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))).ToList(),
                 failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList());
 
-            audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.RescheduleRequests.Count} reschedule requests");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView(
+                "NeedsAttentionList",
+                "Booking",
+                result.NotConfirmed.Concat(result.RescheduleRequests).Select(r => r.BookingId),
+                $"{result.NotConfirmed.Count} not confirmed, {result.RescheduleRequests.Count} reschedule requests");
             return result;
         }
     }

@@ -18,9 +18,12 @@ namespace Scheduling.Application.Features.Scheduling;
 /// </summary>
 public static class ListReadyToSchedule
 {
-    public sealed record Query : IQuery<Result<Queue>>;
+    public const int PageSize = 100;
 
-    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows);
+    /// <param name="Page">1-based; a page holds <see cref="PageSize"/> referrals.</param>
+    public sealed record Query(int Page = 1) : IQuery<Result<Queue>>, IAuditedQuery;
+
+    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows, int Number = 1, bool HasNextPage = false);
 
     public sealed record Row(
         Guid Id,
@@ -51,8 +54,16 @@ public static class ListReadyToSchedule
                 return Error.NotFound();
             }
 
-            var referrals = await db.Referrals.AsNoTracking()
+            // Sorted and paged in SQL; the two dates that decide staleness are columns, so no
+            // questionnaire is loaded or parsed for the list.
+            var page = Math.Max(1, query.Page);
+            var found = await db.Referrals.AsNoTracking()
                 .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
+                .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)
+                .ThenBy(r => r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc)
+                .ThenBy(r => r.Id)
+                .Skip((page - 1) * PageSize)
+                .Take(PageSize + 1)
                 .Select(r => new
                 {
                     r.Id,
@@ -65,12 +76,13 @@ public static class ListReadyToSchedule
                     r.UpdatedAtUtc,
                     r.OvernightBedLikely,
                     r.PremedicationNeeded,
-                    r.QuestionnaireJson,
+                    r.LabsDrawnOn,
+                    r.ImagingDoneOn,
                 })
                 .ToListAsync(cancellationToken);
+            var referrals = found.Take(PageSize).ToList();
 
-            audit.Record("Viewed", "SchedulingQueue", null, $"{referrals.Count} referrals");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView("SchedulingQueue", nameof(Referral), referrals.Select(r => r.Id), $"Page {page} ({referrals.Count} referrals)");
 
             var today = clinicTime.Today(clock);
             var earliest = slotPolicy.EarliestBookableLocalDate(today);
@@ -78,7 +90,9 @@ public static class ListReadyToSchedule
                 .Select(r =>
                 {
                     var since = r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc;
-                    var staleness = Staleness(r.QuestionnaireJson, earliest);
+                    var staleness = r.LabsDrawnOn is { } labs && r.ImagingDoneOn is { } imaging
+                        ? EligibilityEvaluator.CheckStaleness(labs, imaging, earliest, criteria)
+                        : null;
                     return new Row(
                         r.Id,
                         $"{r.PatientFirstName} {r.PatientLastName}",
@@ -92,18 +106,8 @@ public static class ListReadyToSchedule
                         staleness?.LabsMustBeRepeated ?? false,
                         staleness?.ImagingMustBeRepeated ?? false);
                 })
-                .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)
-                .ThenBy(r => r.ReadyToScheduleSinceUtc)
                 .ToList();
-            return new Queue(earliest, rows);
-        }
-
-        private Staleness? Staleness(string? questionnaireJson, DateOnly plannedDate)
-        {
-            var questionnaire = QuestionnaireInput.FromJson(questionnaireJson);
-            return questionnaire.LabsDrawnOn is null || questionnaire.ImagingDoneOn is null
-                ? null
-                : EligibilityEvaluator.CheckStaleness(questionnaire.ToAnswers(), plannedDate, criteria);
+            return new Queue(earliest, rows, page, found.Count > PageSize);
         }
     }
 }
