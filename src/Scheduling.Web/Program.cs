@@ -101,8 +101,19 @@ if (configuration.GetValue("Jobs:RunServer", true))
 builder.Services.AddHealthChecks().AddDbContextCheck<ApplicationDbContext>("database");
 builder.Services.AddScoped<IdentitySeeder>();
 builder.Services.AddScoped<DemoScheduleSeeder>();
+builder.Services.AddScoped<PracticeSeeder>();
 
 var app = builder.Build();
+
+// `seed --scale N`: builds a practice under load in a fresh database and exits (see PracticeSeeder).
+if (args is ["seed", ..])
+{
+    await using var seedScope = app.Services.CreateAsyncScope();
+    var summary = await seedScope.ServiceProvider.GetRequiredService<PracticeSeeder>().SeedAsync(PracticeSeeder.ParseArguments(args));
+    Console.WriteLine(
+        $"Seeded {summary.Rooms} rooms, {summary.Doctors} doctors, {summary.Referrals} referrals, {summary.Slots} slots, {summary.Bookings} bookings in {summary.Elapsed.TotalSeconds:0.0} s.");
+    return;
+}
 
 using (var scope = app.Services.CreateScope())
 {
