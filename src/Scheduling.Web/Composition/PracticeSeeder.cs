@@ -96,6 +96,9 @@ public sealed partial class PracticeSeeder(
                     links = n;
                     i++;
                     break;
+                case var setting when setting.Contains('=', StringComparison.Ordinal):
+                    // A configuration override (--Storage:DataFolder=...), read by the host.
+                    break;
                 default:
                     throw new ArgumentException(
                         $"Unknown or invalid seed argument '{args[i]}'. Usage: seed --scale N (1-100) [--password P] [--patient-links FILE] [--patient-link-count N]");
