@@ -107,10 +107,10 @@ public static class DependencyInjection
             return configured;
         }
 
-        if (database.Provider == DatabaseProvider.SqlServer)
+        if (database.IsServerDatabase)
         {
             throw new InvalidOperationException(
-                "Database:Provider is SqlServer but no connection string is set (ConnectionStrings:Scheduling).");
+                $"Database:Provider is {database.Provider} but no connection string is set (ConnectionStrings:Scheduling).");
         }
 
         Directory.CreateDirectory(dataFolder);
@@ -130,6 +130,16 @@ public static class DependencyInjection
                 {
                     sql.MigrationsAssembly(DatabaseOptions.SqlServerMigrationsAssembly);
                     sql.EnableRetryOnFailure(maxRetryCount: 5);
+                });
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(connectionString, npgsql =>
+                {
+                    npgsql.MigrationsAssembly(DatabaseOptions.PostgreSqlMigrationsAssembly);
+
+                    // Retries serialization failures and deadlocks (40001, 40P01) and dropped
+                    // connections; the transaction behaviour replays the whole command.
+                    npgsql.EnableRetryOnFailure(maxRetryCount: 5);
                 });
                 break;
             default:

@@ -1,5 +1,6 @@
 using Hangfire;
 using Hangfire.InMemory;
+using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 
 using Microsoft.AspNetCore.DataProtection;
@@ -88,6 +89,16 @@ builder.Services.AddHangfire(hangfire =>
             DependencyInjection.ResolveConnectionString(configuration, database, dataFolder),
             new SqlServerStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
     }
+    else if (database.Provider == DatabaseProvider.PostgreSql)
+    {
+        // Tables in the "hangfire" schema of the application database, created and upgraded here;
+        // every instance's workers take jobs from it, and a distributed lock runs each recurring job
+        // once per schedule however many instances there are.
+        var connectionString = DependencyInjection.ResolveConnectionString(configuration, database, dataFolder);
+        hangfire.UsePostgreSqlStorage(
+            storage => storage.UseNpgsqlConnection(connectionString),
+            new PostgreSqlStorageOptions { PrepareSchemaIfNecessary = true, SchemaName = "hangfire" });
+    }
     else
     {
         hangfire.UseInMemoryStorage(new InMemoryStorageOptions());
@@ -121,7 +132,7 @@ using (var scope = app.Services.CreateScope())
     await scope.ServiceProvider.GetRequiredService<IdentitySeeder>().SeedAsync();
     await scope.ServiceProvider.GetRequiredService<DemoScheduleSeeder>().SeedAsync();
 
-    // Registered on every start (AddOrUpdate is idempotent, and with SQL Server storage all instances
+    // Registered on every start (AddOrUpdate is idempotent, and with server storage all instances
     // share the one schedule). The sweeper is what guarantees delivery after a crash or restart.
     var recurringJobs = scope.ServiceProvider.GetRequiredService<IRecurringJobManager>();
     recurringJobs.AddOrUpdate<OutboxJobs>(OutboxJobs.SweepJobId, jobs => jobs.Sweep(CancellationToken.None), Cron.Minutely);

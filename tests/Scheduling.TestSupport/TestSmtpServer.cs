@@ -21,6 +21,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
     private readonly ConcurrentQueue<MimeMessage> _received = new();
+    private readonly Hold _hold = new();
 
     private TestSmtpServer(int port)
     {
@@ -30,7 +31,7 @@ public sealed class TestSmtpServer : IAsyncDisposable
             .Endpoint(builder => builder.Endpoint(new IPEndPoint(IPAddress.Loopback, port)))
             .Build();
         var services = new ServiceProvider();
-        services.Add(new Store(_received));
+        services.Add(new Store(_received, _hold, _stop.Token));
         var server = new SmtpServer.SmtpServer(options, services);
         _running = server.StartAsync(_stop.Token);
     }
@@ -38,6 +39,27 @@ public sealed class TestSmtpServer : IAsyncDisposable
     public int Port { get; }
 
     public IReadOnlyList<MimeMessage> Received => _received.ToArray();
+
+    /// <summary>Messages whose SMTP transaction is being held open without an answer (see <see cref="HoldAfter"/>).</summary>
+    public int HeldCount => Volatile.Read(ref _hold.Held);
+
+    /// <summary>
+    /// After <paramref name="accepted"/> messages have been accepted, every further message is held:
+    /// the client waits for the server's answer, which never comes while this server runs (at dispose
+    /// it gets a transient refusal), and the message is not stored. A sender killed meanwhile has
+    /// therefore handed nothing over, which makes "killed while sending" a state a test can reach.
+    /// </summary>
+    public void HoldAfter(int accepted) => Volatile.Write(ref _hold.AcceptLimit, accepted);
+
+    /// <summary>Waits until at least <paramref name="count"/> messages are being held.</summary>
+    public async Task WaitForHeldAsync(int count, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (HeldCount < count && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>Settings that point the app's SMTP sender at this server.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -83,11 +105,33 @@ public sealed class TestSmtpServer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private sealed class Store(ConcurrentQueue<MimeMessage> received) : MessageStore
+    private sealed class Hold
+    {
+        public int AcceptLimit = int.MaxValue;
+        public int Accepted;
+        public int Held;
+    }
+
+    private sealed class Store(ConcurrentQueue<MimeMessage> received, Hold hold, CancellationToken stopping) : MessageStore
     {
         public override async Task<SmtpResponse> SaveAsync(
             ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
+            if (Interlocked.Increment(ref hold.Accepted) > Volatile.Read(ref hold.AcceptLimit))
+            {
+                Interlocked.Increment(ref hold.Held);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, stopping);
+                }
+                catch (OperationCanceledException)
+                {
+                    // The server is stopping: refuse, transiently, what was never stored.
+                }
+
+                return new SmtpResponse(SmtpReplyCode.ServiceUnavailable, "held by the test server");
+            }
+
             using var stream = new MemoryStream(buffer.ToArray());
             received.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
             return SmtpResponse.Ok;

@@ -52,6 +52,28 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
         builder.ApplyConfiguration(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"));
+        if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
+        {
+            UseTimestampWithTimeZone(builder);
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: every instant is a <c>timestamp with time zone</c>, stated here rather than left to
+    /// the provider's default. Npgsql writes only UTC values to it (the converter below makes every
+    /// value UTC first) and reads them back as UTC, so nothing shifts with the server's or the
+    /// session's TimeZone setting. Calendar dates and clock times stay <c>date</c> and <c>time</c>.
+    /// </summary>
+    private static void UseTimestampWithTimeZone(ModelBuilder builder)
+    {
+        foreach (var property in builder.Model.GetEntityTypes().SelectMany(e => e.GetProperties()))
+        {
+            if (property.ClrType == typeof(DateTime) || property.ClrType == typeof(DateTime?)
+                || property.ClrType == typeof(DateTimeOffset) || property.ClrType == typeof(DateTimeOffset?))
+            {
+                property.SetColumnType("timestamp with time zone");
+            }
+        }
     }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)

@@ -2,6 +2,8 @@ using Microsoft.Data.SqlClient;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 
+using Npgsql;
+
 using Scheduling.Application.Common.Abstractions;
 
 namespace Scheduling.Infrastructure.Persistence;
@@ -20,6 +22,7 @@ internal sealed class DatabaseErrors : IDatabaseErrors
     {
         SqliteException sqlite => sqlite.SqliteExtendedErrorCode is SqliteUnique or SqlitePrimaryKey,
         SqlException sql => sql.Number is SqlServerUniqueIndex or SqlServerUniqueConstraint,
+        PostgresException postgres => postgres.SqlState == PostgresErrorCodes.UniqueViolation,
         _ => false,
     };
 }

@@ -4,6 +4,7 @@ public enum DatabaseProvider
 {
     Sqlite,
     SqlServer,
+    PostgreSql,
 }
 
 /// <summary>Configuration section "Database".</summary>
@@ -11,7 +12,7 @@ public sealed class DatabaseOptions
 {
     public const string SectionName = "Database";
 
-    /// <summary>Sqlite (embedded default) or SqlServer (production).</summary>
+    /// <summary>Sqlite (embedded default), SqlServer or PostgreSql (server databases for production and several instances).</summary>
     public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
 
     /// <summary>
@@ -22,4 +23,8 @@ public sealed class DatabaseOptions
 
     public const string SqliteMigrationsAssembly = "Scheduling.Migrations.Sqlite";
     public const string SqlServerMigrationsAssembly = "Scheduling.Migrations.SqlServer";
+    public const string PostgreSqlMigrationsAssembly = "Scheduling.Migrations.PostgreSql";
+
+    /// <summary>A server database shared by every instance (Hangfire storage lives in it too).</summary>
+    public bool IsServerDatabase => Provider is DatabaseProvider.SqlServer or DatabaseProvider.PostgreSql;
 }

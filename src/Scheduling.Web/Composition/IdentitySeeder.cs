@@ -1,20 +1,27 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
 
+using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
 
 /// <summary>
 /// Creates the four roles everywhere; creates the demo accounts only in Development; and, in any
 /// environment, a first administrator when Bootstrap:AdminEmail/AdminPassword are configured and no
-/// administrator exists yet (how a production install gets its first login).
+/// administrator exists yet (how a production install gets its first login). Several instances may
+/// start at once on an empty database: a role or account another instance created first counts as
+/// created (the database's unique index decides), instead of stopping this instance.
 /// </summary>
 public sealed partial class IdentitySeeder(
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
     IConfiguration configuration,
     IHostEnvironment environment,
+    ApplicationDbContext db,
+    IDatabaseErrors errors,
     ILogger<IdentitySeeder> logger)
 {
     public const string DemoPassword = "tace-demo-password";
@@ -34,7 +41,8 @@ public sealed partial class IdentitySeeder(
         {
             if (!await roles.RoleExistsAsync(role))
             {
-                Ensure(await roles.CreateAsync(new IdentityRole(role)), role);
+                await CreateUnlessAnotherInstanceDidAsync(
+                    () => roles.CreateAsync(new IdentityRole(role)), () => roles.RoleExistsAsync(role), role);
             }
         }
 
@@ -73,8 +81,43 @@ public sealed partial class IdentitySeeder(
             PracticePhone = practice is null ? null : "555-0100",
             LockoutEnabled = true,
         };
-        Ensure(await users.CreateAsync(user, password), email);
+        if (!await CreateUnlessAnotherInstanceDidAsync(
+            () => users.CreateAsync(user, password), async () => await users.FindByEmailAsync(email) is not null, email))
+        {
+            return;
+        }
+
         Ensure(await users.AddToRoleAsync(user, role), email);
+    }
+
+    /// <summary>True when this call created it; false when another instance had just done so.</summary>
+    private async Task<bool> CreateUnlessAnotherInstanceDidAsync(Func<Task<IdentityResult>> create, Func<Task<bool>> exists, string what)
+    {
+        IdentityResult result;
+        try
+        {
+            result = await create();
+        }
+        catch (DbUpdateException ex) when (errors.IsUniqueViolation(ex))
+        {
+            // The refused row stays tracked as Added; forget it so later saves do not try it again.
+            db.ChangeTracker.Clear();
+            result = IdentityResult.Failed();
+        }
+
+        if (result.Succeeded)
+        {
+            return true;
+        }
+
+        db.ChangeTracker.Clear();
+        if (await exists())
+        {
+            return false;
+        }
+
+        Ensure(result, what);
+        return false;
     }
 
     private static void Ensure(IdentityResult result, string what)

@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Migrations;
 
 using Scheduling.Infrastructure;
@@ -10,7 +11,7 @@ using Scheduling.TestSupport.Databases;
 namespace Scheduling.IntegrationTests.Migrations;
 
 /// <summary>
-/// Keeps the two providers' migrations and the DBA script in step with the model: a model change
+/// Keeps the three providers' migrations and the DBA script in step with the model: a model change
 /// without a migration, or a migration without a regenerated script, fails here.
 /// </summary>
 public sealed class MigrationTests
@@ -38,6 +39,39 @@ public sealed class MigrationTests
         Assert.False(db.Database.HasPendingModelChanges(),
             "The model differs from the SQL Server snapshot. Add a migration: dotnet ef migrations add <Name> " +
             "--project src/Scheduling.Migrations.SqlServer --startup-project src/Scheduling.Migrations.SqlServer");
+    }
+
+    [Fact]
+    public void PostgreSqlModel_HasNoPendingModelChanges()
+    {
+        // No server is contacted: the check compares the model with the migrations' snapshot.
+        using var db = new Scheduling.Migrations.PostgreSql.DesignTimeDbContextFactory().CreateDbContext([]);
+
+        Assert.False(db.Database.HasPendingModelChanges(),
+            "The model differs from the PostgreSQL snapshot. Add a migration: dotnet ef migrations add <Name> " +
+            "--project src/Scheduling.Migrations.PostgreSql --startup-project src/Scheduling.Migrations.PostgreSql");
+    }
+
+    [Fact]
+    public void PostgreSqlModel_StoresEveryInstantAsTimestampWithTimeZone_AndGuardsActiveBookingsWithPartialUniqueIndexes()
+    {
+        using var db = new Scheduling.Migrations.PostgreSql.DesignTimeDbContextFactory().CreateDbContext([]);
+        var model = db.GetService<IDesignTimeModel>().Model;
+
+        var instants = model.GetEntityTypes().SelectMany(e => e.GetProperties())
+            .Where(p => p.ClrType == typeof(DateTime) || p.ClrType == typeof(DateTime?) || p.ClrType == typeof(DateTimeOffset?))
+            .ToList();
+        Assert.NotEmpty(instants);
+        Assert.All(instants, p => Assert.Equal("timestamp with time zone", p.GetColumnType()));
+
+        var bookings = model.FindEntityType(typeof(Scheduling.Domain.Bookings.Booking))!;
+        var active = string.Join(", ", Scheduling.Domain.Bookings.Booking.ActiveStatusNames.Select(s => $"'{s}'"));
+        foreach (var name in new[] { "UX_Bookings_ActiveSlot", "UX_Bookings_ActiveReferral" })
+        {
+            var index = Assert.Single(bookings.GetIndexes(), i => i.GetDatabaseName() == name);
+            Assert.True(index.IsUnique);
+            Assert.Equal($"\"Status\" IN ({active})", index.GetFilter());
+        }
     }
 
     [Fact]

@@ -68,11 +68,17 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
         {
             var db = sp.GetRequiredService<IApplicationDbContext>();
             var postCommit = sp.GetRequiredService<IPostCommitActions>();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            id = sp.GetRequiredService<IOutbox>().Enqueue(TestKind, subject, 1);
-            await db.SaveChangesAsync();
-            Assert.DoesNotContain(id, App.Jobs.OutboxDispatches);
-            await transaction.CommitAsync();
+
+            // Inside the execution strategy, as the transaction behaviour does: the retrying
+            // strategies of the server providers refuse a user transaction outside one.
+            await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+            {
+                await using var transaction = await db.Database.BeginTransactionAsync();
+                id = sp.GetRequiredService<IOutbox>().Enqueue(TestKind, subject, 1);
+                await db.SaveChangesAsync();
+                Assert.DoesNotContain(id, App.Jobs.OutboxDispatches);
+                await transaction.CommitAsync();
+            });
             await postCommit.RunAsync(CancellationToken.None);
             return true;
         });

@@ -48,3 +48,16 @@ public sealed class SqlServerDatabaseFixture(SqlServerContainer server) : Databa
         return base.SkipOrThrow();
     }
 }
+
+/// <summary>A fresh database per test class on the server named by TEST_POSTGRES_CONNECTION.</summary>
+public sealed class PostgreSqlDatabaseFixture : DatabaseFixture
+{
+    protected override async Task<ITestDatabase?> CreateAsync() =>
+        PostgreSqlServer.IsConfigured ? await PostgreSqlServer.CreateDatabaseAsync("tace") : null;
+
+    protected override ITestDatabase SkipOrThrow()
+    {
+        PostgreSqlServer.SkipUnlessConfigured();
+        return base.SkipOrThrow();
+    }
+}

@@ -10,7 +10,7 @@ namespace Scheduling.Application.Common.Behaviours;
 /// <summary>
 /// Wraps each command in one database transaction: everything it writes (the change, its audit
 /// lines, its outbox messages) commits together or not at all. A failed result rolls back too, so a
-/// handler that refuses half-way leaves nothing behind. Runs inside the provider's execution
+/// handler that refuses half-way leaves nothing behind, in the database or in the context. Runs inside the provider's execution
 /// strategy so SQL Server's transient-fault retries replay the whole command. Post-commit actions
 /// (enqueueing jobs) run only after a successful commit.
 /// </summary>
@@ -45,6 +45,15 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbCont
             if (result is IResult { Error: not null })
             {
                 await transaction.RollbackAsync(ct);
+
+                // What the refused command changed in memory goes too. A booking that lost its race
+                // at the unique index is still tracked as Added; the page re-rendered in the same
+                // request saves its audit line, which would insert that booking again and fail.
+                if (db is DbContext refused)
+                {
+                    refused.ChangeTracker.Clear();
+                }
+
                 return (result, false);
             }
 
