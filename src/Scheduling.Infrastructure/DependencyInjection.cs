@@ -22,6 +22,8 @@ namespace Scheduling.Infrastructure;
 
 public static class DependencyInjection
 {
+    private static readonly SqliteConnectionSettings SqliteSettings = new();
+
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
         services.TryAddSingleton(TimeProvider.System);
@@ -35,10 +37,15 @@ public static class DependencyInjection
         {
             ConfigureProvider(options, database.Provider, connectionString);
             options.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                options.AddInterceptors(SqliteSettings);
+            }
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
+        services.AddSingleton<AuditViewWriter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 

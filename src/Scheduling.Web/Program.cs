@@ -128,6 +128,7 @@ if (configuration.GetValue("Jobs:RunServer", true))
 
 builder.Services.AddScoped<IdentitySeeder>();
 builder.Services.AddScoped<DemoScheduleSeeder>();
+builder.Services.AddScoped<PracticeSeeder>();
 
 var app = builder.Build();
 

@@ -39,6 +39,14 @@ public sealed class AuditEntry
 
     public string? ClientAddress { get; private set; }
 
+    /// <summary>
+    /// Every record a page view showed, when it showed more than one (a calendar week, a list): the
+    /// view is one line, and each record it showed stays findable by its id.
+    /// </summary>
+    public IReadOnlyList<AuditEntryRecord> RecordsShown => _recordsShown;
+
+    private readonly List<AuditEntryRecord> _recordsShown = [];
+
     public static AuditEntry Record(
         DateTime occurredAtUtc,
         string? userId,
@@ -59,6 +67,44 @@ public sealed class AuditEntry
             ClientAddress = Truncate(clientAddress, ClientAddressMaxLength),
         };
 
+    /// <summary>
+    /// One line for one page view. A single record shown goes on the line itself (as any other
+    /// entry); two or more go to <see cref="RecordsShown"/>, so none is lost to the width of a column.
+    /// </summary>
+    public static AuditEntry PageView(
+        DateTime occurredAtUtc,
+        string? userId,
+        string? userName,
+        string entityType,
+        IReadOnlyList<(string EntityType, Guid EntityId)> shown,
+        string? details,
+        string? clientAddress)
+    {
+        var single = shown.Count == 1 ? shown[0] : ((string EntityType, Guid EntityId)?)null;
+        var entry = Record(
+            occurredAtUtc, userId, userName, "Viewed", single?.EntityType ?? entityType, single?.EntityId.ToString(), details, clientAddress);
+        if (single is null)
+        {
+            entry._recordsShown.AddRange(shown.Distinct().Select(s => new AuditEntryRecord(s.EntityType, s.EntityId.ToString())));
+        }
+
+        return entry;
+    }
+
     private static string? Truncate(string? value, int max) =>
         value is null || value.Length <= max ? value : value[..max];
+}
+
+/// <summary>A record shown by a page view that showed several (see <see cref="AuditEntry.RecordsShown"/>).</summary>
+public sealed class AuditEntryRecord
+{
+    internal AuditEntryRecord(string entityType, string entityId)
+    {
+        EntityType = entityType;
+        EntityId = entityId;
+    }
+
+    public string EntityType { get; private set; }
+
+    public string EntityId { get; private set; }
 }

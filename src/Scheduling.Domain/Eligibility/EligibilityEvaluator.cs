@@ -201,10 +201,16 @@ public static class EligibilityEvaluator
     public static Staleness CheckStaleness(QuestionnaireAnswers answers, DateOnly plannedProcedureDate, EligibilityCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(answers);
+        return CheckStaleness(answers.LabsDrawnOn, answers.ImagingDoneOn, plannedProcedureDate, criteria);
+    }
+
+    /// <summary>The same check from the two dates alone (lists read them from their columns, not the questionnaire).</summary>
+    public static Staleness CheckStaleness(DateOnly labsDrawnOn, DateOnly imagingDoneOn, DateOnly plannedProcedureDate, EligibilityCriteria criteria)
+    {
         ArgumentNullException.ThrowIfNull(criteria);
 
-        int labAgeDays = plannedProcedureDate.DayNumber - answers.LabsDrawnOn.DayNumber;
-        int imagingAgeDays = plannedProcedureDate.DayNumber - answers.ImagingDoneOn.DayNumber;
+        int labAgeDays = plannedProcedureDate.DayNumber - labsDrawnOn.DayNumber;
+        int imagingAgeDays = plannedProcedureDate.DayNumber - imagingDoneOn.DayNumber;
         return new Staleness(
             LabsMustBeRepeated: labAgeDays > criteria.LabValidityDays,
             ImagingMustBeRepeated: imagingAgeDays > criteria.ImagingValidityDays);

@@ -4,10 +4,27 @@ using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Infrastructure.Auditing;
 
-internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock) : IAuditLog
+internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditViewWriter viewWriter) : IAuditLog
 {
-    public void RecordView(string entityType, Guid entityId, string? details = null) =>
-        Record("Viewed", entityType, entityId, details);
+    private List<(string EntityType, Guid EntityId)>? _shown;
+    private string? _viewType;
+    private string? _viewDetails;
+
+    public void RecordView(string entityType, Guid entityId, string? details = null)
+    {
+        var shown = PageView();
+        shown.Add((entityType, entityId));
+        _viewType ??= entityType;
+        _viewDetails ??= details;
+    }
+
+    public void RecordListView(string listName, string entityType, IEnumerable<Guid> entityIds, string? details = null)
+    {
+        var shown = PageView();
+        shown.AddRange(entityIds.Select(id => (entityType, id)));
+        _viewType = listName;
+        _viewDetails = details;
+    }
 
     public void Record(string action, string entityType, Guid? entityId, string? details = null) =>
         db.AuditEntries.Add(AuditEntry.Record(
@@ -19,4 +36,35 @@ internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser
             entityId?.ToString(),
             details,
             currentUser.ClientAddress));
+
+    public void BeginPageView()
+    {
+        _shown = [];
+        _viewType = null;
+        _viewDetails = null;
+    }
+
+    public async ValueTask CompletePageViewAsync(CancellationToken cancellationToken)
+    {
+        var shown = _shown ?? throw new InvalidOperationException("No page view was begun.");
+        _shown = null;
+        if (shown.Count == 0 && _viewType is null)
+        {
+            return;
+        }
+
+        var entry = AuditEntry.PageView(
+            clock.GetUtcNow().UtcDateTime,
+            currentUser.UserId,
+            currentUser.UserName,
+            _viewType!,
+            shown,
+            _viewDetails,
+            currentUser.ClientAddress);
+        await viewWriter.WriteAsync(entry, cancellationToken);
+    }
+
+    private List<(string EntityType, Guid EntityId)> PageView() =>
+        _shown ?? throw new InvalidOperationException(
+            "A view of patient data is recorded only by a query marked IAuditedQuery, whose pipeline writes it.");
 }

@@ -21,11 +21,13 @@ public static class CompositionRoot
             options.ServiceLifetime = ServiceLifetime.Scoped;
             options.Assemblies = [typeof(Scheduling.Application.DependencyInjection)];
 
-            // Order matters: log every attempt, refuse invalid input before opening a transaction.
+            // Order matters: log every attempt, refuse invalid input before opening a transaction or a
+            // page view (a refused query shows nothing, so audits nothing).
             options.PipelineBehaviors =
             [
                 typeof(LoggingBehaviour<,>),
                 typeof(ValidationBehaviour<,>),
+                typeof(AuditedViewBehaviour<,>),
                 typeof(TransactionBehaviour<,>),
             ];
         });

@@ -63,9 +63,9 @@ public sealed class BookingsController(IMediator mediator) : Controller
     }
 
     [HttpGet("bookings")]
-    public async Task<IActionResult> Index(BookingStatus? status, CancellationToken ct)
+    public async Task<IActionResult> Index(BookingStatus? status, int? page, CancellationToken ct)
     {
-        var result = await mediator.Send(new ListBookings.Query(status), ct);
+        var result = await mediator.Send(new ListBookings.Query(status, Page: page ?? 1), ct);
         if (result.Error is { } error)
         {
             return this.ErrorPage(error);

@@ -15,9 +15,9 @@ namespace Scheduling.Web.Controllers;
 public sealed class SchedulingQueueController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(int? page, CancellationToken ct)
     {
-        var queue = await mediator.Send(new ListReadyToSchedule.Query(), ct);
+        var queue = await mediator.Send(new ListReadyToSchedule.Query(page ?? 1), ct);
         return queue.Error is { } error ? this.ErrorPage(error) : View(new SchedulingQueueViewModel(queue.Value));
     }
 

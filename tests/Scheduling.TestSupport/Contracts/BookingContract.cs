@@ -567,15 +567,15 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
         var dropped = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, b.Id, null));
         await App.SendAsync(new CancelBooking.Command(dropped.Value, "Duplicate referral"));
 
-        var pending = await App.SendAsync(new ListBookings.Query(BookingStatus.PendingConfirmation));
-        var cancelled = await App.SendAsync(new ListBookings.Query(BookingStatus.Cancelled));
-        var active = await App.SendAsync(new ListBookings.Query());
+        var pending = await App.SendAsync(new ListBookings.Query(BookingStatus.PendingConfirmation, Tuesday10Mar));
+        var cancelled = await App.SendAsync(new ListBookings.Query(BookingStatus.Cancelled, Tuesday10Mar));
+        var active = await App.SendAsync(new ListBookings.Query(From: Tuesday10Mar));
 
-        Assert.Contains(kept.Value, pending.Value.Select(r => r.Id));
-        Assert.DoesNotContain(dropped.Value, pending.Value.Select(r => r.Id));
-        Assert.Contains(dropped.Value, cancelled.Value.Select(r => r.Id));
-        Assert.Contains(kept.Value, active.Value.Select(r => r.Id));
-        Assert.DoesNotContain(dropped.Value, active.Value.Select(r => r.Id));
+        Assert.Contains(kept.Value, pending.Value.Rows.Select(r => r.Id));
+        Assert.DoesNotContain(dropped.Value, pending.Value.Rows.Select(r => r.Id));
+        Assert.Contains(dropped.Value, cancelled.Value.Rows.Select(r => r.Id));
+        Assert.Contains(kept.Value, active.Value.Rows.Select(r => r.Id));
+        Assert.DoesNotContain(dropped.Value, active.Value.Rows.Select(r => r.Id));
     }
 
     [Fact]

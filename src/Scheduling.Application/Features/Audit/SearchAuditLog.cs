@@ -65,7 +65,8 @@ public static class SearchAuditLog
             if (!string.IsNullOrWhiteSpace(query.EntityId))
             {
                 var entityId = query.EntityId.Trim();
-                entries = entries.Where(e => e.EntityId == entityId);
+                // A page that showed several records (a calendar week, a list) names them on its own rows.
+                entries = entries.Where(e => e.EntityId == entityId || e.RecordsShown.Any(r => r.EntityId == entityId));
             }
             if (!string.IsNullOrWhiteSpace(query.User))
             {
@@ -95,10 +96,19 @@ public static class SearchAuditLog
             var found = await entries
                 .OrderByDescending(e => e.Id)
                 .Take(PageSize + 1)
+                .Select(e => new { e.Id, e.OccurredAtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.ClientAddress, Shown = e.RecordsShown.Count })
                 .ToListAsync(cancellationToken);
 
             var rows = found.Take(PageSize)
-                .Select(e => new Row(e.Id, clinicTime.ToLocal(e.OccurredAtUtc), e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.ClientAddress))
+                .Select(e => new Row(
+                    e.Id,
+                    clinicTime.ToLocal(e.OccurredAtUtc),
+                    e.UserName,
+                    e.Action,
+                    e.EntityType,
+                    e.EntityId ?? (e.Shown > 0 ? $"{e.Shown} records" : null),
+                    e.Details,
+                    e.ClientAddress))
                 .ToList();
             return new Page(rows, found.Count > PageSize ? rows[^1].Id : null);
         }

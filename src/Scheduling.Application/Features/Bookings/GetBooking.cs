@@ -13,7 +13,7 @@ namespace Scheduling.Application.Features.Bookings;
 /// <summary>A booking as the scheduler works it: patient, slot, room, status, the referral's timeline and what can be done next.</summary>
 public static class GetBooking
 {
-    public sealed record Query(Guid BookingId) : IQuery<Result<Detail>>;
+    public sealed record Query(Guid BookingId) : IQuery<Result<Detail>>, IAuditedQuery;
 
     public sealed record Detail(
         Guid Id,
@@ -71,7 +71,6 @@ public static class GetBooking
                 .ToListAsync(cancellationToken);
 
             auditLog.RecordView(nameof(Booking), booking.Id);
-            await db.SaveChangesAsync(cancellationToken);
 
             var now = clock.GetUtcNow().UtcDateTime;
             return new Detail(

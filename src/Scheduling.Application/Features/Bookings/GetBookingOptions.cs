@@ -16,7 +16,7 @@ namespace Scheduling.Application.Features.Bookings;
 /// </summary>
 public static class GetBookingOptions
 {
-    public sealed record Query(Guid ReferralId, Guid? RoomId = null, DateOnly? From = null) : IQuery<Result<Options>>;
+    public sealed record Query(Guid ReferralId, Guid? RoomId = null, DateOnly? From = null) : IQuery<Result<Options>>, IAuditedQuery;
 
     public sealed record Options(
         ReferralSummary Referral,
@@ -56,7 +56,6 @@ public static class GetBookingOptions
                 .Select(r => new RoomChoice(r.Id, r.Name)).ToListAsync(cancellationToken);
 
             auditLog.RecordView(nameof(Referral), referral.Id, "Booking page");
-            await db.SaveChangesAsync(cancellationToken);
 
             // Staleness is judged against the earliest day it could happen; the booking page shows it again for the chosen day.
             return new Options(ReferralSummary.From(referral, clinicTime, criteria, slots.FirstOrDefault(s => !s.InsideLeadTime) is { } first ? DateOnly.FromDateTime(first.LocalStart) : earliest, now),

@@ -17,7 +17,7 @@ namespace Scheduling.Application.Features.Bookings;
 /// </summary>
 public static class GetSlotBookingOptions
 {
-    public sealed record Query(Guid SlotId) : IQuery<Result<Options>>;
+    public sealed record Query(Guid SlotId) : IQuery<Result<Options>>, IAuditedQuery;
 
     public sealed record Options(SlotSummary Slot, IReadOnlyList<ReadyReferral> Referrals);
 
@@ -69,8 +69,7 @@ public static class GetSlotBookingOptions
                     r.OvernightBedLikely))
                 .ToList();
 
-            auditLog.Record("Viewed", nameof(Referral), null, $"Scheduling queue for a slot ({referrals.Count} referrals)");
-            await db.SaveChangesAsync(cancellationToken);
+            auditLog.RecordListView(nameof(Referral), nameof(Referral), referrals.Select(r => r.Id), $"Scheduling queue for a slot ({referrals.Count} referrals)");
 
             var summary = new SlotSummary(slot.Id, room.Name, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.EndUtc), free,
                 !policy.IsBookable(slot.StartUtc, now, clinicTime));

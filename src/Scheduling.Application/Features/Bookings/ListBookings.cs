@@ -16,9 +16,13 @@ namespace Scheduling.Application.Features.Bookings;
 /// </summary>
 public static class ListBookings
 {
-    public const int MaxRows = 500;
+    public const int PageSize = 100;
 
-    public sealed record Query(BookingStatus? Status = null, DateOnly? From = null) : IQuery<Result<IReadOnlyList<Row>>>;
+    /// <param name="Page">1-based; a page holds <see cref="PageSize"/> bookings, soonest first.</param>
+    public sealed record Query(BookingStatus? Status = null, DateOnly? From = null, int Page = 1) : IQuery<Result<Page>>, IAuditedQuery;
+
+    /// <param name="HasNextPage">More bookings follow: the list is never cut silently.</param>
+    public sealed record Page(IReadOnlyList<Row> Rows, int Number, bool HasNextPage);
 
     public sealed record Row(
         Guid Id,
@@ -33,9 +37,9 @@ public static class ListBookings
         bool LeadTimeOverridden);
 
     public sealed class Handler(IApplicationDbContext db, IAuditLog auditLog, ICurrentUser user, ClinicTime clinicTime, TimeProvider clock)
-        : IQueryHandler<Query, Result<IReadOnlyList<Row>>>
+        : IQueryHandler<Query, Result<Page>>
     {
-        public async ValueTask<Result<IReadOnlyList<Row>>> Handle(Query query, CancellationToken cancellationToken)
+        public async ValueTask<Result<Page>> Handle(Query query, CancellationToken cancellationToken)
         {
             if (!BookingRules.MayManageBookings(user))
             {
@@ -48,7 +52,8 @@ public static class ListBookings
                 ? bookings.Where(b => b.Status == status)
                 : bookings.Where(BookingStatuses.IsActiveExpr);
 
-            var rows = await (
+            var page = Math.Max(1, query.Page);
+            var found = await (
                     from b in bookings
                     join s in db.Slots on b.SlotId equals s.Id
                     join r in db.Rooms on s.RoomId equals r.Id
@@ -69,13 +74,15 @@ public static class ListBookings
                         b.EscalatedAtUtc,
                         b.LeadTimeOverrideReason,
                     })
-                .Take(MaxRows)
+                .Skip((page - 1) * PageSize)
+                .Take(PageSize + 1)
                 .ToListAsync(cancellationToken);
+            var hasNext = found.Count > PageSize;
+            var rows = found.Take(PageSize).ToList();
 
-            auditLog.Record("Viewed", nameof(Booking), null, $"Booking list ({rows.Count} rows)");
-            await db.SaveChangesAsync(cancellationToken);
+            auditLog.RecordListView(nameof(Booking), nameof(Booking), rows.Select(r => r.Id), $"Booking list page {page} ({rows.Count} rows)");
 
-            return rows.Select(r => new Row(
+            return new Page(rows.Select(r => new Row(
                     r.Id,
                     $"{r.PatientLastName}, {r.PatientFirstName}",
                     r.Urgency ?? Domain.Referrals.Urgency.Routine,
@@ -86,7 +93,7 @@ public static class ListBookings
                     r.PatientRequest,
                     r.EscalatedAtUtc is not null && r.Status == BookingStatus.PendingConfirmation,
                     r.LeadTimeOverrideReason is not null))
-                .ToList();
+                .ToList(), page, hasNext);
         }
     }
 }

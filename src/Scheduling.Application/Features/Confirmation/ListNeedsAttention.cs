@@ -20,7 +20,7 @@ public static class ListNeedsAttention
     /// <summary>How long a "not confirmed" that the patient then confirmed stays listed as resolved.</summary>
     public static readonly TimeSpan ResolvedShownFor = TimeSpan.FromDays(7);
 
-    public sealed record Query : IQuery<NeedsAttention>;
+    public sealed record Query : IQuery<NeedsAttention>, IAuditedQuery;
 
     public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock) : IQueryHandler<Query, NeedsAttention>
     {
@@ -72,8 +72,11 @@ public static class ListNeedsAttention
                     clinicTime.ToLocal(x.booking.ConfirmedAtUtc!.Value))).ToList(),
             };
 
-            audit.Record("Viewed", "NeedsAttentionList", null, $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView(
+                "NeedsAttentionList",
+                "Booking",
+                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Select(r => r.BookingId),
+                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests");
             return result;
         }
     }

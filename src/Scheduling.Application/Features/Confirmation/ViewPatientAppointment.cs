@@ -17,7 +17,7 @@ namespace Scheduling.Application.Features.Confirmation;
 /// </summary>
 public static class ViewPatientAppointment
 {
-    public sealed record Query(string? Token) : IQuery<Result<PatientAppointment>>;
+    public sealed record Query(string? Token) : IQuery<Result<PatientAppointment>>, IAuditedQuery;
 
     public sealed class Handler(
         IApplicationDbContext db,
@@ -38,7 +38,6 @@ public static class ViewPatientAppointment
 
             var appointment = opened.Appointment;
             audit.RecordView("Booking", appointment.Booking.Id, "Appointment page opened through the patient link.");
-            await db.SaveChangesAsync(cancellationToken);
 
             var preparation = await appointment.PreparationAsync(db, criteria, cancellationToken);
             return new PatientAppointment(

@@ -16,7 +16,7 @@ namespace Scheduling.Application.Features.Referrals;
 /// <summary>One referral with its answers, outcome, timeline and attachments, for whoever may see it; every read is audited.</summary>
 public static class GetReferral
 {
-    public sealed record Query(Guid ReferralId) : IQuery<Result<ReferralView>>;
+    public sealed record Query(Guid ReferralId) : IQuery<Result<ReferralView>>, IAuditedQuery;
 
     public sealed record ReferralView(
         Guid Id,
@@ -100,7 +100,6 @@ public static class GetReferral
             var own = referral.DoctorUserId == user.UserId;
 
             audit.RecordView(nameof(Referral), referral.Id);
-            await db.SaveChangesAsync(cancellationToken);
 
             return new ReferralView(
                 referral.Id,

@@ -12,7 +12,7 @@ namespace Scheduling.Application.Features.Referrals;
 /// <summary>The signed-in doctor's own referrals, newest first.</summary>
 public static class ListMyReferrals
 {
-    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>;
+    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>, IAuditedQuery;
 
     public sealed record Row(Guid Id, string PatientName, ReferralStatus Status, EligibilityOutcome? Outcome, Urgency? Urgency, DateTime CreatedAtUtc, DateTime? SubmittedAtUtc);
 
@@ -25,8 +25,7 @@ public static class ListMyReferrals
                 .Select(r => new { r.Id, r.PatientFirstName, r.PatientLastName, r.Status, r.Outcome, r.Urgency, r.CreatedAtUtc, r.SubmittedAtUtc })
                 .ToListAsync(cancellationToken);
 
-            audit.Record("Viewed", "ReferralList", null, $"{rows.Count} referrals");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView("ReferralList", "Referral", rows.Select(r => r.Id), $"{rows.Count} referrals");
 
             return rows
                 .Select(r => new Row(r.Id, $"{r.PatientFirstName} {r.PatientLastName}", r.Status, r.Outcome, r.Urgency, r.CreatedAtUtc, r.SubmittedAtUtc))

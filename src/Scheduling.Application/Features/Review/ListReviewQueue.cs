@@ -13,7 +13,7 @@ namespace Scheduling.Application.Features.Review;
 /// <summary>Referrals waiting for an IR physician's decision: urgent first, then the longest waiting.</summary>
 public static class ListReviewQueue
 {
-    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>;
+    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>, IAuditedQuery;
 
     public sealed record Row(
         Guid Id,
@@ -46,8 +46,7 @@ public static class ListReviewQueue
                 })
                 .ToListAsync(cancellationToken);
 
-            audit.Record("Viewed", "ReviewQueue", null, $"{referrals.Count} referrals");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView("ReviewQueue", nameof(Referral), referrals.Select(r => r.Id), $"{referrals.Count} referrals");
 
             return referrals
                 .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)

@@ -11,7 +11,7 @@ namespace Scheduling.Application.Features.Schedules;
 /// <summary>One closure and the bookings it hit, which a scheduler must move.</summary>
 public static class GetClosure
 {
-    public sealed record Query(Guid ClosureId) : IQuery<Result<View>>;
+    public sealed record Query(Guid ClosureId) : IQuery<Result<View>>, IAuditedQuery;
 
     public sealed record View(ListClosures.Row Closure, IReadOnlyList<AffectedBookings.Row> AffectedBookings);
 

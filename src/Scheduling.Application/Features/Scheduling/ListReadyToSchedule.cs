@@ -25,9 +25,13 @@ public static class ListReadyToSchedule
         .ThenBy(r => r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc)
         .ThenBy(r => r.Id);
 
-    public sealed record Query : IQuery<Result<Queue>>;
 
-    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows);
+    public const int PageSize = 100;
+
+    /// <param name="Page">1-based; a page holds <see cref="PageSize"/> referrals.</param>
+    public sealed record Query(int Page = 1) : IQuery<Result<Queue>>, IAuditedQuery;
+
+    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows, int Number = 1, bool HasNextPage = false);
 
     public sealed record Row(
         Guid Id,
@@ -58,8 +62,13 @@ public static class ListReadyToSchedule
                 return Error.NotFound();
             }
 
-            var referrals = await db.Referrals.AsNoTracking()
+            // Sorted and paged in SQL; the two dates that decide staleness are columns, so no
+            // questionnaire is loaded or parsed for the list.
+            var page = Math.Max(1, query.Page);
+            var found = await db.Referrals.AsNoTracking()
                 .InQueueOrder()
+                .Skip((page - 1) * PageSize)
+                .Take(PageSize + 1)
                 .Select(r => new
                 {
                     r.Id,
@@ -72,12 +81,13 @@ public static class ListReadyToSchedule
                     r.UpdatedAtUtc,
                     r.OvernightBedLikely,
                     r.PremedicationNeeded,
-                    r.QuestionnaireJson,
+                    r.LabsDrawnOn,
+                    r.ImagingDoneOn,
                 })
                 .ToListAsync(cancellationToken);
+            var referrals = found.Take(PageSize).ToList();
 
-            audit.Record("Viewed", "SchedulingQueue", null, $"{referrals.Count} referrals");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView("SchedulingQueue", nameof(Referral), referrals.Select(r => r.Id), $"Page {page} ({referrals.Count} referrals)");
 
             var today = clinicTime.Today(clock);
             var earliest = slotPolicy.EarliestBookableLocalDate(today);
@@ -85,7 +95,9 @@ public static class ListReadyToSchedule
                 .Select(r =>
                 {
                     var since = r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc;
-                    var staleness = Staleness(r.QuestionnaireJson, earliest);
+                    var staleness = r.LabsDrawnOn is { } labs && r.ImagingDoneOn is { } imaging
+                        ? EligibilityEvaluator.CheckStaleness(labs, imaging, earliest, criteria)
+                        : null;
                     return new Row(
                         r.Id,
                         $"{r.PatientFirstName} {r.PatientLastName}",
@@ -100,15 +112,7 @@ public static class ListReadyToSchedule
                         staleness?.ImagingMustBeRepeated ?? false);
                 })
                 .ToList();
-            return new Queue(earliest, rows);
-        }
-
-        private Staleness? Staleness(string? questionnaireJson, DateOnly plannedDate)
-        {
-            var questionnaire = QuestionnaireInput.FromJson(questionnaireJson);
-            return questionnaire.LabsDrawnOn is null || questionnaire.ImagingDoneOn is null
-                ? null
-                : EligibilityEvaluator.CheckStaleness(questionnaire.ToAnswers(), plannedDate, criteria);
+            return new Queue(earliest, rows, page, found.Count > PageSize);
         }
     }
 }

@@ -82,11 +82,7 @@ public sealed class AffectedBookings(IApplicationDbContext db, IAuditLog auditLo
                 ClinicTimeLabel.Time(clinicTime, f.StartUtc), Initials(f.First, f.Last), why);
         }).ToList();
 
-        foreach (var row in rows)
-        {
-            auditLog.RecordView("Booking", row.BookingId, "Initials on the must-be-moved list");
-        }
-        await db.SaveChangesAsync(cancellationToken);
+        auditLog.RecordListView("Booking", "Booking", rows.Select(r => r.BookingId), $"Initials on the must-be-moved list ({rows.Count} bookings)");
         return rows;
     }
 

@@ -17,7 +17,7 @@ namespace Scheduling.Application.Features.Slots;
 /// </summary>
 public static class GetWeekCalendar
 {
-    public sealed record Query(DateOnly? AnyDayOfWeek) : IQuery<Result<View>>;
+    public sealed record Query(DateOnly? AnyDayOfWeek) : IQuery<Result<View>>, IAuditedQuery;
 
     public enum SlotState
     {
@@ -120,11 +120,11 @@ public static class GetWeekCalendar
                 return new DayCell(date, closure?.Reason, cells);
             }).ToList())).ToList();
 
-            foreach (var booked in slots.Where(s => s.BookingId is not null))
+            var shown = slots.Where(s => s.BookingId is not null).Select(s => s.BookingId!.Value).ToList();
+            if (shown.Count > 0)
             {
-                auditLog.RecordView("Booking", booked.BookingId!.Value, "Initials on the week calendar");
+                auditLog.RecordListView("Booking", "Booking", shown, $"Initials on the week calendar of {monday:yyyy-MM-dd} ({shown.Count} bookings)");
             }
-            await db.SaveChangesAsync(cancellationToken);
 
             return new View(monday, today, dates, rows, anyTemplates, ClinicTimeLabel.For(clinicTime, now));
         }

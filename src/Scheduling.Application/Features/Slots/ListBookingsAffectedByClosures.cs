@@ -1,5 +1,6 @@
 using Mediator;
 
+using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Application.Features.Slots;
@@ -7,7 +8,7 @@ namespace Scheduling.Application.Features.Slots;
 /// <summary>The scheduler's list of every active booking whose slot was withdrawn, soonest first.</summary>
 public static class ListBookingsAffectedByClosures
 {
-    public sealed record Query : IQuery<Result<IReadOnlyList<AffectedBookings.Row>>>;
+    public sealed record Query : IQuery<Result<IReadOnlyList<AffectedBookings.Row>>>, IAuditedQuery;
 
     public sealed class Handler(AffectedBookings affected) : IQueryHandler<Query, Result<IReadOnlyList<AffectedBookings.Row>>>
     {

@@ -21,5 +21,16 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ClientAddress).HasMaxLength(AuditEntry.ClientAddressMaxLength);
         builder.HasIndex(a => a.OccurredAtUtc);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
+        builder.OwnsMany(a => a.RecordsShown, shown =>
+        {
+            shown.ToTable("AuditEntryRecords");
+            shown.WithOwner().HasForeignKey("AuditEntryId");
+            shown.Property<long>("Id").ValueGeneratedOnAdd();
+            shown.HasKey("Id");
+            shown.Property(r => r.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
+            shown.Property(r => r.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength).IsRequired();
+            shown.HasIndex(r => r.EntityId);
+        });
+        builder.Navigation(a => a.RecordsShown).HasField("_recordsShown").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }

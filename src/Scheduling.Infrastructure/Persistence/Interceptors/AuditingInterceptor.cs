@@ -46,7 +46,8 @@ public sealed class AuditingInterceptor(ICurrentUser currentUser, TimeProvider c
         var tracker = context.ChangeTracker;
         tracker.DetectChanges();
 
-        if (tracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
+        if (tracker.Entries<AuditEntry>().Any(e => e.State is EntityState.Modified or EntityState.Deleted)
+            || tracker.Entries<AuditEntryRecord>().Any(e => e.State is EntityState.Modified or EntityState.Deleted))
         {
             throw new InvalidOperationException("The audit trail is append-only: entries cannot be changed or deleted.");
         }

@@ -77,8 +77,10 @@ public sealed record RescheduleViewModel(
     SlotFilter Filter,
     RescheduleForm Form);
 
-public sealed record BookingListViewModel(IReadOnlyList<ListBookings.Row> Rows, BookingStatus? Status)
+public sealed record BookingListViewModel(ListBookings.Page Page, BookingStatus? Status)
 {
+    public IReadOnlyList<ListBookings.Row> Rows => Page.Rows;
+
     public static IReadOnlyList<BookingStatus> Statuses { get; } = Enum.GetValues<BookingStatus>();
 }
 

@@ -1,0 +1,47 @@
+using System.Data.Common;
+using System.Runtime.CompilerServices;
+
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore.Diagnostics;
+
+namespace Scheduling.Infrastructure.Persistence.Interceptors;
+
+/// <summary>
+/// Per-connection SQLite settings, applied once to each physical connection (Microsoft.Data.Sqlite
+/// pools them, so a request usually reuses one that is already set):
+/// <c>synchronous=NORMAL</c> (in WAL mode a commit no longer waits for a disk sync; the database
+/// stays consistent after a crash, and at worst the last commits before a power cut are lost) and a
+/// busy timeout so a writer waits inside SQLite for the one write lock instead of failing.
+/// Audit lines that a page waits for are written with FULL by <c>AuditViewWriter</c>.
+/// </summary>
+public sealed class SqliteConnectionSettings : DbConnectionInterceptor
+{
+    public const int BusyTimeoutMilliseconds = 30_000;
+
+    public const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA cache_size=-16000;";
+
+    private static readonly ConditionalWeakTable<object, object> Configured = [];
+
+    public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
+    {
+        if (NeedsSettings(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        if (NeedsSettings(connection))
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            await command.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    private static bool NeedsSettings(DbConnection connection) =>
+        connection is SqliteConnection { Handle: { } handle } && Configured.TryAdd(handle, handle);
+}

@@ -1,0 +1,473 @@
+using System.Diagnostics;
+using System.Globalization;
+
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Slots;
+using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Persistence;
+
+namespace Scheduling.Web.Composition;
+
+/// <summary>
+/// <c>seed --scale N</c>: a practice under real load in a fresh database, for load tests and
+/// benchmarks. At scale 1: 8 rooms with the design's weekday template, two years of history, 200
+/// referring doctors and 20,000 referrals (about 70 % of past slots done, the coming weeks filling
+/// up, a queue of ready referrals, some waiting for review, declined, withdrawn or still drafts);
+/// scale N multiplies rooms, doctors and referrals. Every row comes from the domain's own methods
+/// (create, submit, evaluate, book, confirm, complete) at the time it would have happened, written
+/// in large batches. Deterministic: a fixed random seed, so the same scale gives the same practice
+/// (ids differ: they are version-7 GUIDs made by the domain).
+/// Staff accounts <c>seed-scheduler@clinic.test</c>, <c>seed-radiologist@clinic.test</c>,
+/// <c>seed-admin@clinic.test</c> and the doctors <c>doctor{n}@practice.test</c> share one password
+/// (<c>--password</c>, default <see cref="DefaultPassword"/>): a benchmark database, never a clinic's.
+/// </summary>
+public sealed partial class PracticeSeeder(
+    ApplicationDbContext db,
+    DatabaseInitializer initializer,
+    IdentitySeeder identitySeeder,
+    ClinicTime clinicTime,
+    SlotPolicy slotPolicy,
+    EligibilityCriteria criteria,
+    TimeProvider clock,
+    ILogger<PracticeSeeder> logger)
+{
+    public const string DefaultPassword = "tace-seed-password";
+    public const int RoomsPerScale = 8;
+    public const int DoctorsPerScale = 200;
+    public const int ReferralsPerScale = 20_000;
+    public const int HistoryDays = 730;
+    public const int ReadyPerScale = 300;
+    public const int ReviewPerScale = 100;
+    public const string SchedulerEmail = "seed-scheduler@clinic.test";
+    public const string RadiologistEmail = "seed-radiologist@clinic.test";
+    public const string AdminEmail = "seed-admin@clinic.test";
+
+    private const int BatchSize = 2000;
+
+    private static readonly string[] FirstNames =
+        ["Maria", "James", "Linda", "Robert", "Patricia", "Michael", "Barbara", "William", "Elizabeth", "David",
+         "Jennifer", "Richard", "Susan", "Joseph", "Jessica", "Thomas", "Sarah", "Charles", "Karen", "Daniel",
+         "Nancy", "Matthew", "Lisa", "Anthony", "Betty", "Mark", "Sandra", "Donald", "Ashley", "Steven"];
+
+    private static readonly string[] LastNames =
+        ["Garcia", "Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis", "Rodriguez", "Martinez",
+         "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
+         "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson"];
+
+    public sealed record Options(int Scale, string Password, string? PatientLinksFile, int PatientLinks);
+
+    public sealed record Summary(int Rooms, int Doctors, int Referrals, int Slots, int Bookings, TimeSpan Elapsed);
+
+    /// <summary>Parses <c>seed --scale N [--password P] [--patient-links FILE] [--patient-link-count N]</c>.</summary>
+    public static Options ParseArguments(IReadOnlyList<string> args)
+    {
+        var scale = 1;
+        var password = DefaultPassword;
+        string? linksFile = null;
+        var links = 200;
+        for (var i = 1; i < args.Count; i++)
+        {
+            var value = i + 1 < args.Count ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--scale" when int.TryParse(value, CultureInfo.InvariantCulture, out var s) && s is > 0 and <= 100:
+                    scale = s;
+                    i++;
+                    break;
+                case "--password" when !string.IsNullOrWhiteSpace(value):
+                    password = value;
+                    i++;
+                    break;
+                case "--patient-links" when !string.IsNullOrWhiteSpace(value):
+                    linksFile = value;
+                    i++;
+                    break;
+                case "--patient-link-count" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n >= 0:
+                    links = n;
+                    i++;
+                    break;
+                case var setting when setting.Contains('=', StringComparison.Ordinal):
+                    // A configuration override (--Storage:DataFolder=...), read by the host.
+                    break;
+                default:
+                    throw new ArgumentException(
+                        $"Unknown or invalid seed argument '{args[i]}'. Usage: seed --scale N (1-100) [--password P] [--patient-links FILE] [--patient-link-count N]");
+            }
+        }
+
+        return new Options(scale, password, linksFile, links);
+    }
+
+    public async Task<Summary> SeedAsync(Options options, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        await initializer.MigrateAsync(cancellationToken);
+        await identitySeeder.SeedAsync();
+        if (await db.Referrals.AnyAsync(cancellationToken) || await db.Rooms.AnyAsync(cancellationToken))
+        {
+            throw new InvalidOperationException("seed needs a fresh database: this one already has rooms or referrals.");
+        }
+
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var random = new Random(20_261_201 + options.Scale);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var today = clinicTime.LocalDate(now);
+        var historyStart = today.AddDays(-HistoryDays);
+
+        var doctors = await AddAccountsAsync(options, cancellationToken);
+        var rooms = await AddRoomsAsync(options.Scale, now.AddDays(-HistoryDays - 30), cancellationToken);
+        var slots = await AddSlotsAsync(rooms, historyStart, today.AddDays(slotPolicy.HorizonDays), now, cancellationToken);
+
+        var total = ReferralsPerScale * options.Scale;
+        var made = 0;
+        var bookings = 0;
+        var pendingLinks = new List<(Guid BookingId, int Sequence, DateTime StartUtc)>();
+        var batch = new List<object>(BatchSize);
+
+        async Task FlushAsync()
+        {
+            db.AddRange(batch);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            batch.Clear();
+        }
+
+        // Booked referrals, slot by slot in time order: most past slots were done, the coming weeks fill up.
+        foreach (var slot in slots)
+        {
+            if (made >= total - ((ReadyPerScale + ReviewPerScale) * options.Scale))
+            {
+                break;
+            }
+
+            var slotDate = clinicTime.LocalDate(slot.StartUtc);
+            var weeksAhead = (slotDate.DayNumber - today.DayNumber) / 7;
+            var fill = slot.StartUtc < now ? 0.72 : weeksAhead < 2 ? 0.72 : weeksAhead < 5 ? 0.45 : 0.12;
+            if (slot.StartUtc > now && slotDate <= slotPolicy.EarliestBookableLocalDate(today))
+            {
+                fill = 0.72;
+            }
+
+            if (random.NextDouble() >= fill)
+            {
+                continue;
+            }
+
+            var submittedAt = slot.StartUtc.AddDays(-random.Next(7, 35)).AddHours(-random.Next(0, 8));
+            if (submittedAt > now)
+            {
+                submittedAt = now.AddDays(-random.Next(1, 5));
+            }
+
+            var referral = NewReferral(random, doctors, submittedAt, Fate.Eligible);
+            var bookedAt = submittedAt.AddDays(random.Next(1, 4));
+            if (bookedAt >= slot.StartUtc || bookedAt > now)
+            {
+                bookedAt = submittedAt.AddHours(2);
+            }
+
+            var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
+            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, SchedulerEmail);
+            if (slot.StartUtc < now)
+            {
+                booking.Confirm(bookedAt.AddDays(1));
+                var outcome = random.NextDouble();
+                if (outcome < 0.04)
+                {
+                    booking.Cancel("Patient unwell", byPatient: false, slot.StartUtc.AddDays(-1));
+                    referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), SchedulerEmail);
+                }
+                else if (outcome < 0.07)
+                {
+                    booking.MarkNoShow(slot.EndUtc);
+                    referral.ReturnToQueue("NoShow", "The patient did not come; back in the scheduling queue.", slot.EndUtc, SchedulerEmail);
+                    referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), SchedulerEmail);
+                }
+                else
+                {
+                    booking.MarkCompleted(slot.EndUtc);
+                    referral.MarkCompleted("Procedure done.", slot.EndUtc, SchedulerEmail);
+                }
+            }
+            else if (random.NextDouble() < 0.5)
+            {
+                booking.Confirm(bookedAt.AddHours(random.Next(1, 30)) is var at && at < now ? at : now);
+            }
+            else
+            {
+                pendingLinks.Add((booking.Id, booking.Sequence, slot.StartUtc));
+            }
+
+            batch.Add(referral);
+            batch.Add(booking);
+            made++;
+            bookings++;
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        // The rest: waiting to be booked, waiting for review, and the referrals that went nowhere.
+        var ready = ReadyPerScale * options.Scale;
+        var review = ReviewPerScale * options.Scale;
+        while (made < total)
+        {
+            var left = total - made;
+            var fate = left <= ready ? Fate.Eligible
+                : left <= ready + review ? Fate.Review
+                : random.NextDouble() switch
+                {
+                    < 0.45 => Fate.Declined,
+                    < 0.75 => Fate.Ineligible,
+                    < 0.90 => Fate.Withdrawn,
+                    _ => Fate.Draft,
+                };
+            var submittedAt = fate is Fate.Eligible or Fate.Review
+                ? now.AddDays(-random.Next(0, 30)).AddHours(-random.Next(1, 12))
+                : now.AddDays(-random.Next(1, HistoryDays)).AddHours(-random.Next(1, 12));
+            batch.Add(NewReferral(random, doctors, submittedAt, fate));
+            made++;
+            if (batch.Count >= BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        await FlushAsync();
+        await WritePatientLinksAsync(options, pendingLinks, now, cancellationToken);
+
+        var summary = new Summary(rooms.Count, doctors.Count, made, slots.Count, bookings, Stopwatch.GetElapsedTime(started));
+        LogSeeded(logger, options.Scale, summary.Rooms, summary.Doctors, summary.Referrals, summary.Slots, summary.Bookings, summary.Elapsed.TotalSeconds);
+        return summary;
+    }
+
+    private enum Fate
+    {
+        Eligible,
+        Review,
+        Declined,
+        Ineligible,
+        Withdrawn,
+        Draft,
+    }
+
+    private Referral NewReferral(Random random, IReadOnlyList<ApplicationUser> doctors, DateTime submittedAt, Fate fate)
+    {
+        var doctor = doctors[random.Next(doctors.Count)];
+        var createdAt = submittedAt.AddMinutes(-random.Next(5, 240));
+        var first = FirstNames[random.Next(FirstNames.Length)];
+        var last = LastNames[random.Next(LastNames.Length)];
+        var details = new ReferralDetails(
+            first,
+            last,
+            new DateOnly(1940 + random.Next(0, 45), 1 + random.Next(0, 12), 1 + random.Next(0, 28)),
+            random.Next(2) == 0 ? PatientSex.Female : PatientSex.Male,
+            $"555-{random.Next(1000, 9999)}",
+            $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}.{random.Next(100_000, 999_999)}@patient.test",
+            "English",
+            $"MRN-{random.Next(1_000_000, 9_999_999)}",
+            doctor.PracticeName ?? "Practice",
+            doctor.PracticePhone ?? "555-0100",
+            "Hepatocellular carcinoma",
+            "C22.0",
+            random.NextDouble() < 0.1 ? Urgency.Urgent : Urgency.Routine,
+            null);
+        var referral = Referral.CreateDraft(doctor.Id, details, createdAt);
+        if (fate == Fate.Draft)
+        {
+            return referral;
+        }
+
+        var tested = clinicTime.LocalDate(submittedAt).AddDays(-random.Next(1, 10));
+        var input = Questionnaire(fate, tested);
+        var answers = input.ToAnswers();
+        var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
+        var doctorName = doctor.FullName;
+        referral.Submit(answers, input.ToJson(), assessment, FindingView.ToJson(assessment.Findings), submittedAt, doctorName);
+        var expected = fate switch
+        {
+            Fate.Eligible or Fate.Withdrawn => ReferralStatus.ReadyToSchedule,
+            _ => ReferralStatus.AwaitingReview,
+        };
+        if (referral.Status != expected)
+        {
+            throw new InvalidOperationException($"Seed answers for {fate} gave {referral.Status}; the seeder is out of date with the criteria.");
+        }
+
+        var later = submittedAt.AddDays(random.Next(1, 5));
+        switch (fate)
+        {
+            case Fate.Declined or Fate.Ineligible:
+                referral.Decline("Not a TACE candidate at present.", later, RadiologistEmail);
+                break;
+            case Fate.Withdrawn:
+                referral.Withdraw("Patient chose another treatment.", later, doctorName);
+                break;
+        }
+
+        return referral;
+    }
+
+    private static QuestionnaireInput Questionnaire(Fate fate, DateOnly tested) => new()
+    {
+        Diagnosis = PrimaryDiagnosis.Hcc,
+        BclcStage = BclcStage.B,
+        CurativeTreatmentNotPossible = false,
+        Ecog = fate is Fate.Review or Fate.Declined ? 1 : 0,
+        BilirubinMgDl = fate is Fate.Review or Fate.Declined ? 2.4m : 1.0m,
+        AlbuminGdL = 3.8m,
+        Inr = 1.1m,
+        Ascites = Ascites.None,
+        Encephalopathy = Encephalopathy.None,
+        Platelets = 150m,
+        CreatinineMgDl = 0.9m,
+        Egfr = 80m,
+        OnDialysis = false,
+        PortalVein = fate is Fate.Ineligible ? PortalVeinStatus.MainThrombusOrHepatofugal : PortalVeinStatus.Patent,
+        ExtrahepaticDisease = false,
+        TumourBurdenPercent = 30m,
+        LargestLesionCm = 6m,
+        BiliaryObstruction = false,
+        BilioEntericAnastomosis = false,
+        BiliaryStent = false,
+        Sphincterotomy = false,
+        HighRiskVaricesOrSevereCardiopulmonaryDisease = false,
+        ContrastReaction = ContrastReaction.None,
+        Pregnancy = Pregnancy.No,
+        ActiveInfection = false,
+        TakesAnticoagulant = false,
+        LiverTransplant = false,
+        PriorEncephalopathy = false,
+        LabsDrawnOn = tested,
+        ImagingDoneOn = tested,
+    };
+
+    private async Task<List<ApplicationUser>> AddAccountsAsync(Options options, CancellationToken cancellationToken)
+    {
+        // One hash for every seeded account: hashing 200 passwords one by one would take most of the budget.
+        var hasher = new PasswordHasher<ApplicationUser>();
+        var roles = await db.Roles.AsNoTracking().ToDictionaryAsync(r => r.Name!, r => r.Id, cancellationToken);
+        var hash = hasher.HashPassword(new ApplicationUser(), options.Password);
+
+        ApplicationUser Account(string email, string name, string? practice) => new()
+        {
+            UserName = email,
+            NormalizedUserName = email.ToUpperInvariant(),
+            Email = email,
+            NormalizedEmail = email.ToUpperInvariant(),
+            EmailConfirmed = true,
+            FullName = name,
+            PracticeName = practice,
+            PracticePhone = practice is null ? null : "555-0100",
+            LockoutEnabled = true,
+            PasswordHash = hash,
+            SecurityStamp = Guid.NewGuid().ToString("N"),
+        };
+
+        var staff = new[]
+        {
+            (Account(SchedulerEmail, "Seed Scheduler", null), Roles.Scheduler),
+            (Account(RadiologistEmail, "Dr. Seed Radiologist", null), Roles.Radiologist),
+            (Account(AdminEmail, "Seed Admin", null), Roles.Admin),
+        };
+        var doctors = Enumerable.Range(1, DoctorsPerScale * options.Scale)
+            .Select(n => Account($"doctor{n}@practice.test", $"Dr. Referrer {n}", $"Practice {((n - 1) / 4) + 1}"))
+            .ToList();
+        foreach (var (user, role) in staff)
+        {
+            db.Users.Add(user);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = user.Id, RoleId = roles[role] });
+        }
+
+        foreach (var doctor in doctors)
+        {
+            db.Users.Add(doctor);
+            db.UserRoles.Add(new IdentityUserRole<string> { UserId = doctor.Id, RoleId = roles[Roles.ReferringPhysician] });
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return doctors;
+    }
+
+    private async Task<List<RoomSchedule>> AddRoomsAsync(int scale, DateTime createdAt, CancellationToken cancellationToken)
+    {
+        var schedules = new List<RoomSchedule>();
+        for (var i = 1; i <= RoomsPerScale * scale; i++)
+        {
+            var room = Room.Create($"IR Suite {i}", $"Interventional Radiology, floor {((i - 1) / 4) + 1}", createdAt);
+            db.Rooms.Add(room);
+            var templates = new List<DayTemplate>();
+            foreach (var weekday in new[] { DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday })
+            {
+                var template = new DayTemplate(weekday, new TimeOnly(7, 30), SlotPolicy.DefaultTurnoverMinutesValue, SlotPolicy.DefaultRecoveryValue, new TimeOnly(19, 0));
+                db.RoomDayTemplates.Add(RoomDayTemplate.Create(room.Id, template, createdAt));
+                templates.Add(template);
+            }
+
+            schedules.Add(new RoomSchedule(room.Id, true, templates));
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        return schedules;
+    }
+
+    /// <summary>The slots the nightly materializer would have made from the templates over the whole period.</summary>
+    private async Task<List<Slot>> AddSlotsAsync(List<RoomSchedule> rooms, DateOnly from, DateOnly to, DateTime now, CancellationToken cancellationToken)
+    {
+        var slots = SlotGenerator.Generate(rooms, [], from, to, clinicTime)
+            .Select(c => Slot.Create(c, c.StartUtc < now ? c.StartUtc.AddDays(-SlotPolicy.MaxHorizonDays / 3) : now))
+            .OrderBy(s => s.StartUtc)
+            .ToList();
+        foreach (var chunk in slots.Chunk(BatchSize * 2))
+        {
+            db.Slots.AddRange(chunk);
+            db.ChangeTracker.DetectChanges();
+            await db.SaveChangesAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+        }
+
+        return slots;
+    }
+
+    private async Task WritePatientLinksAsync(
+        Options options, List<(Guid BookingId, int Sequence, DateTime StartUtc)> pending, DateTime now, CancellationToken cancellationToken)
+    {
+        if (options.PatientLinksFile is null || options.PatientLinks == 0)
+        {
+            return;
+        }
+
+        var lines = new List<string>();
+        foreach (var (bookingId, sequence, startUtc) in pending.Take(options.PatientLinks))
+        {
+            var (token, hash) = PatientLinkTokens.NewToken();
+            db.PatientLinkTokens.Add(PatientLinkToken.Create(hash, bookingId, sequence, now, startUtc));
+            lines.Add($"/p/{token}");
+        }
+
+        db.ChangeTracker.DetectChanges();
+        await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.Clear();
+        await File.WriteAllLinesAsync(options.PatientLinksFile, lines, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information,
+        Message = "Seeded scale {Scale}: {Rooms} rooms, {Doctors} doctors, {Referrals} referrals, {Slots} slots, {Bookings} bookings in {Seconds:0.0} s")]
+    private static partial void LogSeeded(ILogger logger, int scale, int rooms, int doctors, int referrals, int slots, int bookings, double seconds);
+}
