@@ -190,13 +190,13 @@ public sealed partial class PracticeSeeder(
                 }
                 else if (outcome < 0.07)
                 {
-                    booking.MarkNoShow(slot.EndUtc);
+                    booking.MarkNoShow(slot.StartUtc, slot.EndUtc);
                     referral.ReturnToQueue("NoShow", "The patient did not come; back in the scheduling queue.", slot.EndUtc, SchedulerEmail);
                     referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), SchedulerEmail);
                 }
                 else
                 {
-                    booking.MarkCompleted(slot.EndUtc);
+                    booking.MarkCompleted(slot.StartUtc, slot.EndUtc);
                     referral.MarkCompleted("Procedure done.", slot.EndUtc, SchedulerEmail);
                 }
             }
