@@ -61,7 +61,7 @@ public sealed partial class RecoveryAndLimitsTests(WebApp app)
     public async Task RequestAccess_BeyondTheLimitPerMinute_IsAnswered429()
     {
         await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AccountRequestsPerMinute", "2"));
-        using var browser = new BrowserClient(limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+        using var browser = new BrowserClient(limited.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true, BaseAddress = new Uri("https://localhost") }));
         var form = await browser.GetAsync("/account/request-access");
         var fields = new Dictionary<string, string> { ["FullName"] = "Dr. Hammer" };
 

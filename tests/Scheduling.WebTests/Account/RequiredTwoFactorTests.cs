@@ -17,6 +17,13 @@ public sealed class ProductionApp : IAsyncLifetime
         Factory = await WebApp.StartAsync(SqliteTestDatabase.Create(), builder =>
         {
             builder.UseEnvironment("Production");
+            // Production refuses to start with placeholder clinic details or without a relay.
+            builder.UseSetting("Clinic:Name", "Riverside Interventional Radiology");
+            builder.UseSetting("Clinic:Phone", "+1 617 555 0142");
+            builder.UseSetting("Clinic:Address", "200 River Street, Boston, MA");
+            builder.UseSetting("Clinic:PublicBaseUrl", "https://tace.riverside.example.org");
+            builder.UseSetting("Email:FromAddress", "ir-scheduling@riverside.example.org");
+            builder.UseSetting("Email:AllowPickupFolderInProduction", "true");
             builder.UseSetting("Security:RequireTwoFactorForRoles:0", Roles.Scheduler);
         });
 

@@ -28,7 +28,7 @@ internal static class SessionCookies
     /// <summary>GET with only this cookie, from a client that never signed in; returns the status and where it was sent.</summary>
     public static async Task<(HttpStatusCode Status, string? Location)> ReplayAsync(WebApplicationFactory<Program> factory, string cookie, string url)
     {
-        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        using var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false, BaseAddress = new Uri("https://localhost") });
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Cookie", cookie);
         using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
