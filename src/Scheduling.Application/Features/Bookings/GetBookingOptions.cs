@@ -89,8 +89,7 @@ public sealed record ReferralSummary(
 
     internal static ReferralSummary From(Referral referral, ClinicTime clinicTime, EligibilityCriteria criteria, DateOnly plannedDate, DateTime nowUtc)
     {
-        var labsStale = referral.LabsDrawnOn is { } labs && plannedDate.DayNumber - labs.DayNumber > criteria.LabValidityDays;
-        var imagingStale = referral.ImagingDoneOn is { } imaging && plannedDate.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays;
+        var staleness = referral.StalenessOn(plannedDate, criteria);
         int? waiting = referral.ReadyToScheduleSinceUtc is { } since
             ? clinicTime.LocalDate(nowUtc).DayNumber - clinicTime.LocalDate(since).DayNumber
             : null;
@@ -104,8 +103,8 @@ public sealed record ReferralSummary(
             referral.PracticeName,
             referral.OvernightBedLikely,
             referral.PremedicationNeeded,
-            labsStale,
-            imagingStale,
+            staleness.LabsMustBeRepeated,
+            staleness.ImagingMustBeRepeated,
             waiting)
         {
             PatientPhone = referral.PatientPhone,
