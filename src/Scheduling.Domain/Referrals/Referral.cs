@@ -314,7 +314,7 @@ public sealed class Referral : Entity
         Touch(nowUtc);
     }
 
-    public void MarkCompleted(string text, DateTime nowUtc, string actor)
+    public void MarkCompleted(string text, DateTime nowUtc, string? actor)
     {
         Require(ReferralStatus.Scheduled, "complete");
         Status = ReferralStatus.Completed;
