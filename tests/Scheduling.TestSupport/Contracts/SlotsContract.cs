@@ -328,6 +328,23 @@ public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task NextAvailable_AndTheBookingPagesList_OfferTheSameFirstFreeSlots_WithOneDefaultCountAndOneMaximum()
+    {
+        var room = await AddRoomWithWeekdayTemplateAsync();
+        var from = new DateOnly(2026, 4, 6);
+
+        var next = await App.SendAsync(new FindNextAvailable.Query(from, room));
+        var offered = await App.SendAsync(new Application.Features.Bookings.FindFreeSlots.Query(room, from));
+        var tooMany = await App.SendAsync(new Application.Features.Bookings.FindFreeSlots.Query(room, from, SlotAvailability.MaxCount + 1));
+
+        Assert.True(next.IsSuccess, Describe(next.Error));
+        Assert.True(offered.IsSuccess, Describe(offered.Error));
+        Assert.Equal(SlotAvailability.DefaultCount, next.Value.Slots.Count);
+        Assert.Equal(next.Value.Slots.Select(s => s.SlotId), offered.Value.Select(s => s.SlotId));
+        Assert.Equal(ErrorKind.Validation, tooMany.Error?.Kind);
+    }
+
+    [Fact]
     public async Task SavingATemplateWhereNoSlotFits_ReturnsAFieldErrorOnUnitClosesAndWritesNothing()
     {
         var room = await AddRoomAsync();
