@@ -5,10 +5,10 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Bookings;
 
