@@ -73,7 +73,6 @@ public sealed class AccountController(
     [HttpGet("access-denied")]
     public IActionResult AccessDenied()
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
+        return View().Forbidden();
     }
 }

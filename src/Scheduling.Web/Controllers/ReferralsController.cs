@@ -199,8 +199,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             form.InformationRequest = existing.Value.Status == ReferralStatus.InformationRequested ? existing.Value.DecisionReason : null;
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return FormView(form);
+        return FormView(form).Refused();
     }
 
     private ViewResult FormView(ReferralFormViewModel form)

@@ -43,8 +43,7 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("New", form);
+            return View("New", form).Refused();
         }
 
         TempData["Flash"] = $"Account created for {form.Email!.Trim()}. The invitation email is on its way.";
@@ -76,8 +75,7 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
             }
 
             ModelState.AddErrors(error);
-            Response.StatusCode = error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-            return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? []));
+            return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? [])).WithStatusOf(error);
         }
 
         TempData["Flash"] = "Roles saved.";
