@@ -104,7 +104,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         }
 
         TempData["Flash"] = "Your password is changed.";
-        return Redirect("/");
+        return RedirectToAction(nameof(HomeController.Index), "Home");
     }
 
     [AllowAnonymous]

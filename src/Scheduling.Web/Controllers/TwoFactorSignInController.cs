@@ -111,7 +111,7 @@ public sealed class TwoFactorSignInController(
     {
         audit.Record("SignedIn", "User", null, $"Account: {user.Email}; second factor: {how}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
     }
 
     private async Task Failed(ApplicationUser user, bool lockedOut, string how)
