@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Accounts;
 using Scheduling.Domain.Accounts;

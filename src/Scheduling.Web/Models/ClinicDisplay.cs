@@ -1,8 +1,7 @@
 using System.Globalization;
 
 using Scheduling.Application.Common.Clinic;
-using Scheduling.Application.Features.Slots;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Web.Models;
 
