@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -41,6 +42,10 @@ public sealed partial class PracticeSeeder(
     TimeProvider clock,
     ILogger<PracticeSeeder> logger)
 {
+    // Who the timeline says booked and reviewed: the seeded accounts' full names and ids (set with the accounts).
+    private Actor _scheduler = SchedulerEmail;
+    private Actor _radiologist = RadiologistEmail;
+
     public const string DefaultPassword = "tace-seed-password";
     public const int RoomsPerScale = 8;
     public const int DoctorsPerScale = 200;
@@ -178,7 +183,7 @@ public sealed partial class PracticeSeeder(
             }
 
             var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
-            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, SchedulerEmail);
+            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, _scheduler);
             if (slot.StartUtc < now)
             {
                 booking.Confirm(bookedAt.AddDays(1));
@@ -186,18 +191,18 @@ public sealed partial class PracticeSeeder(
                 if (outcome < 0.04)
                 {
                     booking.Cancel("Patient unwell", byPatient: false, slot.StartUtc.AddDays(-1));
-                    referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), SchedulerEmail);
+                    referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), _scheduler);
                 }
                 else if (outcome < 0.07)
                 {
                     booking.MarkNoShow(slot.StartUtc, slot.EndUtc);
-                    referral.ReturnToQueue("NoShow", "The patient did not come; back in the scheduling queue.", slot.EndUtc, SchedulerEmail);
-                    referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), SchedulerEmail);
+                    referral.ReturnToQueue("NoShow", "The patient did not come; back in the scheduling queue.", slot.EndUtc, _scheduler);
+                    referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), _scheduler);
                 }
                 else
                 {
                     booking.MarkCompleted(slot.StartUtc, slot.EndUtc);
-                    referral.MarkCompleted("Procedure done.", slot.EndUtc, SchedulerEmail);
+                    referral.MarkCompleted("Procedure done.", slot.EndUtc, _scheduler);
                 }
             }
             else if (random.NextDouble() < 0.5)
@@ -294,7 +299,7 @@ public sealed partial class PracticeSeeder(
         var input = Questionnaire(fate, tested);
         var answers = input.ToAnswers();
         var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
-        var doctorName = doctor.FullName;
+        var doctorName = new Actor(doctor.FullName, doctor.Id);
         referral.Submit(answers, input.ToJson(), assessment, FindingView.ToJson(assessment.Findings), submittedAt, doctorName);
         var expected = fate switch
         {
@@ -310,7 +315,7 @@ public sealed partial class PracticeSeeder(
         switch (fate)
         {
             case Fate.Declined or Fate.Ineligible:
-                referral.Decline("Not a TACE candidate at present.", later, RadiologistEmail);
+                referral.Decline("Not a TACE candidate at present.", later, _radiologist);
                 break;
             case Fate.Withdrawn:
                 referral.Withdraw("Patient chose another treatment.", later, doctorName);
@@ -385,6 +390,8 @@ public sealed partial class PracticeSeeder(
         var doctors = Enumerable.Range(1, DoctorsPerScale * options.Scale)
             .Select(n => Account($"doctor{n}@practice.test", $"Dr. Referrer {n}", $"Practice {((n - 1) / 4) + 1}"))
             .ToList();
+        _scheduler = new Actor(staff[0].Item1.FullName, staff[0].Item1.Id);
+        _radiologist = new Actor(staff[1].Item1.FullName, staff[1].Item1.Id);
         foreach (var (user, role) in staff)
         {
             db.Users.Add(user);
