@@ -70,7 +70,7 @@ public static class AddAttachment
             if (referral.Status != ReferralStatus.Draft)
             {
                 // After submission the reviewers need to see that something new arrived.
-                referral.Note("AttachmentAdded", $"Attachment added: {attachment.FileName}", now, await directory.ActorNameAsync(user, cancellationToken));
+                referral.Note("AttachmentAdded", $"Attachment added: {attachment.FileName}", now, await directory.ActorAsync(user, cancellationToken));
             }
 
             await db.SaveChangesAsync(cancellationToken);
@@ -112,7 +112,7 @@ public static class RemoveAttachment
 /// <summary>An attachment's bytes, for someone allowed to see its referral; every download is audited.</summary>
 public static class DownloadAttachment
 {
-    public sealed record Query(Guid ReferralId, Guid AttachmentId) : IQuery<Result<File>>;
+    public sealed record Query(Guid ReferralId, Guid AttachmentId) : IQuery<Result<File>>, IAuditedQuery;
 
     public sealed record File(string FileName, string ContentType, byte[] Content);
 
@@ -132,8 +132,7 @@ public static class DownloadAttachment
                 return Error.NotFound();
             }
 
-            audit.Record("Downloaded", nameof(ReferralAttachment), query.AttachmentId);
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordDownload(nameof(ReferralAttachment), query.AttachmentId);
             return file;
         }
     }
