@@ -14,6 +14,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.MessageTemplates;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
@@ -548,7 +549,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     protected static async Task<IReadOnlyList<Guid>> SweepAsync(TestApp host)
     {
         host.Jobs.DrainOutboxDispatches();
-        await host.WithServiceAsync<OutboxSweeper, int>(s => s.SweepAsync(CancellationToken.None));
+        await host.SendAsync(new SweepOutbox.Command());
         return host.Jobs.DrainOutboxDispatches();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport.Databases;
@@ -239,7 +240,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
     protected async Task<IReadOnlyList<Guid>> SweepAsync()
     {
         App.Jobs.DrainOutboxDispatches();
-        await App.WithServiceAsync<OutboxSweeper, int>(s => s.SweepAsync(CancellationToken.None));
+        await App.SendAsync(new SweepOutbox.Command());
         return App.Jobs.DrainOutboxDispatches();
     }
 
@@ -255,7 +256,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
 
         public IReadOnlyCollection<string> Kinds => [TestKind];
 
-        public Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+        public Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
         {
             if (FailWith is not null)
             {
@@ -263,7 +264,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
             }
 
             return Task.FromResult(SkipReason is null
-                ? ComposeResult.Send(new EmailMessage("patient@example.test", "Pat", "Contract test", "Hello", "<p>Hello</p>", messageId, []))
+                ? ComposeResult.Send(new EmailMessage("patient@example.test", "Pat", "Contract test", "Hello", "<p>Hello</p>", context.MessageId, []))
                 : ComposeResult.Skip(SkipReason));
         }
     }
