@@ -903,3 +903,105 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE TABLE [AuditEntryRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EntityType] nvarchar(64) NOT NULL,
+        [EntityId] nvarchar(64) NOT NULL,
+        [AuditEntryId] bigint NOT NULL,
+        CONSTRAINT [PK_AuditEntryRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AuditEntryRecords_AuditEntries_AuditEntryId] FOREIGN KEY ([AuditEntryId]) REFERENCES [AuditEntries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntryRecords_AuditEntryId] ON [AuditEntryRecords] ([AuditEntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntryRecords_EntityId] ON [AuditEntryRecords] ([EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201123224_AuditPageViews', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_ReferralId_Status] ON [Bookings] ([ReferralId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_SlotId_Status] ON [Bookings] ([SlotId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201130328_BookingLookupIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    ALTER TABLE [ReferralEvents] ADD [ActorUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    UPDATE [ReferralEvents] SET [ActorUserId] = (SELECT u.[Id] FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor])), [Actor] = COALESCE((SELECT NULLIF(u.[FullName], '') FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor])), [Actor]) WHERE [ActorUserId] IS NULL AND EXISTS (SELECT 1 FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor]));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201132043_TimelineActorAccount', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

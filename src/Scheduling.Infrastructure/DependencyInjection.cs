@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
@@ -46,6 +47,14 @@ public static class DependencyInjection
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<AuditViewWriter>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<IWriteGate, SingleWriterGate>();
+        }
+        else
+        {
+            services.AddSingleton<IWriteGate, OpenWriteGate>();
+        }
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 

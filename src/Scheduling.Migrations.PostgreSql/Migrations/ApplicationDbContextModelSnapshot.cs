@@ -473,6 +473,12 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("UX_Bookings_OccupyingSlot")
                         .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed', 'Completed', 'NoShow')");
 
+                    b.HasIndex("ReferralId", "Status")
+                        .HasDatabaseName("IX_Bookings_ReferralId_Status");
+
+                    b.HasIndex("SlotId", "Status")
+                        .HasDatabaseName("IX_Bookings_SlotId_Status");
+
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);
@@ -790,6 +796,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<string>("Actor")
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
 
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -1115,6 +1125,44 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditEntry", b =>
+                {
+                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "RecordsShown", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("AuditEntryId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("EntityId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("EntityType")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AuditEntryId");
+
+                            b1.HasIndex("EntityId");
+
+                            b1.ToTable("AuditEntryRecords", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditEntryId");
+                        });
+
+                    b.Navigation("RecordsShown");
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>

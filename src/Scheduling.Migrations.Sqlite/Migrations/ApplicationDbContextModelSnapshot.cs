@@ -460,6 +460,12 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasDatabaseName("UX_Bookings_OccupyingSlot")
                         .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed', 'Completed', 'NoShow')");
 
+                    b.HasIndex("ReferralId", "Status")
+                        .HasDatabaseName("IX_Bookings_ReferralId_Status");
+
+                    b.HasIndex("SlotId", "Status")
+                        .HasDatabaseName("IX_Bookings_SlotId_Status");
+
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);
@@ -776,6 +782,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.Property<string>("Actor")
                         .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("AtUtc")
@@ -1102,6 +1112,42 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditEntry", b =>
+                {
+                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "RecordsShown", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<long>("AuditEntryId")
+                                .HasColumnType("INTEGER");
+
+                            b1.Property<string>("EntityId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.Property<string>("EntityType")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AuditEntryId");
+
+                            b1.HasIndex("EntityId");
+
+                            b1.ToTable("AuditEntryRecords", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditEntryId");
+                        });
+
+                    b.Navigation("RecordsShown");
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>

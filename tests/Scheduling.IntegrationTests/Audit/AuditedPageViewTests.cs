@@ -7,11 +7,11 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
+using Scheduling.Application.Features.Queue;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Application.Features.Review;
-using Scheduling.Application.Features.Scheduling;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Referrals;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Builders;

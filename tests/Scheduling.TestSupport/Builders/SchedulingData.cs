@@ -1,3 +1,4 @@
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
