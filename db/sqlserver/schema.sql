@@ -976,3 +976,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    ALTER TABLE [ReferralEvents] ADD [ActorUserId] nvarchar(450) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    UPDATE [ReferralEvents] SET [ActorUserId] = (SELECT u.[Id] FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor])), [Actor] = COALESCE((SELECT NULLIF(u.[FullName], '') FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor])), [Actor]) WHERE [ActorUserId] IS NULL AND EXISTS (SELECT 1 FROM [AspNetUsers] u WHERE u.[NormalizedUserName] = UPPER([ReferralEvents].[Actor]));
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201132043_TimelineActorAccount'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201132043_TimelineActorAccount', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -109,7 +109,6 @@ public static class DependencyInjection
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
         services.AddScoped<OutboxDispatcher>();
-        services.AddScoped<OutboxSweeper>();
         services.AddScoped<OutboxJobs>();
         services.AddScoped<SlotJobs>();
         services.AddScoped<ConfirmationJobs>();

@@ -68,21 +68,27 @@ public sealed class AuditEntry
         };
 
     /// <summary>
-    /// One line for one page view. A single record shown goes on the line itself (as any other
-    /// entry); two or more go to <see cref="RecordsShown"/>, so none is lost to the width of a column.
+    /// One line for one page view. A page about one record (<paramref name="list"/> false) that
+    /// showed a single record puts it on the line itself, as any other entry; a list, or a page
+    /// that showed several records, is a line named after the page with every record in
+    /// <see cref="RecordsShown"/>, so none is lost to the width of a column and a list is a list
+    /// whether it shows none, one or many.
     /// </summary>
+    /// <param name="action">What the user did with what was shown: "Viewed", or "Downloaded" for a file.</param>
     public static AuditEntry PageView(
         DateTime occurredAtUtc,
         string? userId,
         string? userName,
+        string action,
         string entityType,
         IReadOnlyList<(string EntityType, Guid EntityId)> shown,
+        bool list,
         string? details,
         string? clientAddress)
     {
-        var single = shown.Count == 1 ? shown[0] : ((string EntityType, Guid EntityId)?)null;
+        var single = !list && shown.Count == 1 ? shown[0] : ((string EntityType, Guid EntityId)?)null;
         var entry = Record(
-            occurredAtUtc, userId, userName, "Viewed", single?.EntityType ?? entityType, single?.EntityId.ToString(), details, clientAddress);
+            occurredAtUtc, userId, userName, action, single?.EntityType ?? entityType, single?.EntityId.ToString(), details, clientAddress);
         if (single is null)
         {
             entry._recordsShown.AddRange(shown.Distinct().Select(s => new AuditEntryRecord(s.EntityType, s.EntityId.ToString())));

@@ -131,7 +131,7 @@ public sealed class Booking : Entity
     /// to the scheduling queue (see <see cref="EndFor"/>) with <paramref name="timelineText"/> on its timeline.
     /// </summary>
     /// <param name="actor">Who cancelled, as the timeline shows it; null for the patient.</param>
-    public void Cancel(Referral referral, string reason, bool byPatient, string timelineText, string? actor, DateTime nowUtc)
+    public void Cancel(Referral referral, string reason, bool byPatient, string timelineText, Actor? actor, DateTime nowUtc)
     {
         RequireActive("cancel");
         RequireOwn(referral);
@@ -161,14 +161,14 @@ public sealed class Booking : Entity
     public static bool OutcomeMayBeRecorded(DateTime slotStartUtc, DateTime nowUtc) => nowUtc >= slotStartUtc;
 
     /// <summary>Recorded once the slot's start has passed; the slot stays taken by the completed booking, and the referral is completed.</summary>
-    public void MarkCompleted(Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc) =>
+    public void MarkCompleted(Referral referral, DateTime slotStartUtc, string timelineText, Actor actor, DateTime nowUtc) =>
         RecordOutcome(BookingStatus.Completed, referral, slotStartUtc, timelineText, actor, nowUtc);
 
     /// <summary>Recorded once the slot's start has passed; the slot stays taken, and the referral goes back to the scheduling queue.</summary>
-    public void MarkNoShow(Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc) =>
+    public void MarkNoShow(Referral referral, DateTime slotStartUtc, string timelineText, Actor actor, DateTime nowUtc) =>
         RecordOutcome(BookingStatus.NoShow, referral, slotStartUtc, timelineText, actor, nowUtc);
 
-    private void RecordOutcome(BookingStatus outcome, Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc)
+    private void RecordOutcome(BookingStatus outcome, Referral referral, DateTime slotStartUtc, string timelineText, Actor actor, DateTime nowUtc)
     {
         RequireActive(outcome == BookingStatus.Completed ? "complete" : "mark as no-show");
         RequireOwn(referral);
@@ -189,7 +189,7 @@ public sealed class Booking : Entity
     /// referral that is no longer scheduled (closed by the clinic meanwhile) is not reopened: the
     /// booking's end only goes on its timeline.
     /// </summary>
-    private void EndFor(Referral referral, string kind, string timelineText, string? actor, DateTime nowUtc)
+    private void EndFor(Referral referral, string kind, string timelineText, Actor? actor, DateTime nowUtc)
     {
         if (referral.Status != ReferralStatus.Scheduled)
         {

@@ -1,3 +1,5 @@
+using Scheduling.Domain.Common;
+
 namespace Scheduling.Domain.Referrals;
 
 /// <summary>How a phone call to the patient went.</summary>
@@ -31,7 +33,7 @@ public static class PatientCall
     };
 
     /// <summary>Adds the call to the referral's timeline; the actor is the person who called.</summary>
-    public static void Log(Referral referral, CallOutcome outcome, string? note, DateTime nowUtc, string actor)
+    public static void Log(Referral referral, CallOutcome outcome, string? note, DateTime nowUtc, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(referral);
         var text = $"Phone call: {Describe(outcome)}." + (string.IsNullOrWhiteSpace(note) ? string.Empty : $" Note: {note.Trim()}");

@@ -172,7 +172,7 @@ public sealed class Referral : Entity
     /// Sends the draft: it passes through Submitted and lands, by the assessment, in the scheduling
     /// queue (eligible) or with a radiologist (needs review, ineligible).
     /// </summary>
-    public void Submit(QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, string actor)
+    public void Submit(QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -199,7 +199,7 @@ public sealed class Referral : Entity
     /// was given for other answers, so anything but "eligible" goes back to an IR physician; an
     /// eligible referral already in the scheduling queue keeps its place.
     /// </summary>
-    public void Resubmit(ReferralDetails details, QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, string actor)
+    public void Resubmit(ReferralDetails details, QuestionnaireAnswers answers, string questionnaireJson, EligibilityAssessment assessment, string findingsJson, DateTime nowUtc, Actor actor)
     {
         ArgumentNullException.ThrowIfNull(answers);
         ArgumentNullException.ThrowIfNull(assessment);
@@ -219,7 +219,7 @@ public sealed class Referral : Entity
     }
 
     /// <summary>An IR physician needs more from the referring doctor before deciding; the message says what.</summary>
-    public void RequestInformation(string message, DateTime nowUtc, string actor)
+    public void RequestInformation(string message, DateTime nowUtc, Actor actor)
     {
         Require(ReferralStatus.AwaitingReview, "ask for more information on");
         Decide(RequireText(message, "Asking for more information needs a message to the referring doctor."), nowUtc, actor);
@@ -231,7 +231,7 @@ public sealed class Referral : Entity
     public bool CanBeReviewed => Status == ReferralStatus.AwaitingReview;
 
     /// <summary>An IR physician clears a "needs review" referral for scheduling.</summary>
-    public void Approve(string? note, DateTime nowUtc, string actor)
+    public void Approve(string? note, DateTime nowUtc, Actor actor)
     {
         Require(ReferralStatus.AwaitingReview, "approve");
         if (Outcome == EligibilityOutcome.Ineligible)
@@ -246,7 +246,7 @@ public sealed class Referral : Entity
     }
 
     /// <summary>An IR physician accepts a referral the rules found ineligible; the justification is required and kept.</summary>
-    public void Override(string justification, DateTime nowUtc, string actor)
+    public void Override(string justification, DateTime nowUtc, Actor actor)
     {
         Require(ReferralStatus.AwaitingReview, "override");
         if (Outcome != EligibilityOutcome.Ineligible)
@@ -260,7 +260,7 @@ public sealed class Referral : Entity
         Touch(nowUtc);
     }
 
-    public void Decline(string reason, DateTime nowUtc, string actor)
+    public void Decline(string reason, DateTime nowUtc, Actor actor)
     {
         Require(ReferralStatus.AwaitingReview, "decline");
         Decide(RequireText(reason, "Declining needs a reason."), nowUtc, actor);
@@ -273,7 +273,7 @@ public sealed class Referral : Entity
         or ReferralStatus.AwaitingReview or ReferralStatus.ReadyToSchedule or ReferralStatus.InformationRequested;
 
     /// <summary>The referring doctor takes back a referral that is not yet scheduled.</summary>
-    public void Withdraw(string reason, DateTime nowUtc, string actor)
+    public void Withdraw(string reason, DateTime nowUtc, Actor actor)
     {
         if (!CanBeWithdrawn)
         {
@@ -297,7 +297,7 @@ public sealed class Referral : Entity
     public bool CanRemoveAttachments => Status == ReferralStatus.Draft;
 
     /// <summary>A slot was booked; <paramref name="text"/> names the day and time in clinic time.</summary>
-    public void MarkScheduled(string text, DateTime nowUtc, string actor)
+    public void MarkScheduled(string text, DateTime nowUtc, Actor actor)
     {
         Require(ReferralStatus.ReadyToSchedule, "schedule");
         Status = ReferralStatus.Scheduled;
@@ -306,7 +306,7 @@ public sealed class Referral : Entity
     }
 
     /// <summary>The booking was cancelled or the patient did not come: the referral goes back to the scheduling queue.</summary>
-    public void ReturnToQueue(string kind, string text, DateTime nowUtc, string? actor)
+    public void ReturnToQueue(string kind, string text, DateTime nowUtc, Actor? actor)
     {
         Require(ReferralStatus.Scheduled, "return to the scheduling queue");
         EnterQueue(nowUtc);
@@ -314,7 +314,7 @@ public sealed class Referral : Entity
         Touch(nowUtc);
     }
 
-    public void MarkCompleted(string text, DateTime nowUtc, string? actor)
+    public void MarkCompleted(string text, DateTime nowUtc, Actor? actor)
     {
         Require(ReferralStatus.Scheduled, "complete");
         Status = ReferralStatus.Completed;
@@ -325,7 +325,7 @@ public sealed class Referral : Entity
     public bool CanBeCancelled => Status is ReferralStatus.ReadyToSchedule or ReferralStatus.Scheduled;
 
     /// <summary>The clinic closes the referral without a procedure (patient declined treatment, condition changed).</summary>
-    public void Cancel(string reason, DateTime nowUtc, string actor)
+    public void Cancel(string reason, DateTime nowUtc, Actor actor)
     {
         if (!CanBeCancelled)
         {
@@ -340,7 +340,7 @@ public sealed class Referral : Entity
     }
 
     /// <summary>A timeline line for something that happened around the referral without changing its status (patient confirmed, rescheduled, reminder unanswered).</summary>
-    public void Note(string kind, string text, DateTime nowUtc, string? actor)
+    public void Note(string kind, string text, DateTime nowUtc, Actor? actor)
     {
         AddEvent(nowUtc, kind, text, actor);
         Touch(nowUtc);
@@ -413,10 +413,10 @@ public sealed class Referral : Entity
         ReadyToScheduleSinceUtc = nowUtc;
     }
 
-    private void Decide(string? reason, DateTime nowUtc, string actor)
+    private void Decide(string? reason, DateTime nowUtc, Actor actor)
     {
         DecisionReason = string.IsNullOrWhiteSpace(reason) ? null : reason.Trim();
-        DecidedBy = actor;
+        DecidedBy = actor.Name;
         DecidedAtUtc = nowUtc;
     }
 
@@ -446,7 +446,7 @@ public sealed class Referral : Entity
         Version = Guid.NewGuid();
     }
 
-    private void AddEvent(DateTime nowUtc, string kind, string text, string? actor) =>
+    private void AddEvent(DateTime nowUtc, string kind, string text, Actor? actor) =>
         _events.Add(ReferralEvent.Create(Id, nowUtc, kind, text, actor));
 
     private static string RequireText(string? text, string message) =>

@@ -1,3 +1,5 @@
+using Scheduling.Domain.Common;
+
 namespace Scheduling.Domain.Referrals;
 
 /// <summary>
@@ -10,6 +12,7 @@ public sealed class ReferralEvent
     public const int KindMaxLength = 40;
     public const int TextMaxLength = 1000;
     public const int ActorMaxLength = 256;
+    public const int ActorUserIdMaxLength = 450;
 
     private ReferralEvent()
     {
@@ -29,16 +32,20 @@ public sealed class ReferralEvent
     /// <summary>Plain-language description, with the reason or justification where one was given.</summary>
     public string Text { get; private init; }
 
-    /// <summary>Display name of who did it; null for the system or the patient.</summary>
+    /// <summary>Full name of who did it, as shown; null for the system or the patient.</summary>
     public string? Actor { get; private init; }
 
-    internal static ReferralEvent Create(Guid referralId, DateTime atUtc, string kind, string text, string? actor) => new()
+    /// <summary>The account of who did it; null for the system, the patient, and lines without an account.</summary>
+    public string? ActorUserId { get; private init; }
+
+    internal static ReferralEvent Create(Guid referralId, DateTime atUtc, string kind, string text, Actor? actor) => new()
     {
         Id = Guid.CreateVersion7(),
         ReferralId = referralId,
         AtUtc = atUtc,
         Kind = kind,
         Text = text.Length > TextMaxLength ? text[..TextMaxLength] : text,
-        Actor = actor is { Length: > ActorMaxLength } ? actor[..ActorMaxLength] : actor,
+        Actor = actor?.Name is { Length: > ActorMaxLength } name ? name[..ActorMaxLength] : actor?.Name,
+        ActorUserId = actor?.UserId,
     };
 }

@@ -6,9 +6,13 @@ namespace Scheduling.Infrastructure.Auditing;
 
 internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser, TimeProvider clock, AuditViewWriter viewWriter) : IAuditLog
 {
+    private const string ViewedAction = "Viewed";
+
     private List<(string EntityType, Guid EntityId)>? _shown;
     private string? _viewType;
     private string? _viewDetails;
+    private string _viewAction = ViewedAction;
+    private bool _viewIsList;
 
     public void RecordView(string entityType, Guid entityId, string? details = null)
     {
@@ -24,6 +28,13 @@ internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser
         shown.AddRange(entityIds.Select(id => (entityType, id)));
         _viewType = listName;
         _viewDetails = details;
+        _viewIsList = true;
+    }
+
+    public void RecordDownload(string entityType, Guid entityId)
+    {
+        RecordView(entityType, entityId);
+        _viewAction = "Downloaded";
     }
 
     public void Record(string action, string entityType, Guid? entityId, string? details = null) =>
@@ -42,6 +53,8 @@ internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser
         _shown = [];
         _viewType = null;
         _viewDetails = null;
+        _viewAction = ViewedAction;
+        _viewIsList = false;
     }
 
     public async ValueTask CompletePageViewAsync(CancellationToken cancellationToken)
@@ -57,8 +70,10 @@ internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser
             clock.GetUtcNow().UtcDateTime,
             currentUser.UserId,
             currentUser.UserName,
+            _viewAction,
             _viewType!,
             shown,
+            _viewIsList,
             _viewDetails,
             currentUser.ClientAddress);
         await viewWriter.WriteAsync(entry, cancellationToken);

@@ -12,4 +12,13 @@ internal sealed class UserDirectory(ApplicationDbContext db) : IUserDirectory
             .Where(u => u.Id == userId)
             .Select(u => new UserProfile(u.Id, u.FullName, u.Email, u.PracticeName, u.PracticePhone))
             .SingleOrDefaultAsync(cancellationToken);
+
+    public Task<UserProfile?> FindByUserNameAsync(string userName, CancellationToken cancellationToken)
+    {
+        var normalized = userName.ToUpperInvariant();
+        return db.Users.AsNoTracking()
+            .Where(u => u.NormalizedUserName == normalized)
+            .Select(u => new UserProfile(u.Id, u.FullName, u.Email, u.PracticeName, u.PracticePhone))
+            .SingleOrDefaultAsync(cancellationToken);
+    }
 }

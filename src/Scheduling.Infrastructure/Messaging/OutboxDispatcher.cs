@@ -24,6 +24,9 @@ public enum DispatchOutcome
 /// (jobs enqueued twice, several instances, the sweeper) exactly one sends; a claim that outlives its
 /// timeout (the worker died) is taken over. Delivery is at least once: a crash between the SMTP
 /// accept and the "sent" mark sends again with the same Message-ID, which receivers can recognise.
+/// Composers only read and render; this dispatcher owns every write of a send: the claim, the link
+/// the email carries (minted here and saved before the email leaves, so the link in a delivered email
+/// always exists even if the worker dies before it records the send), and the outcome.
 /// </summary>
 public sealed partial class OutboxDispatcher(
     ApplicationDbContext db,
@@ -63,13 +66,19 @@ public sealed partial class OutboxDispatcher(
                 throw new InvalidOperationException($"No composer handles outbox messages of kind '{message.Kind}'.");
             }
 
-            var composed = await composer.ComposeAsync(message, MessageIdFor(message.Id, settings), cancellationToken);
+            var (linkToken, linkHash) = PatientLinkTokens.NewToken();
+            var composed = await composer.ComposeAsync(message, new ComposeContext(MessageIdFor(message.Id, settings), linkToken), cancellationToken);
             if (composed.Email is null)
             {
                 message.MarkSkipped(composed.SkipReason ?? "No longer applies.", clock.GetUtcNow().UtcDateTime);
                 await db.SaveChangesAsync(CancellationToken.None);
                 LogSkipped(logger, message.Id, message.Kind);
                 return DispatchOutcome.Skipped;
+            }
+
+            if (composed.Link is { } link)
+            {
+                await SaveLinkAsync(link, linkHash, cancellationToken);
             }
 
             var sentId = await sender.SendAsync(composed.Email, cancellationToken);
@@ -95,6 +104,25 @@ public sealed partial class OutboxDispatcher(
             LogWillRetry(logger, ex.GetType().Name, message.Id, message.Kind, message.Attempts, message.NextAttemptAtUtc);
             return DispatchOutcome.WillRetry;
         }
+    }
+
+    /// <summary>Stores the hash of the token the composed email carries, before the email leaves.</summary>
+    private async Task SaveLinkAsync(IssuedLink link, byte[] tokenHash, CancellationToken cancellationToken)
+    {
+        switch (link)
+        {
+            case PatientLinkIssued patient:
+                db.PatientLinkTokens.Add(PatientLinkToken.Create(
+                    tokenHash, patient.BookingId, patient.BookingVersion, clock.GetUtcNow().UtcDateTime, patient.ExpiresAtUtc));
+                break;
+            case AccountLinkIssued account:
+                (await db.AccountLinks.SingleAsync(l => l.Id == account.AccountLinkId, cancellationToken)).IssueToken(tokenHash);
+                break;
+            default:
+                throw new InvalidOperationException($"Unknown kind of link: {link.GetType().Name}.");
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
     }
 
     /// <summary>Deterministic Message-ID: the same outbox row always produces the same header.</summary>

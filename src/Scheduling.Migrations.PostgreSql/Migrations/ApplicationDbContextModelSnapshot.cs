@@ -797,6 +797,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("character varying(256)");
 
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("timestamp with time zone");
 

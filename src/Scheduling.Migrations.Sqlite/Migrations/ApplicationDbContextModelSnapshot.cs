@@ -784,6 +784,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("AtUtc")
                         .HasColumnType("TEXT");
 

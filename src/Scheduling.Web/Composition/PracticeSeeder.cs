@@ -42,6 +42,10 @@ public sealed partial class PracticeSeeder(
     TimeProvider clock,
     ILogger<PracticeSeeder> logger)
 {
+    // Who the timeline says booked and reviewed: the seeded accounts' full names and ids (set with the accounts).
+    private Actor _scheduler = SchedulerEmail;
+    private Actor _radiologist = RadiologistEmail;
+
     public const string DefaultPassword = "tace-seed-password";
     public const int RoomsPerScale = 8;
     public const int DoctorsPerScale = 200;
@@ -179,24 +183,24 @@ public sealed partial class PracticeSeeder(
             }
 
             var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
-            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, SchedulerEmail);
+            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, _scheduler);
             if (slot.StartUtc < now)
             {
                 booking.Confirm(bookedAt.AddDays(1));
                 var outcome = random.NextDouble();
                 if (outcome < 0.04)
                 {
-                    booking.Cancel(referral, "Patient unwell", byPatient: false, "Booking cancelled: Patient unwell", SchedulerEmail, slot.StartUtc.AddDays(-1));
-                    referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), SchedulerEmail);
+                    booking.Cancel(referral, "Patient unwell", byPatient: false, "Booking cancelled: Patient unwell", _scheduler, slot.StartUtc.AddDays(-1));
+                    referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), _scheduler);
                 }
                 else if (outcome < 0.07)
                 {
-                    booking.MarkNoShow(referral, slot.StartUtc, "The patient did not come; back in the scheduling queue.", SchedulerEmail, slot.EndUtc);
-                    referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), SchedulerEmail);
+                    booking.MarkNoShow(referral, slot.StartUtc, "The patient did not come; back in the scheduling queue.", _scheduler, slot.EndUtc);
+                    referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), _scheduler);
                 }
                 else
                 {
-                    booking.MarkCompleted(referral, slot.StartUtc, "Procedure done.", SchedulerEmail, slot.EndUtc);
+                    booking.MarkCompleted(referral, slot.StartUtc, "Procedure done.", _scheduler, slot.EndUtc);
                 }
             }
             else if (random.NextDouble() < 0.5)
@@ -293,7 +297,7 @@ public sealed partial class PracticeSeeder(
         var input = Questionnaire(fate, tested);
         var answers = input.ToAnswers();
         var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
-        var doctorName = doctor.FullName;
+        var doctorName = new Actor(doctor.FullName, doctor.Id);
         referral.Submit(answers, input.ToJson(), assessment, FindingView.ToJson(assessment.Findings), submittedAt, doctorName);
         var expected = fate switch
         {
@@ -309,7 +313,7 @@ public sealed partial class PracticeSeeder(
         switch (fate)
         {
             case Fate.Declined or Fate.Ineligible:
-                referral.Decline("Not a TACE candidate at present.", later, RadiologistEmail);
+                referral.Decline("Not a TACE candidate at present.", later, _radiologist);
                 break;
             case Fate.Withdrawn:
                 referral.Withdraw("Patient chose another treatment.", later, doctorName);
@@ -384,6 +388,8 @@ public sealed partial class PracticeSeeder(
         var doctors = Enumerable.Range(1, DoctorsPerScale * options.Scale)
             .Select(n => Account($"doctor{n}@practice.test", $"Dr. Referrer {n}", $"Practice {((n - 1) / 4) + 1}"))
             .ToList();
+        _scheduler = new Actor(staff[0].Item1.FullName, staff[0].Item1.Id);
+        _radiologist = new Actor(staff[1].Item1.FullName, staff[1].Item1.Id);
         foreach (var (user, role) in staff)
         {
             db.Users.Add(user);

@@ -10,9 +10,15 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Queue;
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Application.Features.Review;
+using Scheduling.Domain.Audit;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
+using Scheduling.TestSupport.Referrals;
 
 namespace Scheduling.IntegrationTests.Audit;
 
@@ -144,6 +150,112 @@ public sealed class AuditedPageViewTests
         Assert.DoesNotContain(statements, s => s.Contains("QuestionnaireJson", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task TheDayList_IsOneLineNamedAfterIt_WithTheBookingItShows_AndSavesNothingElse()
+    {
+        var saves = new SaveCounter();
+        await using var database = SqliteTestDatabase.Create();
+        await using var app = await StartCountingAsync(database, saves);
+        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        app.User.SignInAs("sched-day", "day@clinic.test", Roles.Scheduler);
+
+        var view = await saves.CountAsync(() => app.SendAsync(new GetDayList.Query(DateOnly.FromDateTime(MondayNextWeek)), TestContext.Current.CancellationToken));
+
+        Assert.True(view.Result.IsSuccess);
+        Assert.Equal(0, view.Saves);
+        var line = Assert.Single(await LinesOfAsync(app, "sched-day"));
+        Assert.Equal(("Viewed", "DayList", null), (line.Action, line.EntityType, line.EntityId));
+        Assert.Equal([("Booking", booked.BookingId.ToString())], line.RecordsShown.Select(r => (r.EntityType, r.EntityId)));
+        Assert.Contains(booked.BookingId.ToString("N"), line.Details, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task APatientSearch_IsOneLineWithTheReferralsFound_AndSavesNothingElse()
+    {
+        var saves = new SaveCounter();
+        await using var database = SqliteTestDatabase.Create();
+        await using var app = await StartCountingAsync(database, saves);
+        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        app.User.SignInAs("sched-search", "search@clinic.test", Roles.Scheduler);
+
+        var found = await saves.CountAsync(() => app.SendAsync(new SearchPatients.Query("Garcia", null, null), TestContext.Current.CancellationToken));
+
+        Assert.Equal([booked.ReferralId], found.Result.Value.Select(m => m.ReferralId));
+        Assert.Equal(0, found.Saves);
+        var line = Assert.Single(await LinesOfAsync(app, "sched-search"));
+        Assert.Equal(("Viewed", "PatientSearch", null), (line.Action, line.EntityType, line.EntityId));
+        Assert.Equal([("Referral", booked.ReferralId.ToString())], line.RecordsShown.Select(r => (r.EntityType, r.EntityId)));
+        Assert.DoesNotContain("Garcia", line.Details, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task TheAwaitingDoctorList_IsOneLineWithTheReferralsItShows_AndSavesNothingElse()
+    {
+        var saves = new SaveCounter();
+        await using var database = SqliteTestDatabase.Create();
+        await using var app = await StartCountingAsync(database, saves);
+        var asked = await AddReferralAwaitingTheDoctorAsync(app);
+        app.User.SignInAs("rad-awaiting", "awaiting@clinic.test", Roles.Radiologist);
+
+        var list = await saves.CountAsync(() => app.SendAsync(new ListAwaitingDoctor.Query(), TestContext.Current.CancellationToken));
+
+        Assert.Equal([asked], list.Result.Value.Select(r => r.Id));
+        Assert.Equal(0, list.Saves);
+        var line = Assert.Single(await LinesOfAsync(app, "rad-awaiting"));
+        Assert.Equal(("Viewed", "AwaitingDoctorList", null), (line.Action, line.EntityType, line.EntityId));
+        Assert.Equal([("Referral", asked.ToString())], line.RecordsShown.Select(r => (r.EntityType, r.EntityId)));
+    }
+
+    [Fact]
+    public async Task ADownload_IsOneDownloadedLineForTheAttachment_AndSavesNothingElse()
+    {
+        var saves = new SaveCounter();
+        await using var database = SqliteTestDatabase.Create();
+        await using var app = await StartCountingAsync(database, saves);
+        var doctor = await TestBookings.AddDoctorAsync(app.Services);
+        app.User.SignInAs(doctor, "doctor@practice.test", Roles.ReferringPhysician);
+        var draft = (await app.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()), TestContext.Current.CancellationToken)).Value;
+        var pdf = ReferralTestData.PdfBytes();
+        var attachment = (await app.SendAsync(new AddAttachment.Command(draft, "report.pdf", pdf.Length, pdf), TestContext.Current.CancellationToken)).Value;
+        app.User.SignInAs("sched-download", "download@clinic.test", Roles.Scheduler);
+
+        var file = await saves.CountAsync(() => app.SendAsync(new DownloadAttachment.Query(draft, attachment), TestContext.Current.CancellationToken));
+
+        Assert.Equal(pdf, file.Result.Value.Content);
+        Assert.Equal(0, file.Saves);
+        var line = Assert.Single(await LinesOfAsync(app, "sched-download"));
+        Assert.Equal(("Downloaded", "ReferralAttachment", attachment.ToString()), (line.Action, line.EntityType, line.EntityId));
+    }
+
+    private static Task<TestApp> StartCountingAsync(SqliteTestDatabase database, SaveCounter saves) =>
+        TestApp.StartAsync(
+            database,
+            TestContext.Current.CancellationToken,
+            configureServices: services => services.ConfigureDbContext<ApplicationDbContext>(o => o.AddInterceptors(saves)));
+
+    private static Task<List<AuditEntry>> LinesOfAsync(TestApp app, string userId) =>
+        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId).ToListAsync());
+
+    /// <summary>A referral a radiologist sent back to its doctor for more information, made through the domain.</summary>
+    private static async Task<Guid> AddReferralAwaitingTheDoctorAsync(TestApp app)
+    {
+        var doctor = await TestBookings.AddDoctorAsync(app.Services);
+        return await app.WithDbAsync(async db =>
+        {
+            var now = app.Clock.GetUtcNow().UtcDateTime;
+            var today = DateOnly.FromDateTime(now);
+            var referral = Referral.CreateDraft(doctor, new ReferralDetails(
+                "Ana", "Lopez", new DateOnly(1960, 1, 2), PatientSex.Female, "555-0100", "ana@example.test", "English", null,
+                "Downtown Oncology", "555-0199", TestBookings.Diagnosis, TestBookings.Icd10, Urgency.Routine, null), now);
+            var answers = EligibleAnswers.Create(today, today) with { ContrastReaction = ContrastReaction.Moderate };
+            referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", now, "Dr. Dana Oncologist");
+            referral.RequestInformation("Please send this week's bilirubin.", now, "Dr. Riley Radiologist");
+            db.Referrals.Add(referral);
+            await db.SaveChangesAsync();
+            return referral.Id;
+        });
+    }
+
     private static async Task<List<Guid>> BookWeekAsync(TestApp app, int count, int weekOffset = 0)
     {
         var doctor = await TestBookings.AddDoctorAsync(app.Services);
@@ -156,6 +268,42 @@ public sealed class AuditedPageViewTests
         }
 
         return booked;
+    }
+
+    /// <summary>Counts SaveChanges calls on the application's DbContext while a use case runs.</summary>
+    private sealed class SaveCounter : SaveChangesInterceptor
+    {
+        private int _saves;
+        private bool _counting;
+
+        public async Task<(T Result, int Saves)> CountAsync<T>(Func<Task<T>> action)
+        {
+            _saves = 0;
+            _counting = true;
+            var result = await action();
+            _counting = false;
+            return (result, _saves);
+        }
+
+        public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+        {
+            if (_counting)
+            {
+                Interlocked.Increment(ref _saves);
+            }
+
+            return ValueTask.FromResult(result);
+        }
+
+        public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+        {
+            if (_counting)
+            {
+                Interlocked.Increment(ref _saves);
+            }
+
+            return result;
+        }
     }
 
     /// <summary>Every SQL statement EF sends while a use case runs (its own and the audit writer's).</summary>

@@ -547,7 +547,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     protected static async Task<IReadOnlyList<Guid>> SweepAsync(TestApp host)
     {
         host.Jobs.DrainOutboxDispatches();
-        await host.WithServiceAsync<OutboxSweeper, int>(s => s.SweepAsync(CancellationToken.None));
+        await host.SendAsync(new SweepOutbox.Command());
         return host.Jobs.DrainOutboxDispatches();
     }
 

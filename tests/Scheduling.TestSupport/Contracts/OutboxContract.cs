@@ -239,7 +239,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
     protected async Task<IReadOnlyList<Guid>> SweepAsync()
     {
         App.Jobs.DrainOutboxDispatches();
-        await App.WithServiceAsync<OutboxSweeper, int>(s => s.SweepAsync(CancellationToken.None));
+        await App.SendAsync(new SweepOutbox.Command());
         return App.Jobs.DrainOutboxDispatches();
     }
 
@@ -255,7 +255,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
 
         public IReadOnlyCollection<string> Kinds => [TestKind];
 
-        public Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+        public Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
         {
             if (FailWith is not null)
             {
@@ -263,7 +263,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
             }
 
             return Task.FromResult(SkipReason is null
-                ? ComposeResult.Send(new EmailMessage("patient@example.test", "Pat", "Contract test", "Hello", "<p>Hello</p>", messageId, []))
+                ? ComposeResult.Send(new EmailMessage("patient@example.test", "Pat", "Contract test", "Hello", "<p>Hello</p>", context.MessageId, []))
                 : ComposeResult.Skip(SkipReason));
         }
     }

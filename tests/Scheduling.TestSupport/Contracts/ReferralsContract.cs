@@ -676,7 +676,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     {
         var message = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.SubjectId == referralId && m.Kind == kind));
         var composed = await App.WithServiceAsync<IEnumerable<Application.Features.Messaging.IOutboxMessageComposer>, Application.Features.Messaging.ComposeResult>(
-            composers => composers.OfType<ReviewMessageComposer>().Single().ComposeAsync(message, "test-message", CancellationToken.None));
+            composers => composers.OfType<ReviewMessageComposer>().Single().ComposeAsync(message, new Application.Features.Messaging.ComposeContext("test-message", "test-link-token"), CancellationToken.None));
         return composed.Email;
     }
 

@@ -164,6 +164,8 @@ public sealed class DayListAndSearchPagesTests(WebApp app)
         var entry = logged.Document.QuerySelector("#timeline li[data-kind='CallLogged']");
         Assert.NotNull(entry);
         Assert.Contains("Phone call: No answer. Note: Tried the mobile", entry.TextContent, StringComparison.Ordinal);
-        Assert.Contains(app.Scheduler.Email, entry.TextContent, StringComparison.Ordinal);
+        // Issue 9: the timeline names people by their full name (the account id is kept in the data), never their email.
+        Assert.Contains($"Test {app.Scheduler.Role}", entry.TextContent, StringComparison.Ordinal);
+        Assert.DoesNotContain(app.Scheduler.Email, entry.TextContent, StringComparison.Ordinal);
     }
 }

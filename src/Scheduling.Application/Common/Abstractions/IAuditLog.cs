@@ -12,8 +12,15 @@ public interface IAuditLog
     /// <summary>The page being built shows this record. Only inside an <see cref="IAuditedQuery"/>.</summary>
     void RecordView(string entityType, Guid entityId, string? details = null);
 
-    /// <summary>The page being built is a list (or a calendar) of these records. Only inside an <see cref="IAuditedQuery"/>.</summary>
+    /// <summary>
+    /// The page being built is a list (or a calendar) of these records: one line named
+    /// <paramref name="listName"/> with every record, however many (none included). Only inside an
+    /// <see cref="IAuditedQuery"/>.
+    /// </summary>
     void RecordListView(string listName, string entityType, IEnumerable<Guid> entityIds, string? details = null);
+
+    /// <summary>The response is this record's file (an attachment): its line says "Downloaded". Only inside an <see cref="IAuditedQuery"/>.</summary>
+    void RecordDownload(string entityType, Guid entityId);
 
     void Record(string action, string entityType, Guid? entityId, string? details = null);
 

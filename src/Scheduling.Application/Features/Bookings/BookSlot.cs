@@ -42,6 +42,7 @@ public static class BookSlot
         IBookingNotifications notifications,
         IAuditLog auditLog,
         ICurrentUser user,
+        IUserDirectory directory,
         ClinicTime clinicTime,
         SlotPolicy policy,
         TimeProvider clock) : ICommandHandler<Command, Result<Guid>>
@@ -81,8 +82,8 @@ public static class BookSlot
                 return leadTimeError;
             }
 
-            var actor = user.UserName ?? "unknown";
-            var booking = Booking.Create(referral.Id, slot.Id, actor, leadTime.Value, now);
+            var actor = await directory.ActorAsync(user, cancellationToken);
+            var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, leadTime.Value, now);
             db.Bookings.Add(booking);
             referral.MarkScheduled($"Scheduled for {BookingRules.SlotText(clinicTime, slot, room)}.", now, actor);
             notifications.Booked(booking, slot);

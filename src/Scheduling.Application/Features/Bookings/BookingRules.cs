@@ -138,22 +138,12 @@ public static class BookingRules
     /// slot's, referral's or booking's concurrency token) comes back as the conflict message; the
     /// transaction behaviour then rolls everything back, so nothing is half-written.
     /// </summary>
-    internal static async Task<Error?> SaveOrConflictAsync(IApplicationDbContext db, IDatabaseErrors databaseErrors, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException ex)
-        {
-            return ConflictFor(ex);
-        }
-        catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
-        {
-            return Error.Conflict(SlotTakenMessage);
-        }
-    }
+    internal static Task<Error?> SaveOrConflictAsync(IApplicationDbContext db, IDatabaseErrors databaseErrors, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync(
+            ex => ex is DbUpdateConcurrencyException moved
+                ? ConflictFor(moved)
+                : databaseErrors.IsUniqueViolation(ex) ? Error.Conflict(SlotTakenMessage) : null,
+            cancellationToken);
 
     /// <summary>A token mismatch names the row that changed: a referral changed under us is not "slot taken".</summary>
     internal static Error ConflictFor(DbUpdateConcurrencyException exception) =>

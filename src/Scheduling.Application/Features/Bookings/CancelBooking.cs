@@ -32,6 +32,7 @@ public static class CancelBooking
         IDatabaseErrors databaseErrors,
         IBookingNotifications notifications,
         ICurrentUser user,
+        IUserDirectory directory,
         ClinicTime clinicTime,
         TimeProvider clock) : ICommandHandler<Command, Result>
     {
@@ -50,7 +51,7 @@ public static class CancelBooking
             var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            var actor = user.UserName ?? "unknown";
+            var actor = await directory.ActorAsync(user, cancellationToken);
             var reason = command.Reason!.Trim();
 
             booking.Cancel(referral, reason, byPatient: false, $"Booking for {BookingRules.SlotText(clinicTime, slot, room)} cancelled: {reason}", actor, now);

@@ -45,6 +45,7 @@ public static class GetBooking
         IApplicationDbContext db,
         IAuditLog auditLog,
         ICurrentUser user,
+        IUserDirectory directory,
         ClinicTime clinicTime,
         EligibilityCriteria criteria,
         TimeProvider clock) : IQueryHandler<Query, Result<Detail>>
@@ -72,6 +73,9 @@ public static class GetBooking
 
             auditLog.RecordView(nameof(Booking), booking.Id);
 
+            // The booking keeps the sign-in name it was made under; people are shown by their full name.
+            var bookedBy = await directory.DisplayNameOfAsync(booking.BookedBy, cancellationToken);
+
             var now = clock.GetUtcNow().UtcDateTime;
             return new Detail(
                 booking.Id,
@@ -84,7 +88,7 @@ public static class GetBooking
                 clinicTime.ToLocal(slot.StartUtc),
                 clinicTime.ToLocal(slot.EndUtc),
                 clinicTime.ToLocal(booking.BookedAtUtc),
-                booking.BookedBy,
+                bookedBy,
                 booking.LeadTimeOverrideReason,
                 booking.ConfirmedAtUtc is { } confirmed ? clinicTime.ToLocal(confirmed) : null,
                 booking.CancelReason,

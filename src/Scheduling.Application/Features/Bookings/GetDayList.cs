@@ -21,10 +21,7 @@ namespace Scheduling.Application.Features.Bookings;
 /// </summary>
 public static class GetDayList
 {
-    /// <summary>Booking ids (32 characters each) that fit in one audit line's details.</summary>
-    public const int IdsPerAuditLine = 25;
-
-    public sealed record Query(DateOnly Date) : IQuery<Result<View>>;
+    public sealed record Query(DateOnly Date) : IQuery<Result<View>>, IAuditedQuery;
 
     public sealed record View(DateOnly Date, DateOnly Today, string ZoneLabel, IReadOnlyList<RoomDay> Rooms)
     {
@@ -128,13 +125,7 @@ public static class GetDayList
                 .ToList();
 
             var shown = roomDays.SelectMany(r => r.Slots).Where(s => s.Patient is not null).Select(s => s.Patient!.BookingId).ToList();
-            // One line for the view; a very full day (more ids than one line holds) is split over as few lines as it takes.
-            foreach (var part in shown.Count == 0 ? [Array.Empty<Guid>()] : shown.Chunk(IdsPerAuditLine).ToList())
-            {
-                auditLog.Record("Viewed", "DayList", null, Details(date, shown.Count, part));
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
+            auditLog.RecordListView("DayList", nameof(Booking), shown, Details(date, shown));
 
             var now = clock.GetUtcNow().UtcDateTime;
             return new View(date, clinicTime.LocalDate(now), ClinicTimeLabel.For(clinicTime, clinicTime.ToUtc(date, new TimeOnly(12, 0))), roomDays);
@@ -156,8 +147,11 @@ public static class GetDayList
                 questionnaire.LiverTransplant == true);
         }
 
-        /// <summary>The day and the booking ids shown (ids only, never names).</summary>
-        private static string Details(DateOnly date, int total, IReadOnlyList<Guid> bookingIds) =>
-            $"Day list {date:yyyy-MM-dd}: {total} bookings" + (bookingIds.Count == 0 ? "" : ": " + string.Join(",", bookingIds.Select(id => id.ToString("N"))));
+        /// <summary>
+        /// The day and the booking ids shown (ids only, never names), as far as the details column
+        /// holds them; every id is on the line's records shown.
+        /// </summary>
+        private static string Details(DateOnly date, IReadOnlyList<Guid> bookingIds) =>
+            $"Day list {date:yyyy-MM-dd}: {bookingIds.Count} bookings" + (bookingIds.Count == 0 ? "" : ": " + string.Join(",", bookingIds.Select(id => id.ToString("N"))));
     }
 }

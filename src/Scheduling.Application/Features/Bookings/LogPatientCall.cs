@@ -27,7 +27,7 @@ public static class LogPatientCall
         }
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAuditLog auditLog, ICurrentUser user, TimeProvider clock) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, IAuditLog auditLog, ICurrentUser user, IUserDirectory directory, TimeProvider clock) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -44,16 +44,12 @@ public static class LogPatientCall
 
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            PatientCall.Log(referral, command.Outcome!.Value, command.Note, now, user.UserName ?? "unknown");
+            PatientCall.Log(referral, command.Outcome!.Value, command.Note, now, await directory.ActorAsync(user, cancellationToken));
             // The note may hold patient detail; the audit line carries only the outcome.
             auditLog.Record("PatientCallLogged", nameof(Booking), booking.Id, PatientCall.Describe(command.Outcome.Value));
-            try
+            if (await db.SaveOrConflictAsync(BookingRules.ReferralChangedMessage, cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict(BookingRules.ReferralChangedMessage);
+                return conflict;
             }
 
             return Result.Success();

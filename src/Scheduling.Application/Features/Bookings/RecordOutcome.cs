@@ -30,6 +30,7 @@ public static class RecordOutcome
         IDatabaseErrors databaseErrors,
         IBookingNotifications notifications,
         ICurrentUser user,
+        IUserDirectory directory,
         ClinicTime clinicTime,
         TimeProvider clock) : ICommandHandler<Command, Result>
     {
@@ -59,7 +60,7 @@ public static class RecordOutcome
 
             var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
-            var actor = user.UserName ?? "unknown";
+            var actor = await directory.ActorAsync(user, cancellationToken);
             var when = BookingRules.SlotText(clinicTime, slot, room);
 
             if (command.Outcome == ProcedureOutcome.Completed)

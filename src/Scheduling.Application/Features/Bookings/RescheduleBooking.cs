@@ -39,6 +39,7 @@ public static class RescheduleBooking
         IBookingNotifications notifications,
         IAuditLog auditLog,
         ICurrentUser user,
+        IUserDirectory directory,
         ClinicTime clinicTime,
         SlotPolicy policy,
         TimeProvider clock) : ICommandHandler<Command, Result>
@@ -76,7 +77,7 @@ public static class RescheduleBooking
             var oldSlot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             var oldRoom = await db.Rooms.SingleAsync(r => r.Id == oldSlot.RoomId, cancellationToken);
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
-            var actor = user.UserName ?? "unknown";
+            var actor = await directory.ActorAsync(user, cancellationToken);
 
             booking.MoveTo(newSlot.Id, leadTime.Value, now);
             referral.Note("Rescheduled",

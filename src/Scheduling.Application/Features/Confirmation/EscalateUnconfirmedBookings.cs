@@ -51,14 +51,10 @@ public static class EscalateUnconfirmedBookings
                     actor: null);
             }
 
-            try
+            // Someone acted on one of these bookings meanwhile; the next run sees the new state.
+            if (await db.SaveOrConflictAsync("A booking changed while escalating; will retry on the next run.", cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                // Someone acted on one of these bookings meanwhile; the next run sees the new state.
-                return Error.Conflict("A booking changed while escalating; will retry on the next run.");
+                return conflict;
             }
 
             return due.Count;

@@ -10,7 +10,8 @@ namespace Scheduling.Application.Features.Messaging;
 
 /// <summary>
 /// Emails about an account: invitation, password reset and access approved carry a fresh link token
-/// (its hash saved before the email leaves, as patient links are); access declined carries the reason.
+/// (the dispatcher saves its hash before the email leaves, as for patient links); access declined
+/// carries the reason.
 /// A link that was used, revoked or expired before its email went out is skipped, never sent dead.
 /// </summary>
 public sealed class AccountMessageComposer(
@@ -25,7 +26,7 @@ public sealed class AccountMessageComposer(
         MessageKinds.AccountInvitation, MessageKinds.AccountPasswordReset, MessageKinds.AccessApproved, MessageKinds.AccessDeclined,
     ];
 
-    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
         var values = new Dictionary<string, string>
         {
@@ -34,6 +35,7 @@ public sealed class AccountMessageComposer(
         };
         string toAddress;
         string toName;
+        IssuedLink? issued = null;
         if (message.Kind == MessageKinds.AccessDeclined)
         {
             var request = await db.AccessRequests.AsNoTracking().SingleOrDefaultAsync(r => r.Id == message.SubjectId, cancellationToken);
@@ -48,7 +50,7 @@ public sealed class AccountMessageComposer(
         else
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            var link = await db.AccountLinks.SingleOrDefaultAsync(l => l.Id == message.SubjectId, cancellationToken);
+            var link = await db.AccountLinks.AsNoTracking().SingleOrDefaultAsync(l => l.Id == message.SubjectId, cancellationToken);
             if (link is null || !link.IsOpen(now))
             {
                 return ComposeResult.Skip("The account link was used, replaced or has expired.");
@@ -59,11 +61,9 @@ public sealed class AccountMessageComposer(
                 return ComposeResult.Skip("The account is deactivated or gone.");
             }
 
-            var (token, hash) = PatientLinkTokens.NewToken();
-            link.IssueToken(hash);
-            await db.SaveChangesAsync(cancellationToken);
             (toAddress, toName) = (account.Email, account.FullName);
-            values["AccountLink"] = AccountLinks.Url(clinic, token);
+            values["AccountLink"] = AccountLinks.Url(clinic, context.LinkToken);
+            issued = new AccountLinkIssued(link.Id);
             values["LinkExpiresAt"] = AccountLinks.ExpiryText(clinicTime, link.ExpiresAtUtc);
         }
 
@@ -71,6 +71,6 @@ public sealed class AccountMessageComposer(
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
         var rendered = RenderedMessage.From(template, values, ["AccountLink"]);
-        return ComposeResult.Send(new EmailMessage(toAddress, toName, rendered.Subject, rendered.Text, rendered.Html, messageId, []));
+        return ComposeResult.Send(new EmailMessage(toAddress, toName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []), issued);
     }
 }

@@ -24,7 +24,7 @@ public sealed class DoctorMessageComposer(
         MessageKinds.DoctorCancelled, MessageKinds.DoctorCompleted, MessageKinds.DoctorNoShow,
     ];
 
-    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
         var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
         if (appointment is null)
@@ -65,7 +65,7 @@ public sealed class DoctorMessageComposer(
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
         var rendered = RenderedMessage.From(template, values, ["ReferralLink"]);
-        return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, messageId, []));
+        return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 
     public static string? SkipReason(OutboxMessage message, Booking booking)

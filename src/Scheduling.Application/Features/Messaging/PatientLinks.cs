@@ -26,18 +26,8 @@ public static partial class PatientLinks
     /// Saves what the patient did. If the clinic changed the booking meanwhile (its concurrency token
     /// moved), the patient is told so and what to do next, and nothing of theirs is kept.
     /// </summary>
-    public static async Task<Error?> SaveAsync(IApplicationDbContext db, string whatToDoNext, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-            return null;
-        }
-        catch (DbUpdateConcurrencyException)
-        {
-            return Error.Conflict($"Your appointment was changed by the clinic a moment ago. {whatToDoNext}");
-        }
-    }
+    public static Task<Error?> SaveAsync(IApplicationDbContext db, string whatToDoNext, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync($"Your appointment was changed by the clinic a moment ago. {whatToDoNext}", cancellationToken);
 
     public static async Task<Opened?> OpenAsync(
         IApplicationDbContext db, ClinicTime clinicTime, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)

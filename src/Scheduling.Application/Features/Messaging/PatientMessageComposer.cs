@@ -29,7 +29,7 @@ public sealed class PatientMessageComposer(
         MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, .. PatientReminders.Kinds, MessageKinds.PatientCancelled,
     ];
 
-    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
         var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
         if (appointment is null)
@@ -49,7 +49,8 @@ public sealed class PatientMessageComposer(
         }
 
         var cancelled = message.Kind == MessageKinds.PatientCancelled;
-        var link = cancelled ? string.Empty : await NewLinkAsync(appointment, now, cancellationToken);
+        // A new link per email, bound to this booking version and expiring at the procedure start.
+        var link = cancelled ? string.Empty : clinic.PublicUrl("/p/" + context.LinkToken);
         var preparation = await appointment.PreparationAsync(db, criteria, cancellationToken);
         var values = new Dictionary<string, string>
         {
@@ -84,8 +85,9 @@ public sealed class PatientMessageComposer(
             rendered.Subject,
             rendered.Text,
             rendered.Html,
-            messageId,
-            attachments));
+            context.MessageId,
+            attachments),
+            cancelled ? null : new PatientLinkIssued(appointment.Booking.Id, appointment.Booking.Sequence, appointment.Slot.StartUtc));
     }
 
     /// <summary>Why this message must not go out any more, or null when it still applies.</summary>
@@ -118,19 +120,6 @@ public sealed class PatientMessageComposer(
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A new link per email, bound to this booking version and expiring at the procedure start. It is
-    /// saved before the email leaves, so the link in a delivered email always exists even if the
-    /// worker dies before it records the send.
-    /// </summary>
-    private async Task<string> NewLinkAsync(Appointment appointment, DateTime nowUtc, CancellationToken cancellationToken)
-    {
-        var (token, hash) = PatientLinkTokens.NewToken();
-        db.PatientLinkTokens.Add(PatientLinkToken.Create(hash, appointment.Booking.Id, appointment.Booking.Sequence, nowUtc, appointment.Slot.StartUtc));
-        await db.SaveChangesAsync(cancellationToken);
-        return clinic.PublicUrl("/p/" + token);
     }
 
     private EmailAttachment CalendarFile(Appointment appointment, bool cancelled)

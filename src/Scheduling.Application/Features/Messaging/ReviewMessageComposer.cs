@@ -31,7 +31,7 @@ public sealed class ReviewMessageComposer(IApplicationDbContext db, IUserDirecto
         _ => throw new ArgumentOutOfRangeException(nameof(decision), decision, "Unknown review decision."),
     };
 
-    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
+    public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
         var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == message.SubjectId, cancellationToken);
         if (referral is null)
@@ -65,6 +65,6 @@ public sealed class ReviewMessageComposer(IApplicationDbContext db, IUserDirecto
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
         var rendered = RenderedMessage.From(template, values, ["ReferralLink"]);
-        return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, messageId, []));
+        return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 }

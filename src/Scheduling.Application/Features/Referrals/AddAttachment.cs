@@ -70,7 +70,7 @@ public static class AddAttachment
             if (referral.Status != ReferralStatus.Draft)
             {
                 // After submission the reviewers need to see that something new arrived.
-                referral.Note("AttachmentAdded", $"Attachment added: {attachment.FileName}", now, await directory.ActorNameAsync(user, cancellationToken));
+                referral.Note("AttachmentAdded", $"Attachment added: {attachment.FileName}", now, await directory.ActorAsync(user, cancellationToken));
             }
 
             await db.SaveChangesAsync(cancellationToken);

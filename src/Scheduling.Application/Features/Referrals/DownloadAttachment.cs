@@ -13,7 +13,7 @@ namespace Scheduling.Application.Features.Referrals;
 /// <summary>An attachment's bytes, for someone allowed to see its referral; every download is audited.</summary>
 public static class DownloadAttachment
 {
-    public sealed record Query(Guid ReferralId, Guid AttachmentId) : IQuery<Result<File>>;
+    public sealed record Query(Guid ReferralId, Guid AttachmentId) : IQuery<Result<File>>, IAuditedQuery;
 
     public sealed record File(string FileName, string ContentType, byte[] Content);
 
@@ -33,8 +33,7 @@ public static class DownloadAttachment
                 return Error.NotFound();
             }
 
-            audit.Record("Downloaded", nameof(ReferralAttachment), query.AttachmentId);
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordDownload(nameof(ReferralAttachment), query.AttachmentId);
             return file;
         }
     }

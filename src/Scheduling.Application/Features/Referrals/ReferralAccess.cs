@@ -35,11 +35,4 @@ public static class ReferralAccess
             ? referrals.Where(r => r.DoctorUserId == userId)
             : referrals.Where(r => false);
     }
-
-    /// <summary>The name shown on the timeline for the person acting.</summary>
-    public static async Task<string> ActorNameAsync(this IUserDirectory directory, ICurrentUser user, CancellationToken cancellationToken)
-    {
-        var profile = user.UserId is null ? null : await directory.FindAsync(user.UserId, cancellationToken);
-        return profile?.DisplayName ?? user.UserName ?? "unknown user";
-    }
 }

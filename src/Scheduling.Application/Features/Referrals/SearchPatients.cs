@@ -24,7 +24,7 @@ public static partial class SearchPatients
     public const int MaxResults = 50;
     public const int MaxNameLength = 100;
 
-    public sealed record Query(string? Name, DateOnly? DateOfBirth, string? Identifier) : IQuery<Result<IReadOnlyList<Match>>>;
+    public sealed record Query(string? Name, DateOnly? DateOfBirth, string? Identifier) : IQuery<Result<IReadOnlyList<Match>>>, IAuditedQuery;
 
     public sealed record Match(
         Guid ReferralId,
@@ -134,9 +134,11 @@ public static partial class SearchPatients
                         .ToList()))
                 .ToList();
 
-            auditLog.Record("Viewed", "PatientSearch", null,
+            auditLog.RecordListView(
+                "PatientSearch",
+                nameof(Referral),
+                matches.Select(m => m.ReferralId),
                 $"{matches.Count} referrals" + (matches.Count == 0 ? "" : ": " + string.Join(",", matches.Select(m => m.ReferralId.ToString("N")))));
-            await db.SaveChangesAsync(cancellationToken);
             return matches;
         }
     }

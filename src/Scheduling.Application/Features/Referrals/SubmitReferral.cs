@@ -55,16 +55,12 @@ public static class SubmitReferral
             var referral = saved.Value;
             var answers = command.Questionnaire.ToAnswers();
             var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
-            var actor = await directory.ActorNameAsync(user, cancellationToken);
+            var actor = await directory.ActorAsync(user, cancellationToken);
             referral.Submit(answers, command.Questionnaire.ToJson(), assessment, FindingView.ToJson(assessment.Findings), now, actor);
 
-            try
+            if (await db.SaveOrConflictAsync("This referral was changed at the same time; open it again and resubmit.", cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("This referral was changed at the same time; open it again and resubmit.");
+                return conflict;
             }
 
             return new Submitted(
@@ -85,16 +81,12 @@ public static class SubmitReferral
 
             var answers = command.Questionnaire.ToAnswers();
             var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
-            var actor = await directory.ActorNameAsync(user, cancellationToken);
+            var actor = await directory.ActorAsync(user, cancellationToken);
             referral.Resubmit(command.Details.ToDetails(), answers, command.Questionnaire.ToJson(), assessment, FindingView.ToJson(assessment.Findings), now, actor);
 
-            try
+            if (await db.SaveOrConflictAsync("This referral was changed at the same time (perhaps booked or reviewed); open it again.", cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("This referral was changed at the same time (perhaps booked or reviewed); open it again.");
+                return conflict;
             }
 
             return new Submitted(referral.Id, assessment.Outcome, assessment.ChildPugh.Display, FindingView.FromJson(referral.FindingsJson), Resubmitted: true);

@@ -42,14 +42,10 @@ public static class WithdrawReferral
                     : $"This referral is {referral.Status} and can no longer be withdrawn.");
             }
 
-            referral.Withdraw(command.Reason!, clock.GetUtcNow().UtcDateTime, await directory.ActorNameAsync(user, cancellationToken));
-            try
+            referral.Withdraw(command.Reason!, clock.GetUtcNow().UtcDateTime, await directory.ActorAsync(user, cancellationToken));
+            if (await db.SaveOrConflictAsync("The referral changed at the same time (it may just have been scheduled); open it again.", cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("The referral changed at the same time (it may just have been scheduled); open it again.");
+                return conflict;
             }
 
             return Result.Success();

@@ -77,7 +77,7 @@ public static class DecideReview
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            var actor = await directory.ActorNameAsync(user, cancellationToken);
+            var actor = await directory.ActorAsync(user, cancellationToken);
             switch (command.Decision)
             {
                 case ReviewDecision.Approve:
@@ -99,13 +99,9 @@ public static class DecideReview
             var decisionNumber = await db.ReferralEvents.CountAsync(e => e.ReferralId == referral.Id, cancellationToken);
             outbox.Enqueue(ReviewMessageComposer.KindFor(command.Decision), referral.Id, decisionNumber);
 
-            try
+            if (await db.SaveOrConflictAsync("Someone else decided this referral at the same time; open it again to see their decision.", cancellationToken) is { } conflict)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateConcurrencyException)
-            {
-                return Error.Conflict("Someone else decided this referral at the same time; open it again to see their decision.");
+                return conflict;
             }
 
             return Result.Success();

@@ -19,7 +19,7 @@ public static class ListAwaitingDoctor
 {
     public const int MaxRows = 200;
 
-    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>;
+    public sealed record Query : IQuery<Result<IReadOnlyList<Row>>>, IAuditedQuery;
 
     public sealed record Row(Guid Id, string PatientName, string PracticeName, string? Request, string? AskedBy, DateTime? AskedAtUtc);
 
@@ -39,8 +39,7 @@ public static class ListAwaitingDoctor
                 .Select(r => new Row(r.Id, r.PatientFirstName + " " + r.PatientLastName, r.PracticeName, r.DecisionReason, r.DecidedBy, r.DecidedAtUtc))
                 .ToListAsync(cancellationToken);
 
-            audit.Record("Viewed", "AwaitingDoctorList", null, $"{rows.Count} referrals");
-            await db.SaveChangesAsync(cancellationToken);
+            audit.RecordListView("AwaitingDoctorList", nameof(Referral), rows.Select(r => r.Id), $"{rows.Count} referrals");
             return rows;
         }
     }

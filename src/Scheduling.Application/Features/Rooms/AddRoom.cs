@@ -43,13 +43,9 @@ public static class AddRoom
 
             var room = Room.Create(command.Name!, command.Location, clock.GetUtcNow().UtcDateTime);
             db.Rooms.Add(room);
-            try
+            if (await db.SaveOrConflictAsync(databaseErrors.Duplicate(Error.Conflict(DuplicateMessage, nameof(Command.Name))), cancellationToken) is { } duplicate)
             {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            catch (DbUpdateException ex) when (databaseErrors.IsUniqueViolation(ex))
-            {
-                return Error.Conflict(DuplicateMessage, nameof(Command.Name));
+                return duplicate;
             }
 
             return room.Id;

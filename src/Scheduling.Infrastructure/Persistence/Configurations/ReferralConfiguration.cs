@@ -78,6 +78,7 @@ internal sealed class ReferralEventConfiguration : IEntityTypeConfiguration<Refe
         builder.Property(e => e.Kind).HasMaxLength(ReferralEvent.KindMaxLength).IsRequired();
         builder.Property(e => e.Text).HasMaxLength(ReferralEvent.TextMaxLength).IsRequired();
         builder.Property(e => e.Actor).HasMaxLength(ReferralEvent.ActorMaxLength);
+        builder.Property(e => e.ActorUserId).HasMaxLength(ReferralEvent.ActorUserIdMaxLength);
         builder.HasIndex(e => new { e.ReferralId, e.AtUtc });
     }
 }
