@@ -903,3 +903,47 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE TABLE [AuditEntryRecords] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EntityType] nvarchar(64) NOT NULL,
+        [EntityId] nvarchar(64) NOT NULL,
+        [AuditEntryId] bigint NOT NULL,
+        CONSTRAINT [PK_AuditEntryRecords] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AuditEntryRecords_AuditEntries_AuditEntryId] FOREIGN KEY ([AuditEntryId]) REFERENCES [AuditEntries] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntryRecords_AuditEntryId] ON [AuditEntryRecords] ([AuditEntryId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntryRecords_EntityId] ON [AuditEntryRecords] ([EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201123224_AuditPageViews'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201123224_AuditPageViews', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -2,10 +2,9 @@ using FluentValidation;
 
 using Microsoft.Extensions.DependencyInjection;
 
-using Scheduling.Application.Common.Messaging;
-using Scheduling.Application.Features.Accounts;
-using Scheduling.Application.Features.Confirmation;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Closures;
+using Scheduling.Application.Features.Messaging;
 
 namespace Scheduling.Application;
 
@@ -24,7 +23,7 @@ public static class DependencyInjection
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
-        services.AddScoped<IOutboxMessageComposer, Features.Review.ReviewMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, ReviewMessageComposer>();
         return services;
     }
 }

@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;

@@ -8,8 +8,8 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Features.Slots;
-using Scheduling.Domain.Slots;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Domain.Common;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;

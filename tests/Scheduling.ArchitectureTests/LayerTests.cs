@@ -83,6 +83,6 @@ public sealed class LayerTests
             || name.StartsWith("Scheduling.Migrations", StringComparison.Ordinal));
     }
 
-    private static string Describe(string what, TestResult result) =>
+    private static string Describe(string what, NetArchTest.Rules.TestResult result) =>
         $"{what}: {string.Join(", ", result.FailingTypeNames ?? [])}";
 }

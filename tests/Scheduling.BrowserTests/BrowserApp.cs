@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.BrowserTests;
 

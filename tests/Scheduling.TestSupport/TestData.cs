@@ -1,4 +1,5 @@
 using Scheduling.Application.Features.Referrals;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;

@@ -1,3 +1,5 @@
+using Scheduling.Domain.Common;
+
 namespace Scheduling.Domain.Slots;
 
 /// <summary>

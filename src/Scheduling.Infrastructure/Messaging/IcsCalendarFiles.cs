@@ -7,7 +7,8 @@ using Ical.Net.Serialization;
 
 using Microsoft.Extensions.Options;
 
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
+
 
 namespace Scheduling.Infrastructure.Messaging;
 

@@ -1,6 +1,7 @@
 using MimeKit;
 
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
+
 
 namespace Scheduling.Infrastructure.Messaging;
 

@@ -1,5 +1,5 @@
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Persistence;
 

@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Persistence;
 

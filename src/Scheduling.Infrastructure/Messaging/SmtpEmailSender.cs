@@ -3,7 +3,8 @@ using MailKit.Security;
 
 using Microsoft.Extensions.Options;
 
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
+
 
 namespace Scheduling.Infrastructure.Messaging;
 

@@ -2,7 +2,8 @@ using Hangfire;
 
 using Mediator;
 
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
+
 
 namespace Scheduling.Infrastructure.Slots;
 

@@ -1117,6 +1117,44 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditEntry", b =>
+                {
+                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "RecordsShown", b1 =>
+                        {
+                            b1.Property<long>("Id")
+                                .ValueGeneratedOnAdd()
+                                .HasColumnType("bigint");
+
+                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<long>("Id"));
+
+                            b1.Property<long>("AuditEntryId")
+                                .HasColumnType("bigint");
+
+                            b1.Property<string>("EntityId")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.Property<string>("EntityType")
+                                .IsRequired()
+                                .HasMaxLength(64)
+                                .HasColumnType("character varying(64)");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("AuditEntryId");
+
+                            b1.HasIndex("EntityId");
+
+                            b1.ToTable("AuditEntryRecords", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("AuditEntryId");
+                        });
+
+                    b.Navigation("RecordsShown");
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
                 {
                     b.HasOne("Scheduling.Domain.Referrals.Referral", null)

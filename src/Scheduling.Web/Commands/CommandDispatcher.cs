@@ -1,5 +1,3 @@
-using System.Reflection;
-
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 

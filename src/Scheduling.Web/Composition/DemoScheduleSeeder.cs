@@ -5,7 +5,6 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Application.Features.Schedules;
 
 namespace Scheduling.Web.Composition;
 

@@ -4,10 +4,11 @@ using System.Globalization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;

@@ -5,11 +5,11 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Accounts;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Accounts;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Messaging;
 
 namespace Scheduling.Web.Controllers;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Audit;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 using Scheduling.Web.Models.Audit;
 using Scheduling.Web.Security;
 

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Rooms;
 using Scheduling.Domain.Bookings;

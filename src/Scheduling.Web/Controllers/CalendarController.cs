@@ -6,8 +6,9 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Closures;
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Web.Models.Scheduling;
 
 namespace Scheduling.Web.Controllers;

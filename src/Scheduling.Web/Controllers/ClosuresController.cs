@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using Scheduling.Application.Features.Schedules;
+using Scheduling.Application.Features.Closures;
 using Scheduling.Web.Models.Schedules;
 using Scheduling.Web.Security;
 

@@ -6,8 +6,8 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Security;
-using Scheduling.Application.Features.Slots;
-using Scheduling.Domain.Slots;
+using Scheduling.Application.Features.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Web.Models.Scheduling;
 
 namespace Scheduling.Web.Controllers;

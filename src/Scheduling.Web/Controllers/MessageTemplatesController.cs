@@ -3,8 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using Scheduling.Application.Common.Messaging;
-using Scheduling.Application.Features.MessageTemplates;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Web.Models.MessageTemplates;
 using Scheduling.Web.Security;
 

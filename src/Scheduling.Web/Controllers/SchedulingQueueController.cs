@@ -3,7 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using Scheduling.Application.Features.Scheduling;
+using Scheduling.Application.Features.Queue;
 using Scheduling.Web.Models.SchedulingQueue;
 using Scheduling.Web.Security;
 

@@ -10,7 +10,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Accounts;
 using Scheduling.Domain.Accounts;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 
@@ -117,6 +117,6 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
     }
 
     private string When(DateTime? utc) => utc is { } value
-        ? clinicTime.ToLocal(value).ToString("MMM d, yyyy h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + Application.Features.Slots.ClinicTimeLabel.For(clinicTime, value)
+        ? clinicTime.ToLocal(value).ToString("MMM d, yyyy h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + Application.Common.Clinic.ClinicTimeLabel.For(clinicTime, value)
         : "Never";
 }

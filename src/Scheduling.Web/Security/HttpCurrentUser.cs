@@ -1,7 +1,7 @@
 using System.Security.Claims;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Messaging;
 
 namespace Scheduling.Web.Security;
 

@@ -70,7 +70,8 @@ internal static class Hey
 {
     public static async Task<Figure> RunAsync(string name, string url, int clients, int seconds, string baseline, string? cookie = null, string method = "GET")
     {
-        var arguments = new List<string> { "-z", $"{seconds}s", "-c", clients.ToString(CultureInfo.InvariantCulture), "-m", method, "-disable-redirects" };
+        // As through the clinic's TLS proxy (the app refuses plain http outside Development).
+        var arguments = new List<string> { "-z", $"{seconds}s", "-c", clients.ToString(CultureInfo.InvariantCulture), "-m", method, "-disable-redirects", "-H", "X-Forwarded-Proto: https" };
         if (cookie is not null)
         {
             arguments.AddRange(["-H", $"Cookie: {cookie}"]);
@@ -277,24 +278,34 @@ internal sealed class SmtpSink : IAsyncDisposable
     }
 }
 
-/// <summary>A browser-like client: its own cookies (antiforgery), the scheduler's sign-in cookie.</summary>
+/// <summary>
+/// A browser-like client behind the clinic's TLS proxy: the app is reached on plain loopback http
+/// with X-Forwarded-Proto: https (loopback is a trusted proxy), as Caddy in deploy/ does. Its cookies
+/// are Secure, which a CookieContainer would never send over http, so the client keeps its own jar
+/// (antiforgery and the scheduler's sign-in cookie).
+/// </summary>
 internal sealed partial class Browser : IDisposable
 {
     private readonly HttpClient _client;
+    private readonly Dictionary<string, string> _jar = [];
 
     public Browser(string baseUrl, string? authCookie)
     {
-        Cookies = new CookieContainer();
         if (authCookie is not null)
         {
-            var (name, value) = (authCookie[..authCookie.IndexOf('=')], authCookie[(authCookie.IndexOf('=') + 1)..]);
-            Cookies.Add(new Uri(baseUrl), new Cookie(name, value));
+            _jar[authCookie[..authCookie.IndexOf('=')]] = authCookie[(authCookie.IndexOf('=') + 1)..];
         }
 
-        _client = new HttpClient(new SocketsHttpHandler { CookieContainer = Cookies, AllowAutoRedirect = false }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        _client = new HttpClient(new BehindTheProxy(_jar)) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
     }
 
-    public CookieContainer Cookies { get; }
+    public string? Cookie(string name)
+    {
+        lock (_jar)
+        {
+            return _jar.TryGetValue(name, out var value) ? value : null;
+        }
+    }
 
     public async Task<(HttpStatusCode Status, string Body)> GetAsync(string path)
     {
@@ -325,6 +336,48 @@ internal sealed partial class Browser : IDisposable
 
     [GeneratedRegex("name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"")]
     private static partial Regex TokenPattern();
+}
+
+/// <summary>What the TLS proxy adds, and a cookie jar that ignores the Secure flag on loopback.</summary>
+internal sealed class BehindTheProxy(Dictionary<string, string> jar)
+    : DelegatingHandler(new SocketsHttpHandler { UseCookies = false, AllowAutoRedirect = false })
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        lock (jar)
+        {
+            if (jar.Count > 0)
+            {
+                request.Headers.Add("Cookie", string.Join("; ", jar.Select(c => $"{c.Key}={c.Value}")));
+            }
+        }
+
+        var response = await base.SendAsync(request, cancellationToken);
+        if (response.Headers.TryGetValues("Set-Cookie", out var cookies))
+        {
+            lock (jar)
+            {
+                foreach (var cookie in cookies)
+                {
+                    var pair = cookie.Split(';')[0];
+                    var name = pair[..pair.IndexOf('=')].Trim();
+                    var value = pair[(pair.IndexOf('=') + 1)..];
+                    var expired = cookie.Contains("expires=Thu, 01 Jan 1970", StringComparison.OrdinalIgnoreCase);
+                    if (value.Length == 0 || expired)
+                    {
+                        jar.Remove(name);
+                    }
+                    else
+                    {
+                        jar[name] = value;
+                    }
+                }
+            }
+        }
+
+        return response;
+    }
 }
 
 internal static class Measure
@@ -550,16 +603,27 @@ internal static class Measure
         return plans;
     }
 
+    /// <summary>A clinic's real settings: Production refuses to start on the placeholders.</summary>
+    public static readonly Dictionary<string, string> ClinicSettings = new()
+    {
+        ["Clinic__Name"] = "Riverside Interventional Radiology",
+        ["Clinic__Phone"] = "+1 617 555 0142",
+        ["Clinic__Address"] = "200 River Street, Boston, MA",
+        ["Clinic__PublicBaseUrl"] = "https://tace.riverside.example.org",
+        ["Email__FromAddress"] = "scheduling@riverside.example.org",
+    };
+
     private static Dictionary<string, string> AppEnvironment(string data, int? smtpPort)
     {
-        var env = new Dictionary<string, string>
+        var env = new Dictionary<string, string>(ClinicSettings)
         {
             ["ASPNETCORE_ENVIRONMENT"] = "Production",
             ["Storage__DataFolder"] = data,
             // Every client of the benchmark shares one loopback address, which stands for thousands of
-            // patients and staff: the per-address limits would measure the limiter, not the app.
-            ["RateLimits__SignInPerMinute"] = "10000000",
-            ["RateLimits__PatientLinkPerMinute"] = "10000000",
+            // patients and staff: the per-address limits would measure the limiter, not the app (100000 a minute
+            // is the highest the settings check allows; no figure here comes near it).
+            ["RateLimits__SignInPerMinute"] = "100000",
+            ["RateLimits__PatientLinkPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
         };
         if (smtpPort is { } port)
@@ -567,6 +631,10 @@ internal static class Measure
             env["Email__Smtp__Host"] = "127.0.0.1";
             env["Email__Smtp__Port"] = port.ToString(CultureInfo.InvariantCulture);
             env["Email__Smtp__UseTls"] = "false";
+        }
+        else
+        {
+            env["Email__AllowPickupFolderInProduction"] = "true";
         }
 
         return env;
@@ -588,8 +656,8 @@ internal static class Measure
         using var browser = new Browser(url, null);
         var (_, page) = await browser.GetAsync("/account/login");
         var status = await browser.PostFormAsync("/account/login", page, [new("Email", email), new("Password", password)]);
-        var auth = browser.Cookies.GetCookies(new Uri(url)).FirstOrDefault(c => c.Name == "tace.auth");
-        return auth is null ? throw new InvalidOperationException($"Sign-in as {email} failed ({status}).") : $"{auth.Name}={auth.Value}";
+        var auth = browser.Cookie("tace.auth");
+        return auth is null ? throw new InvalidOperationException($"Sign-in as {email} failed ({status}).") : $"tace.auth={auth}";
     }
 
     private static async Task<Figure> BookAsync(string name, string url, string cookie, ConcurrentQueue<(Guid Referral, Guid Slot)> pairs, int clients)

@@ -7,9 +7,9 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
-using Scheduling.Application.Features.Scheduling;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Queue;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;

@@ -5,7 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Behaviours;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Rooms;
 using Scheduling.TestSupport;

@@ -2,7 +2,7 @@ using Ical.Net;
 
 using MimeKit;
 
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;

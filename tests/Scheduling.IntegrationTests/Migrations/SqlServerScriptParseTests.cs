@@ -4,12 +4,11 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.SqlServer.TransactSql.ScriptDom;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Referrals;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
-using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
 
 namespace Scheduling.IntegrationTests.Migrations;

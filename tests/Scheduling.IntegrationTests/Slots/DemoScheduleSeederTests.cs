@@ -8,7 +8,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Domain.Slots;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;

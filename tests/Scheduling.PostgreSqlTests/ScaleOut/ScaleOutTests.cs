@@ -11,14 +11,13 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Application.Features.Schedules;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Slots;

@@ -1,7 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Slots;
 

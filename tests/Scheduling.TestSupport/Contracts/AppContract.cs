@@ -1,6 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.TestSupport.Contracts;

@@ -4,13 +4,13 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
-using Scheduling.Application.Features.Confirmation;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
@@ -724,7 +724,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
     }
 
     private async Task AssertRefusedAsync<TResult>(ICommand<TResult> command, ErrorKind kind, string? field, string? message)
-        where TResult : Application.Common.Results.IResult
+        where TResult : Application.Common.Results.IUseCaseResult
     {
         var before = await CountsAsync();
 

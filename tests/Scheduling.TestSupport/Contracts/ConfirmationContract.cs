@@ -9,17 +9,16 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using MimeKit;
 
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Confirmation;
-using Scheduling.Application.Features.MessageTemplates;
+using Scheduling.Application.Features.Messaging;
+using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
-using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Messaging;
-using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.TestSupport.Contracts;

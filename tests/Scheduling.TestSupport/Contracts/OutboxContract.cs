@@ -2,7 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport.Databases;

@@ -3,14 +3,14 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
-using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Messaging;
+using Scheduling.Application.Features.Queue;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Application.Features.Review;
-using Scheduling.Application.Features.Scheduling;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport.Databases;
 
@@ -655,10 +655,10 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : AppContract(f
     }
 
     /// <summary>The email the outbox would send for this referral's review message, composed from the current records; null when it is skipped.</summary>
-    private async Task<Application.Common.Messaging.EmailMessage?> ComposeReviewEmailAsync(Guid referralId, string kind)
+    private async Task<Application.Features.Messaging.EmailMessage?> ComposeReviewEmailAsync(Guid referralId, string kind)
     {
         var message = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking().SingleAsync(m => m.SubjectId == referralId && m.Kind == kind));
-        var composed = await App.WithServiceAsync<IEnumerable<Application.Common.Messaging.IOutboxMessageComposer>, Application.Common.Messaging.ComposeResult>(
+        var composed = await App.WithServiceAsync<IEnumerable<Application.Features.Messaging.IOutboxMessageComposer>, Application.Features.Messaging.ComposeResult>(
             composers => composers.OfType<ReviewMessageComposer>().Single().ComposeAsync(message, "test-message", CancellationToken.None));
         return composed.Email;
     }

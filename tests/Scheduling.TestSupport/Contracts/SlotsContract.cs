@@ -1,10 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Closures;
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Application.Features.Schedules;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;

@@ -1,5 +1,4 @@
-using Scheduling.Application.Common.Messaging;
-using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 
-using Scheduling.Application.Common.Messaging;
+using Scheduling.Application.Features.Messaging;
+
 
 namespace Scheduling.UnitTests.Messaging;
 

@@ -1,7 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
 
-using Scheduling.Domain.Slots;
-
 using static Scheduling.UnitTests.Slots.SlotTestData;
 
 namespace Scheduling.UnitTests.Slots;

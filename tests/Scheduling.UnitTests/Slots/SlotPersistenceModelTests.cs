@@ -1,5 +1,6 @@
-using Scheduling.Application.Features.Schedules;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Rooms;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Slots;
 

@@ -1,3 +1,4 @@
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.UnitTests.Slots;

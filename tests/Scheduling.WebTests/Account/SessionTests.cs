@@ -48,8 +48,8 @@ public sealed class SessionTests(WebApp app)
         var rows = page.Document.QuerySelectorAll("tr[data-session-id]");
         Assert.Equal(2, rows.Length);
         Assert.Single(rows, r => r.TextContent.Contains("This session", StringComparison.Ordinal));
-        var zone = Scheduling.Application.Features.Slots.ClinicTimeLabel.For(
-            app.Factory.Services.GetRequiredService<Scheduling.Domain.Slots.ClinicTime>(), DateTime.UtcNow);
+        var zone = Scheduling.Application.Common.Clinic.ClinicTimeLabel.For(
+            app.Factory.Services.GetRequiredService<Scheduling.Domain.Common.ClinicTime>(), DateTime.UtcNow);
         Assert.All(rows, r => Assert.Contains(zone, r.TextContent, StringComparison.Ordinal));
         var ids = await app.WithDbAsync(db => db.UserSessions.Where(s => s.UserId == db.Users.Single(u => u.Email == stranger.Email).Id).Select(s => s.Id).ToListAsync());
         Assert.DoesNotContain(rows, r => ids.Contains(Guid.Parse(r.GetAttribute("data-session-id")!)));

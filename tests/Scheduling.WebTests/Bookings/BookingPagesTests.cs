@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;

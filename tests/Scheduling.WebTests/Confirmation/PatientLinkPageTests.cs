@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 
 using AngleSharp.Dom;
 
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -158,7 +157,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         Assert.Equal(PatientRequest.Reschedule, await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booked.BookingId).Select(b => b.PatientRequest).SingleAsync()));
 
         var pages = new List<Page>();
-        foreach (var url in new[] { expired, usedUp, "/p/" + Scheduling.Application.Common.Messaging.PatientLinkTokens.NewToken().Token, "/p/garbage" })
+        foreach (var url in new[] { expired, usedUp, "/p/" + Scheduling.Application.Features.Messaging.PatientLinkTokens.NewToken().Token, "/p/garbage" })
         {
             pages.Add(await browser.GetAsync(url));
         }
@@ -191,7 +190,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         var statuses = new List<HttpStatusCode>();
         for (var i = 0; i < 8; i++)
         {
-            statuses.Add((await browser.GetAsync("/p/" + Scheduling.Application.Common.Messaging.PatientLinkTokens.NewToken().Token)).Status);
+            statuses.Add((await browser.GetAsync("/p/" + Scheduling.Application.Features.Messaging.PatientLinkTokens.NewToken().Token)).Status);
         }
 
         Assert.Equal(Enumerable.Repeat(HttpStatusCode.NotFound, 5), statuses.Take(5));

@@ -114,7 +114,7 @@ public sealed class DayListAndSearchPagesTests(WebApp app)
         var row = byName.Document.QuerySelector($"tr[data-referral='{referral.Id}']");
         Assert.NotNull(row);
         Assert.NotNull(row.QuerySelector($"a[href='/scheduling/bookings/{bookingId}']"));
-        Assert.Contains(Scheduling.Application.Features.Confirmation.ReferralReference.For(referral.Id), row.TextContent, StringComparison.Ordinal);
+        Assert.Contains(Scheduling.Application.Features.Referrals.ReferralReference.For(referral.Id), row.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain(byName.Document.QuerySelectorAll("a[href]"), a => a.GetAttribute("href")!.Contains(referral.PatientLastName, StringComparison.OrdinalIgnoreCase));
 
         var byBirth = await browser.SubmitAsync(byName, byName.FormWithField("DateOfBirth"), new Dictionary<string, string> { ["Name"] = "", ["DateOfBirth"] = birthday.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) });
@@ -148,7 +148,7 @@ public sealed class DayListAndSearchPagesTests(WebApp app)
         Assert.Equal($"/staff/referrals/{referral.Id}", link);
         var full = await browser.GetAsync(link!);
         Assert.Equal(HttpStatusCode.OK, full.Status);
-        Assert.Equal(Scheduling.Application.Features.Confirmation.ReferralReference.For(referral.Id), full.Document.QuerySelector("#referral-reference")?.TextContent.Trim());
+        Assert.Equal(Scheduling.Application.Features.Referrals.ReferralReference.For(referral.Id), full.Document.QuerySelector("#referral-reference")?.TextContent.Trim());
 
         var refused = await browser.SubmitAsync(page, page.FormWithField("Outcome"), new Dictionary<string, string> { ["Note"] = "No outcome chosen" });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);

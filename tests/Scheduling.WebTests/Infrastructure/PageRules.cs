@@ -1,5 +1,3 @@
-using AngleSharp.Dom;
-
 namespace Scheduling.WebTests.Infrastructure;
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -12,8 +11,8 @@ using Microsoft.Extensions.Options;
 using MimeKit;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
-using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;

@@ -1,7 +1,5 @@
 using System.Net;
 
-using Microsoft.AspNetCore.Hosting;
-
 using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 

@@ -7,9 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
 
 using Scheduling.Application.Common.Security;
-using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Referrals;
-using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport;

@@ -8,12 +8,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
-using Scheduling.Application.Features.Schedules;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Closures;
+using Scheduling.Application.Features.Rooms;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
-using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
@@ -284,7 +284,7 @@ public sealed class SlotPagesTests(WebApp app)
     }
 
     private async Task SendAsync<T>(ICommand<T> command)
-        where T : Application.Common.Results.IResult
+        where T : Application.Common.Results.IUseCaseResult
     {
         await using var scope = app.Factory.Services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(command, TestContext.Current.CancellationToken);

@@ -24,7 +24,7 @@ public sealed partial class LoggingBehaviour<TMessage, TResponse>(ILogger<Loggin
         {
             var response = await next(message, cancellationToken);
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
-            if (response is IResult { Error: { } error })
+            if (response is IUseCaseResult { Error: { } error })
             {
                 LogRefused(logger, name, error.Kind, elapsed);
             }

@@ -42,7 +42,7 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbCont
 
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await next(message, ct);
-            if (result is IResult { Error: not null })
+            if (result is IUseCaseResult { Error: not null })
             {
                 await transaction.RollbackAsync(ct);
 

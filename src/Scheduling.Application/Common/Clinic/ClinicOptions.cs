@@ -1,4 +1,4 @@
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Common.Clinic;
 

@@ -36,14 +36,18 @@ public interface IResultFactory<out TSelf>
     static abstract TSelf Failure(Error error);
 }
 
-public interface IResult
+/// <summary>
+/// What every use case returns: success, or an <see cref="Error"/> saying why not. Named so it never
+/// shadows ASP.NET Core's <c>Microsoft.AspNetCore.Http.IResult</c> in the web layer.
+/// </summary>
+public interface IUseCaseResult
 {
     Error? Error { get; }
 
     bool IsSuccess => Error is null;
 }
 
-public sealed class Result : IResult, IResultFactory<Result>
+public sealed class Result : IUseCaseResult, IResultFactory<Result>
 {
     private Result(Error? error) => Error = error;
 
@@ -58,7 +62,7 @@ public sealed class Result : IResult, IResultFactory<Result>
     public static implicit operator Result(Error error) => new(error);
 }
 
-public sealed class Result<T> : IResult, IResultFactory<Result<T>>
+public sealed class Result<T> : IUseCaseResult, IResultFactory<Result<T>>
 {
     private readonly T? _value;
 

@@ -4,10 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
-using Scheduling.Application.Common.Messaging;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Accounts;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Accounts;
 

@@ -3,9 +3,9 @@ using FluentValidation;
 using Mediator;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Messaging;
 

@@ -35,15 +35,3 @@ public static class ListAccessRequests
         }
     }
 }
-
-/// <summary>The number in the Admin menu.</summary>
-public static class CountPendingAccessRequests
-{
-    public sealed record Query : IQuery<Result<int>>;
-
-    public sealed class Handler(IApplicationDbContext db) : IQueryHandler<Query, Result<int>>
-    {
-        public async ValueTask<Result<int>> Handle(Query query, CancellationToken cancellationToken) =>
-            await db.AccessRequests.CountAsync(r => r.Status == AccessRequestStatus.Pending, cancellationToken);
-    }
-}

@@ -3,8 +3,9 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Accounts;
 
@@ -39,9 +40,9 @@ public static class ListMySessions
                 .Select(s => new Row(
                     s.Id,
                     clinicTime.ToLocal(s.CreatedAtUtc),
-                    Slots.ClinicTimeLabel.For(clinicTime, s.CreatedAtUtc),
+                    ClinicTimeLabel.For(clinicTime, s.CreatedAtUtc),
                     clinicTime.ToLocal(s.LastSeenAtUtc),
-                    Slots.ClinicTimeLabel.For(clinicTime, s.LastSeenAtUtc),
+                    ClinicTimeLabel.For(clinicTime, s.LastSeenAtUtc),
                     s.Device ?? "Unknown device",
                     s.ClientAddress,
                     s.Id == query.CurrentSessionId))

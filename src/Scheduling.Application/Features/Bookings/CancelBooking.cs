@@ -5,11 +5,11 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Bookings;
 

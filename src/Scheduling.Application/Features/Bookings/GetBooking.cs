@@ -5,8 +5,8 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Bookings;
 

@@ -4,8 +4,9 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
-using Scheduling.Application.Features.Scheduling;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Queue;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 

@@ -2,13 +2,12 @@ using FluentValidation;
 
 using Mediator;
 
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Messaging;
 using Scheduling.Application.Common.Results;
-using Scheduling.Domain.Slots;
+using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Confirmation;
 

@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Confirmation;
 

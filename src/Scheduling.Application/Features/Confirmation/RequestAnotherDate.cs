@@ -8,8 +8,9 @@ using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
-using Scheduling.Domain.Slots;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Confirmation;
 

@@ -5,9 +5,10 @@ using Microsoft.Extensions.Logging;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Confirmation;
 

@@ -3,13 +3,13 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Bookings;
-using Scheduling.Application.Features.Slots;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 

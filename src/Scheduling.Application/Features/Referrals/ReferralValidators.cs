@@ -4,9 +4,9 @@ using System.Text.RegularExpressions;
 
 using FluentValidation;
 
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 

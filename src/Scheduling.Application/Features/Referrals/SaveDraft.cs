@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 

@@ -6,9 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
-using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Referrals;
 

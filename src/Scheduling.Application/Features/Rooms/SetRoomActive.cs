@@ -4,7 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
 
 namespace Scheduling.Application.Features.Rooms;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Accounts;
 
 namespace Scheduling.Web.Models.Accounts;

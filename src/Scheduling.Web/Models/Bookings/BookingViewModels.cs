@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using System.Globalization;
 
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
-using Scheduling.Web.Models;
 
 namespace Scheduling.Web.Models.Referrals;
 

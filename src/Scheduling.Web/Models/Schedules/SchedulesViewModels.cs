@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-using Scheduling.Application.Features.Schedules;
+using Scheduling.Application.Features.Closures;
+using Scheduling.Application.Features.Rooms;
+
 
 namespace Scheduling.Web.Models.Schedules;
 

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-using Scheduling.Application.Features.Slots;
+using Scheduling.Application.Features.Availability;
+using Scheduling.Application.Features.Bookings;
+using Scheduling.Application.Features.Closures;
 using Scheduling.Domain.Bookings;
 
 namespace Scheduling.Web.Models.Scheduling;

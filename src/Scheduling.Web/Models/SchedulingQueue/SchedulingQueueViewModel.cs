@@ -1,4 +1,5 @@
-using Scheduling.Application.Features.Scheduling;
+
+using Scheduling.Application.Features.Queue;
 
 namespace Scheduling.Web.Models.SchedulingQueue;
 

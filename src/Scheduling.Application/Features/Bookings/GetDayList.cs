@@ -1,0 +1,162 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Confirmation;
+using Scheduling.Application.Features.Referrals;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
+using Scheduling.Domain.Eligibility;
+
+namespace Scheduling.Application.Features.Bookings;
+
+/// <summary>
+/// The procedure day's list (what the team prints in the morning): per room, every slot of one clinic
+/// day with the patient who holds it (any occupying booking: pending, confirmed, completed or a
+/// no-show), their identifiers and phone, the arrival time, the confirmation state and what to
+/// prepare. Viewing it is one audit line naming every booking shown.
+/// </summary>
+public static class GetDayList
+{
+    /// <summary>Booking ids (32 characters each) that fit in one audit line's details.</summary>
+    public const int IdsPerAuditLine = 25;
+
+    public sealed record Query(DateOnly Date) : IQuery<Result<View>>;
+
+    public sealed record View(DateOnly Date, DateOnly Today, string ZoneLabel, IReadOnlyList<RoomDay> Rooms)
+    {
+        public int BookingCount => Rooms.Sum(r => r.Slots.Count(s => s.Patient is not null));
+    }
+
+    public sealed record RoomDay(Guid RoomId, string Name, string? Location, string? ClosedReason, IReadOnlyList<SlotLine> Slots);
+
+    /// <param name="Patient">Null when the slot is free.</param>
+    public sealed record SlotLine(Guid SlotId, DateTime LocalStart, DateTime LocalEnd, bool Withdrawn, PatientLine? Patient);
+
+    public sealed record PatientLine(
+        Guid BookingId,
+        Guid ReferralId,
+        string Reference,
+        string Name,
+        DateOnly DateOfBirth,
+        string? MedicalRecordNumber,
+        string Phone,
+        DateTime LocalArrival,
+        BookingStatus Status,
+        bool AskedForAnotherDate,
+        DayFlags Flags);
+
+    /// <summary>What the team prepares for, derived from the questionnaire as the scheduling queue does.</summary>
+    public sealed record DayFlags(
+        bool OvernightBedLikely,
+        bool ContrastPremedication,
+        string? AnticoagulantToHold,
+        bool LabsToRepeat,
+        bool ImagingToRepeat,
+        bool TransplantCoordination)
+    {
+        public bool Any => OvernightBedLikely || ContrastPremedication || AnticoagulantToHold is not null
+            || LabsToRepeat || ImagingToRepeat || TransplantCoordination;
+    }
+
+    public sealed class Handler(
+        IApplicationDbContext db,
+        IAuditLog auditLog,
+        ICurrentUser user,
+        ClinicTime clinicTime,
+        EligibilityCriteria criteria,
+        TimeProvider clock) : IQueryHandler<Query, Result<View>>
+    {
+        public async ValueTask<Result<View>> Handle(Query query, CancellationToken cancellationToken)
+        {
+            if (!ReferralAccess.IsStaff(user))
+            {
+                return Error.NotFound();
+            }
+
+            var date = query.Date;
+            var slots = await (
+                    from s in db.Slots.AsNoTracking()
+                    where s.LocalDate == date
+                    join b in db.Bookings.Where(BookingStatuses.IsOccupyingExpr) on s.Id equals b.SlotId into held
+                    from b in held.DefaultIfEmpty()
+                    join p in db.Referrals on b.ReferralId equals p.Id into referral
+                    from p in referral.DefaultIfEmpty()
+                    orderby s.StartUtc
+                    select new { Slot = s, Booking = b, Referral = p })
+                .ToListAsync(cancellationToken);
+
+            var roomIds = slots.Select(s => s.Slot.RoomId).Distinct().ToList();
+            var rooms = await db.Rooms.AsNoTracking()
+                .Where(r => r.IsActive || roomIds.Contains(r.Id))
+                .OrderBy(r => r.Name)
+                .ToListAsync(cancellationToken);
+            var closures = (await db.Closures.AsNoTracking()
+                    .Where(c => c.FromDate <= date && c.ToDate >= date)
+                    .ToListAsync(cancellationToken))
+                .Select(c => c.ToWindow())
+                .ToList();
+
+            var roomDays = rooms.Select(room => new RoomDay(
+                room.Id,
+                room.Name,
+                room.Location,
+                closures.FirstOrDefault(c => c.Covers(room.Id, date))?.Reason,
+                slots.Where(s => s.Slot.RoomId == room.Id && (!s.Slot.IsWithdrawn || s.Booking is not null))
+                    .Select(s => new SlotLine(
+                        s.Slot.Id,
+                        clinicTime.ToLocal(s.Slot.StartUtc),
+                        clinicTime.ToLocal(s.Slot.EndUtc),
+                        s.Slot.IsWithdrawn,
+                        s.Booking is null || s.Referral is null ? null : new PatientLine(
+                            s.Booking.Id,
+                            s.Referral.Id,
+                            ReferralReference.For(s.Referral.Id),
+                            $"{s.Referral.PatientLastName}, {s.Referral.PatientFirstName}",
+                            s.Referral.PatientDateOfBirth,
+                            s.Referral.MedicalRecordNumber,
+                            s.Referral.PatientPhone,
+                            clinicTime.ToLocal(s.Slot.StartUtc - Appointment.ArrivalBefore),
+                            s.Booking.Status,
+                            s.Booking.PatientRequest == PatientRequest.Reschedule,
+                            Flags(s.Referral, date))))
+                    .ToList()))
+                .Where(r => r.Slots.Count > 0 || rooms.Single(x => x.Id == r.RoomId).IsActive)
+                .ToList();
+
+            var shown = roomDays.SelectMany(r => r.Slots).Where(s => s.Patient is not null).Select(s => s.Patient!.BookingId).ToList();
+            // One line for the view; a very full day (more ids than one line holds) is split over as few lines as it takes.
+            foreach (var part in shown.Count == 0 ? [Array.Empty<Guid>()] : shown.Chunk(IdsPerAuditLine).ToList())
+            {
+                auditLog.Record("Viewed", "DayList", null, Details(date, shown.Count, part));
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+
+            var now = clock.GetUtcNow().UtcDateTime;
+            return new View(date, clinicTime.LocalDate(now), ClinicTimeLabel.For(clinicTime, clinicTime.ToUtc(date, new TimeOnly(12, 0))), roomDays);
+        }
+
+        private DayFlags Flags(Domain.Referrals.Referral referral, DateOnly date)
+        {
+            var questionnaire = QuestionnaireInput.FromJson(referral.QuestionnaireJson);
+            var anticoagulant = questionnaire.TakesAnticoagulant == true
+                ? (string.IsNullOrWhiteSpace(questionnaire.Anticoagulant) ? "yes" : questionnaire.Anticoagulant.Trim())
+                : null;
+            return new DayFlags(
+                referral.OvernightBedLikely,
+                referral.PremedicationNeeded,
+                anticoagulant,
+                referral.LabsDrawnOn is { } labs && date.DayNumber - labs.DayNumber > criteria.LabValidityDays,
+                referral.ImagingDoneOn is { } imaging && date.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays,
+                questionnaire.LiverTransplant == true);
+        }
+
+        /// <summary>The day and the booking ids shown (ids only, never names).</summary>
+        private static string Details(DateOnly date, int total, IReadOnlyList<Guid> bookingIds) =>
+            $"Day list {date:yyyy-MM-dd}: {total} bookings" + (bookingIds.Count == 0 ? "" : ": " + string.Join(",", bookingIds.Select(id => id.ToString("N"))));
+    }
+}

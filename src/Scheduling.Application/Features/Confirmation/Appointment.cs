@@ -1,0 +1,95 @@
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Common;
+using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
+using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Slots;
+
+namespace Scheduling.Application.Features.Confirmation;
+
+/// <summary>A booking with everything a message or the patient page says about it, in clinic time.</summary>
+public sealed record Appointment(
+    Booking Booking,
+    Referral Referral,
+    Slot Slot,
+    Room Room,
+    DateTime LocalStart,
+    DateTime LocalArrival)
+{
+    /// <summary>Patients arrive this long before the procedure (IV line, labs on the day).</summary>
+    public static readonly TimeSpan ArrivalBefore = TimeSpan.FromHours(2);
+
+
+    public string Date => ClinicFormats.PatientDate(LocalStart);
+
+    public string Time => ClinicFormats.PatientTime(LocalStart);
+
+    public string ArrivalTime => ClinicFormats.PatientTime(LocalArrival);
+
+    /// <summary>Arrival is two hours before on the wall clock of the procedure's instant, so a DST night in between is handled.</summary>
+    public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {ClinicFormats.PatientDay(LocalArrival)}";
+
+    public string Location => string.IsNullOrWhiteSpace(Room.Location) ? Room.Name : $"{Room.Name}, {Room.Location}";
+
+    public static async Task<Appointment?> LoadAsync(IApplicationDbContext db, ClinicTime clinicTime, Guid bookingId, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null)
+        {
+            return null;
+        }
+
+        var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
+        var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
+        var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
+        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.StartUtc - ArrivalBefore));
+    }
+
+    /// <summary>
+    /// What the patient must redo before the day: labs and imaging older than the criteria's windows
+    /// (counted back from the procedure date) never block a booking, but the patient is told.
+    /// </summary>
+    public string RepeatTestsNote(EligibilityCriteria criteria)
+    {
+        var procedureDate = DateOnly.FromDateTime(LocalStart);
+        var labs = Referral.LabsDrawnOn is { } drawn && drawn.AddDays(criteria.LabValidityDays) < procedureDate;
+        var imaging = Referral.ImagingDoneOn is { } done && done.AddDays(criteria.ImagingValidityDays) < procedureDate;
+        return (labs, imaging) switch
+        {
+            (true, true) => "Your blood tests and your scan must be repeated before the procedure: the team will tell you where and when.",
+            (true, false) => "Your blood tests must be repeated before the procedure: the team will tell you where and when.",
+            (false, true) => "Your scan (CT or MRI) must be repeated before the procedure: the team will tell you where and when.",
+            _ => string.Empty,
+        };
+    }
+
+    /// <summary>The preparation texts as the clinic has written them (admin-editable templates).</summary>
+    public async Task<PreparationTexts> PreparationAsync(IApplicationDbContext db, EligibilityCriteria criteria, CancellationToken cancellationToken)
+    {
+        var checklist = await EffectiveTemplates.GetAsync(db, MessageKinds.PreparationChecklist, cancellationToken);
+        var premedication = Referral.PremedicationNeeded
+            ? (await EffectiveTemplates.GetAsync(db, MessageKinds.PremedicationInstructions, cancellationToken))?.Body ?? string.Empty
+            : string.Empty;
+        var description = await EffectiveTemplates.GetAsync(db, MessageKinds.ProcedureDescription, cancellationToken);
+        var goingHome = await EffectiveTemplates.GetAsync(db, GoingHomeKind(Referral), cancellationToken);
+        return new PreparationTexts(checklist?.Body ?? string.Empty, premedication, RepeatTestsNote(criteria))
+        {
+            ProcedureDescription = description?.Body.Trim() ?? string.Empty,
+            GoingHome = goingHome?.Body.Trim() ?? string.Empty,
+        };
+    }
+
+    /// <summary>
+    /// The questionnaire's same-day discharge screen (criterion 20) flags the referral "overnight bed
+    /// likely", as the scheduling queue and booking show it; that patient is told about the night
+    /// instead of being promised the same day.
+    /// </summary>
+    public static string GoingHomeKind(Referral referral) =>
+        referral.OvernightBedLikely ? MessageKinds.GoingHomeOvernight : MessageKinds.GoingHomeSameDay;
+}

@@ -1,0 +1,13 @@
+namespace Scheduling.Application.Features.Messaging;
+
+public sealed record EmailAttachment(string FileName, string ContentType, byte[] Content);
+
+/// <summary>A composed email, ready for the transport. MessageId is without angle brackets.</summary>
+public sealed record EmailMessage(
+    string ToAddress,
+    string? ToName,
+    string Subject,
+    string TextBody,
+    string? HtmlBody,
+    string MessageId,
+    IReadOnlyList<EmailAttachment> Attachments);

@@ -1,0 +1,95 @@
+using FluentValidation;
+
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Messaging;
+
+namespace Scheduling.Application.Features.Messaging;
+
+/// <summary>Saves the clinic's text for a message kind (or previews it without saving).</summary>
+public static class SaveMessageTemplate
+{
+    public sealed record Command(string Kind, string? Subject, string? Body) : ICommand<Result>;
+
+    /// <summary>Renders the submitted text with sample values; shares the command's validation.</summary>
+    public sealed record Preview(string Kind, string? Subject, string? Body) : IQuery<Result<RenderedPreview>>;
+
+    public sealed record RenderedPreview(string Subject, string Body);
+
+    public sealed class Validator : AbstractValidator<Command>
+    {
+        public Validator() => TemplateRules.Apply(this, c => c.Kind, c => c.Subject, c => c.Body);
+    }
+
+    public sealed class PreviewValidator : AbstractValidator<Preview>
+    {
+        public PreviewValidator() => TemplateRules.Apply(this, c => c.Kind, c => c.Subject, c => c.Body);
+    }
+
+    public sealed class Handler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            var now = clock.GetUtcNow().UtcDateTime;
+            var existing = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Kind == command.Kind, cancellationToken);
+            var subject = command.Subject ?? string.Empty;
+            if (existing is null)
+            {
+                db.MessageTemplates.Add(MessageTemplate.Create(command.Kind, subject, command.Body!, now));
+            }
+            else
+            {
+                existing.Update(subject, command.Body!, now);
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }
+    }
+
+    public sealed class PreviewHandler : IQueryHandler<Preview, Result<RenderedPreview>>
+    {
+        public ValueTask<Result<RenderedPreview>> Handle(Preview query, CancellationToken cancellationToken)
+        {
+            var values = EffectiveTemplates.SampleValues;
+            Result<RenderedPreview> result = new RenderedPreview(
+                TemplateText.Render(query.Subject ?? string.Empty, values),
+                TemplateText.Render(query.Body ?? string.Empty, values));
+            return ValueTask.FromResult(result);
+        }
+    }
+
+    private static class TemplateRules
+    {
+        public static void Apply<T>(
+            AbstractValidator<T> validator,
+            System.Linq.Expressions.Expression<Func<T, string>> kind,
+            System.Linq.Expressions.Expression<Func<T, string?>> subject,
+            System.Linq.Expressions.Expression<Func<T, string?>> body)
+        {
+            var kindOf = kind.Compile();
+            validator.RuleFor(kind).Must(k => MessageKinds.Find(k) is not null).WithMessage("There is no such message kind.");
+            validator.RuleFor(subject)
+                .Must((m, s) => MessageKinds.Find(kindOf(m))?.Audience == MessageAudience.Fragment || !string.IsNullOrWhiteSpace(s))
+                .WithMessage("Enter a subject line.")
+                .MaximumLength(MessageTemplate.SubjectMaxLength).WithMessage($"The subject can be at most {MessageTemplate.SubjectMaxLength} characters.")
+                .Must((m, s) => Unknown(kindOf(m), s).Count == 0)
+                .WithMessage((m, s) => UnknownMessage(Unknown(kindOf(m), s)));
+            validator.RuleFor(body)
+                .Must(b => !string.IsNullOrWhiteSpace(b)).WithMessage("Enter the message text.")
+                .MaximumLength(MessageTemplate.BodyMaxLength).WithMessage($"The text can be at most {MessageTemplate.BodyMaxLength} characters.")
+                .Must((m, b) => Unknown(kindOf(m), b).Count == 0)
+                .WithMessage((m, b) => UnknownMessage(Unknown(kindOf(m), b)));
+        }
+
+        private static IReadOnlyList<string> Unknown(string kind, string? text) =>
+            text is null || MessageKinds.Find(kind) is not { } info ? [] : TemplateText.UnknownPlaceholders(text, info.Placeholders);
+
+        private static string UnknownMessage(IReadOnlyList<string> unknown) =>
+            $"Unknown placeholder{(unknown.Count == 1 ? string.Empty : "s")}: {string.Join(", ", unknown.Select(u => "{{" + u + "}}"))}. Use only the ones listed.";
+    }
+}

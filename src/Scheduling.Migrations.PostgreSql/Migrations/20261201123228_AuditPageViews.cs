@@ -1,0 +1,54 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
+
+#nullable disable
+
+namespace Scheduling.Migrations.PostgreSql.Migrations
+{
+    /// <inheritdoc />
+    public partial class AuditPageViews : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AuditEntryRecords",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    EntityType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    EntityId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    AuditEntryId = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AuditEntryRecords", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AuditEntryRecords_AuditEntries_AuditEntryId",
+                        column: x => x.AuditEntryId,
+                        principalTable: "AuditEntries",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntryRecords_AuditEntryId",
+                table: "AuditEntryRecords",
+                column: "AuditEntryId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AuditEntryRecords_EntityId",
+                table: "AuditEntryRecords",
+                column: "EntityId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AuditEntryRecords");
+        }
+    }
+}
