@@ -257,7 +257,7 @@ public abstract class DeskContract(DatabaseFixture fixture) : AppContract(fixtur
         {
             var doctor = TestData.Doctor();
             db.Users.Add(doctor);
-            var details = TestData.ReferralDetails(lastName) with
+            var details = TestData.ReferralDetails(lastName, firstName: "Pat") with
             {
                 MedicalRecordNumber = mrn,
                 PatientDateOfBirth = dateOfBirth ?? new DateOnly(1958, 4, 12),
