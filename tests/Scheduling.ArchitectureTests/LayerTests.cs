@@ -74,15 +74,6 @@ public sealed class LayerTests
         Assert.True(result.IsSuccessful, Describe("Application types that use infrastructure or the web layer", result));
     }
 
-    [Fact]
-    public void Application_ReferencesNeitherInfrastructureNorTheWebProject()
-    {
-        var references = SourceAssemblies.Application.GetReferencedAssemblies().Select(a => a.Name!).ToList();
-
-        Assert.DoesNotContain(references, name => name is "Scheduling.Infrastructure" or "Scheduling.Web"
-            || name.StartsWith("Scheduling.Migrations", StringComparison.Ordinal));
-    }
-
     private static string Describe(string what, NetArchTest.Rules.TestResult result) =>
         $"{what}: {string.Join(", ", result.FailingTypeNames ?? [])}";
 }

@@ -134,6 +134,6 @@ public sealed partial class UseCaseTests
     private static string Relative(string file) => Path.GetRelativePath(SourceAssemblies.SourceFolder, file);
 
     /// <summary>A top-level static class declaration (use cases are not nested).</summary>
-    [GeneratedRegex(@"^(?:public|internal)\s+static\s+(?:partial\s+)?class\s+(?<name>\w+)", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^[ \t]*(?:public|internal)\s+static\s+(?:partial\s+)?class\s+(?<name>\w+)", RegexOptions.Multiline)]
     private static partial Regex StaticClass();
 }
