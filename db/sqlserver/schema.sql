@@ -947,3 +947,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_ReferralId_Status] ON [Bookings] ([ReferralId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_SlotId_Status] ON [Bookings] ([SlotId], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201130328_BookingLookupIndexes'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201130328_BookingLookupIndexes', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

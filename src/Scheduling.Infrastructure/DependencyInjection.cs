@@ -47,6 +47,14 @@ public static class DependencyInjection
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<AuditViewWriter>();
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            services.AddSingleton<IWriteGate, SingleWriterGate>();
+        }
+        else
+        {
+            services.AddSingleton<IWriteGate, OpenWriteGate>();
+        }
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 

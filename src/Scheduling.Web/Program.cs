@@ -176,7 +176,7 @@ app.MapHangfireDashboard("/hangfire", new DashboardOptions
 {
     Authorization = [new AdminOnlyDashboardFilter()],
     DisplayStorageConnectionString = false,
-    AppPath = "/",
+    AppPath = ProxyAndTls.PathBase(configuration) + "/",
 }).RequireAuthorization(Policies.Admin);
 app.MapControllers();
 app.MapControllerRoute(name: "default", pattern: "{controller=Home}/{action=Index}/{id?}");

@@ -1,4 +1,5 @@
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Domain.Bookings;
 
@@ -10,7 +11,10 @@ namespace Scheduling.Domain.Bookings;
 /// <remarks>
 /// Which statuses occupy a slot and which are active is defined once in <see cref="BookingStatuses"/>;
 /// the database has a unique index on SlotId filtered to the occupying ones and one on ReferralId
-/// filtered to the active ones, so no code path can double-book.
+/// filtered to the active ones, so no code path can double-book. What a booking's end means for its
+/// referral (back to the queue, closed, or a line on its timeline) happens inside the booking's own
+/// ending methods, which take the referral; and the slot's concurrency token changes on save whenever
+/// a booking takes, moves from or releases it (the DbContext does that), so no handler has to remember either.
 /// </remarks>
 public sealed class Booking : Entity
 {
@@ -122,9 +126,15 @@ public sealed class Booking : Entity
         Touch(nowUtc);
     }
 
-    public void Cancel(string reason, bool byPatient, DateTime nowUtc)
+    /// <summary>
+    /// Cancels the booking, by staff or by the patient; the slot is free again. The referral goes back
+    /// to the scheduling queue (see <see cref="EndFor"/>) with <paramref name="timelineText"/> on its timeline.
+    /// </summary>
+    /// <param name="actor">Who cancelled, as the timeline shows it; null for the patient.</param>
+    public void Cancel(Referral referral, string reason, bool byPatient, string timelineText, string? actor, DateTime nowUtc)
     {
         RequireActive("cancel");
+        RequireOwn(referral);
         if (string.IsNullOrWhiteSpace(reason))
         {
             throw new DomainException("Cancelling a booking needs a reason.");
@@ -135,6 +145,7 @@ public sealed class Booking : Entity
         CancelledByPatient = byPatient;
         CancelledAtUtc = nowUtc;
         Touch(nowUtc);
+        EndFor(referral, byPatient ? "CancelledByPatient" : "BookingCancelled", timelineText, actor, nowUtc);
     }
 
     public void MarkEscalated(DateTime nowUtc)
@@ -149,14 +160,18 @@ public sealed class Booking : Entity
     /// <summary>Whether an outcome (completed, no-show) may be recorded now: only once the slot has started.</summary>
     public static bool OutcomeMayBeRecorded(DateTime slotStartUtc, DateTime nowUtc) => nowUtc >= slotStartUtc;
 
-    /// <summary>Recorded once the slot's start has passed; the slot stays taken by the completed booking.</summary>
-    public void MarkCompleted(DateTime slotStartUtc, DateTime nowUtc) => RecordOutcome(BookingStatus.Completed, slotStartUtc, nowUtc);
+    /// <summary>Recorded once the slot's start has passed; the slot stays taken by the completed booking, and the referral is completed.</summary>
+    public void MarkCompleted(Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc) =>
+        RecordOutcome(BookingStatus.Completed, referral, slotStartUtc, timelineText, actor, nowUtc);
 
-    public void MarkNoShow(DateTime slotStartUtc, DateTime nowUtc) => RecordOutcome(BookingStatus.NoShow, slotStartUtc, nowUtc);
+    /// <summary>Recorded once the slot's start has passed; the slot stays taken, and the referral goes back to the scheduling queue.</summary>
+    public void MarkNoShow(Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc) =>
+        RecordOutcome(BookingStatus.NoShow, referral, slotStartUtc, timelineText, actor, nowUtc);
 
-    private void RecordOutcome(BookingStatus outcome, DateTime slotStartUtc, DateTime nowUtc)
+    private void RecordOutcome(BookingStatus outcome, Referral referral, DateTime slotStartUtc, string timelineText, string actor, DateTime nowUtc)
     {
         RequireActive(outcome == BookingStatus.Completed ? "complete" : "mark as no-show");
+        RequireOwn(referral);
         if (!OutcomeMayBeRecorded(slotStartUtc, nowUtc))
         {
             throw new DomainException("An outcome can be recorded only once the appointment's start time has passed.");
@@ -165,6 +180,38 @@ public sealed class Booking : Entity
         Status = outcome;
         OutcomeRecordedAtUtc = nowUtc;
         Touch(nowUtc);
+        EndFor(referral, outcome == BookingStatus.Completed ? "Completed" : "NoShow", timelineText, actor, nowUtc);
+    }
+
+    /// <summary>
+    /// What the end of a booking means for its referral, said once: a completed procedure completes
+    /// it; a cancellation or a no-show puts it back in the scheduling queue to be booked again. A
+    /// referral that is no longer scheduled (closed by the clinic meanwhile) is not reopened: the
+    /// booking's end only goes on its timeline.
+    /// </summary>
+    private void EndFor(Referral referral, string kind, string timelineText, string? actor, DateTime nowUtc)
+    {
+        if (referral.Status != ReferralStatus.Scheduled)
+        {
+            referral.Note(kind, timelineText, nowUtc, actor);
+        }
+        else if (Status == BookingStatus.Completed)
+        {
+            referral.MarkCompleted(timelineText, nowUtc, actor);
+        }
+        else
+        {
+            referral.ReturnToQueue(kind, timelineText, nowUtc, actor);
+        }
+    }
+
+    private void RequireOwn(Referral referral)
+    {
+        ArgumentNullException.ThrowIfNull(referral);
+        if (referral.Id != ReferralId)
+        {
+            throw new DomainException("This is not the booking's referral.");
+        }
     }
 
     private void RequireActive(string action)

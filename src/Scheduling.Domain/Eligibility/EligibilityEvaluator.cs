@@ -204,16 +204,17 @@ public static class EligibilityEvaluator
         return CheckStaleness(answers.LabsDrawnOn, answers.ImagingDoneOn, plannedProcedureDate, criteria);
     }
 
-    /// <summary>The same check from the two dates alone (lists read them from their columns, not the questionnaire).</summary>
-    public static Staleness CheckStaleness(DateOnly labsDrawnOn, DateOnly imagingDoneOn, DateOnly plannedProcedureDate, EligibilityCriteria criteria)
+    /// <summary>
+    /// The same check from the two dates alone (lists and pages read them from the referral's columns,
+    /// not the questionnaire). A date not recorded yet is not stale: there is nothing to repeat.
+    /// </summary>
+    public static Staleness CheckStaleness(DateOnly? labsDrawnOn, DateOnly? imagingDoneOn, DateOnly plannedProcedureDate, EligibilityCriteria criteria)
     {
         ArgumentNullException.ThrowIfNull(criteria);
 
-        int labAgeDays = plannedProcedureDate.DayNumber - labsDrawnOn.DayNumber;
-        int imagingAgeDays = plannedProcedureDate.DayNumber - imagingDoneOn.DayNumber;
         return new Staleness(
-            LabsMustBeRepeated: labAgeDays > criteria.LabValidityDays,
-            ImagingMustBeRepeated: imagingAgeDays > criteria.ImagingValidityDays);
+            LabsMustBeRepeated: labsDrawnOn is { } labs && plannedProcedureDate.DayNumber - labs.DayNumber > criteria.LabValidityDays,
+            ImagingMustBeRepeated: imagingDoneOn is { } imaging && plannedProcedureDate.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays);
     }
 
     private static EligibilityOutcome DecideOutcome(IEnumerable<EligibilityFinding> findings)

@@ -114,6 +114,10 @@ public sealed class Referral : Entity
 
     public DateOnly? ImagingDoneOn { get; private set; }
 
+    /// <summary>Which of the referral's labs and imaging must be repeated before a procedure on <paramref name="procedureDate"/>.</summary>
+    public Staleness StalenessOn(DateOnly procedureDate, EligibilityCriteria criteria) =>
+        EligibilityEvaluator.CheckStaleness(LabsDrawnOn, ImagingDoneOn, procedureDate, criteria);
+
     public DateTime CreatedAtUtc { get; private set; }
 
     public DateTime UpdatedAtUtc { get; private set; }
@@ -310,7 +314,7 @@ public sealed class Referral : Entity
         Touch(nowUtc);
     }
 
-    public void MarkCompleted(string text, DateTime nowUtc, string actor)
+    public void MarkCompleted(string text, DateTime nowUtc, string? actor)
     {
         Require(ReferralStatus.Scheduled, "complete");
         Status = ReferralStatus.Completed;

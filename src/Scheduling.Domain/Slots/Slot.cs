@@ -5,9 +5,10 @@ namespace Scheduling.Domain.Slots;
 /// <summary>
 /// A materialized 90-minute procedure slot in one room. (Room, start UTC) is unique. The slot itself
 /// carries no "booked" flag: a booking row in an active state is what occupies it, and the database
-/// allows at most one such row per slot. <see cref="Version"/> is a concurrency token the
-/// application changes whenever the slot is taken or released, so two writers of the same slot
-/// cannot both commit even on SQLite, which has no rowversion.
+/// allows at most one such row per slot. <see cref="Version"/> is a concurrency token that changes
+/// whenever the slot is taken or released (the DbContext touches it on every save that adds, moves or
+/// ends a booking of it), so two writers of the same slot cannot both commit even on SQLite, which
+/// has no rowversion.
 /// </summary>
 [AuditedInBulk]
 public sealed class Slot : Entity

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
+using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Audit;
 using Scheduling.Infrastructure.Persistence;
 
@@ -19,7 +20,7 @@ namespace Scheduling.Infrastructure.Auditing;
 /// one writer). If a batch fails, its lines are retried one by one so that only the line that cannot
 /// be written fails its request, with the database's exception.
 /// </summary>
-public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, ILogger<AuditViewWriter> logger) : IAsyncDisposable
+public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteGate writeGate, ILogger<AuditViewWriter> logger) : IAsyncDisposable
 {
     /// <summary>Upper bound of lines per transaction: keeps one commit short under a burst.</summary>
     public const int MaxBatch = 256;
@@ -111,6 +112,8 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, ILogger
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
+            // One writer at a time: the batch waits for the command in progress to commit, in turn.
+            await using var turn = await writeGate.EnterAsync(CancellationToken.None);
             await SaveToSqliteAsync(db, batch);
             return;
         }

@@ -54,6 +54,19 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    /// <summary>Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or releases (<see cref="SlotOccupancy"/>).</summary>
+    public override int SaveChanges(bool acceptAllChangesOnSuccess)
+    {
+        SlotOccupancy.Touch(this, SlotOccupancy.ChangedSlots(ChangeTracker));
+        return base.SaveChanges(acceptAllChangesOnSuccess);
+    }
+
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    {
+        await SlotOccupancy.TouchAsync(this, SlotOccupancy.ChangedSlots(ChangeTracker), cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -473,6 +473,12 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasDatabaseName("UX_Bookings_OccupyingSlot")
                         .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed', 'Completed', 'NoShow')");
 
+                    b.HasIndex("ReferralId", "Status")
+                        .HasDatabaseName("IX_Bookings_ReferralId_Status");
+
+                    b.HasIndex("SlotId", "Status")
+                        .HasDatabaseName("IX_Bookings_SlotId_Status");
+
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Localization;
 
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Infrastructure;
+using Scheduling.Web.Models;
 
 namespace Scheduling.Web.Composition;
 
@@ -33,6 +34,9 @@ public static class ClinicCulture
             // Not the query string, cookie or Accept-Language: everybody reads the clinic's formats.
             options.RequestCultureProviders.Clear();
         });
+
+        // What every view formats dates and times with (injected in _ViewImports as Format).
+        services.AddSingleton<ClinicDisplay>();
         return services;
     }
 

@@ -186,19 +186,17 @@ public sealed partial class PracticeSeeder(
                 var outcome = random.NextDouble();
                 if (outcome < 0.04)
                 {
-                    booking.Cancel("Patient unwell", byPatient: false, slot.StartUtc.AddDays(-1));
+                    booking.Cancel(referral, "Patient unwell", byPatient: false, "Booking cancelled: Patient unwell", SchedulerEmail, slot.StartUtc.AddDays(-1));
                     referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), SchedulerEmail);
                 }
                 else if (outcome < 0.07)
                 {
-                    booking.MarkNoShow(slot.StartUtc, slot.EndUtc);
-                    referral.ReturnToQueue("NoShow", "The patient did not come; back in the scheduling queue.", slot.EndUtc, SchedulerEmail);
+                    booking.MarkNoShow(referral, slot.StartUtc, "The patient did not come; back in the scheduling queue.", SchedulerEmail, slot.EndUtc);
                     referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), SchedulerEmail);
                 }
                 else
                 {
-                    booking.MarkCompleted(slot.StartUtc, slot.EndUtc);
-                    referral.MarkCompleted("Procedure done.", slot.EndUtc, SchedulerEmail);
+                    booking.MarkCompleted(referral, slot.StartUtc, "Procedure done.", SchedulerEmail, slot.EndUtc);
                 }
             }
             else if (random.NextDouble() < 0.5)

@@ -12,7 +12,9 @@ namespace Scheduling.Web.Composition;
 /// comes from an address listed in Network:KnownProxies or inside Network:KnownNetworks (loopback is
 /// always trusted, for a proxy on the same machine). Everything after this middleware, the rate
 /// limiter included, sees the real client address and scheme. Outside Development every cookie is
-/// Secure and HSTS asks browsers for a year of https.
+/// Secure and HSTS asks browsers for a year of https. Network:PathBase hosts the app under a sub-path
+/// (https://hospital.example/tace/...): the proxy passes the path on unchanged and every link, form,
+/// redirect, cookie and static file the app makes carries the prefix, because all of them come from routing.
 /// </summary>
 public static class ProxyAndTls
 {
@@ -60,6 +62,12 @@ public static class ProxyAndTls
     public static WebApplication UseProxyAndTls(this WebApplication app)
     {
         app.UseForwardedHeaders();
+        if (PathBase(app.Configuration) is { HasValue: true } pathBase)
+        {
+            // Before everything that looks at the path (the https check below, static files, routing).
+            app.UsePathBase(pathBase);
+        }
+
         if (!app.Environment.IsDevelopment())
         {
             // Plain http outside Development means the proxy was bypassed or is not trusted (its
@@ -84,11 +92,18 @@ public static class ProxyAndTls
 
         return app;
     }
+
+    /// <summary>Network:PathBase as a path ("/tace"), or empty when the app is at the root of its host.</summary>
+    public static PathString PathBase(IConfiguration configuration) =>
+        new((configuration.GetSection(SectionName).Get<NetworkOptions>() ?? new NetworkOptions()).PathBase?.TrimEnd('/') is { Length: > 0 } path ? path : null);
 }
 
-/// <summary>Configuration section "Network": which reverse proxies' forwarded headers are believed.</summary>
+/// <summary>Configuration section "Network": which reverse proxies' forwarded headers are believed, and the sub-path.</summary>
 public sealed class NetworkOptions
 {
+    /// <summary>The sub-path the app is hosted under behind the proxy, e.g. "/tace"; empty at the host's root.</summary>
+    public string? PathBase { get; set; }
+
     /// <summary>Single addresses, e.g. "10.0.0.5".</summary>
     public List<string> KnownProxies { get; set; } = [];
 
@@ -112,6 +127,11 @@ public sealed class NetworkOptions
             {
                 problems.Add($"Network:KnownNetworks:{i} must be a CIDR range such as 10.0.0.0/8 (is '{KnownNetworks[i]}').");
             }
+        }
+
+        if (!string.IsNullOrEmpty(PathBase) && (!PathBase.StartsWith('/') || PathBase.IndexOfAny(['?', '#', ' ', '\\']) >= 0))
+        {
+            problems.Add($"Network:PathBase must be a path such as /tace (is '{PathBase}').");
         }
 
         return problems;

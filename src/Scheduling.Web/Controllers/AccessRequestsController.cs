@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Mediator;
 
 using Microsoft.AspNetCore.Authorization;
@@ -9,7 +7,7 @@ using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Accounts;
 using Scheduling.Domain.Accounts;
-using Scheduling.Domain.Common;
+using Scheduling.Web.Models;
 using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 
@@ -18,7 +16,7 @@ namespace Scheduling.Web.Controllers;
 /// <summary>Referring doctors' access requests: approve (account and invitation) or decline with a reason.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/access-requests")]
-public sealed class AccessRequestsController(IMediator mediator, ClinicTime clinicTime) : Controller
+public sealed class AccessRequestsController(IMediator mediator, ClinicDisplay format) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) => await IndexView(null, null, ct);
@@ -43,8 +41,7 @@ public sealed class AccessRequestsController(IMediator mediator, ClinicTime clin
         if (result.Error is { Kind: ErrorKind.Validation } invalid)
         {
             ModelState.AddErrors(invalid);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await IndexView(id, form.Reason, ct);
+            return (await IndexView(id, form.Reason, ct)).Refused();
         }
 
         if (result.Error is { } error)
@@ -56,12 +53,12 @@ public sealed class AccessRequestsController(IMediator mediator, ClinicTime clin
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<IActionResult> IndexView(Guid? declineFor, string? reason, CancellationToken ct)
+    private async Task<ViewResult> IndexView(Guid? declineFor, string? reason, CancellationToken ct)
     {
         var requests = await mediator.Send(new ListAccessRequests.Query(PendingOnly: false), ct);
         var rows = requests.Value.Select(r => new AccessRequestRow(
             r,
-            clinicTime.ToLocal(r.CreatedAtUtc).ToString("MMM d, yyyy h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + ClinicTimeLabel.For(clinicTime, r.CreatedAtUtc),
+            format.FromUtcWithZone(r.CreatedAtUtc),
             r.Status switch
             {
                 AccessRequestStatus.Pending => "Waiting for a decision",

@@ -39,7 +39,7 @@ public sealed class AccountController(
         {
             audit.Record("SignedIn", "User", null, $"Account: {model.Email}");
             await db.SaveChangesAsync(HttpContext.RequestAborted);
-            return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl : "/");
+            return LocalRedirect(Url.IsLocalUrl(model.ReturnUrl) ? model.ReturnUrl : Url.Content("~/"));
         }
 
         if (result.RequiresTwoFactor)
@@ -73,7 +73,6 @@ public sealed class AccountController(
     [HttpGet("access-denied")]
     public IActionResult AccessDenied()
     {
-        Response.StatusCode = StatusCodes.Status403Forbidden;
-        return View();
+        return View().Forbidden();
     }
 }

@@ -22,8 +22,7 @@ public sealed class AuditController(IMediator mediator, ClinicTime clinicTime) :
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(new AuditLogViewModel(filter, [], null, clinicTime.Zone.Id));
+            return View(new AuditLogViewModel(filter, [], null, clinicTime.Zone.Id)).Refused();
         }
 
         return View(new AuditLogViewModel(filter, result.Value.Rows, result.Value.NextBefore, clinicTime.Zone.Id));

@@ -23,7 +23,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
 {
     [HttpGet("referrals/{referralId:guid}/book")]
     public Task<IActionResult> Book(Guid referralId, Guid? roomId, DateOnly? from, CancellationToken ct) =>
-        BookView(referralId, new SlotFilter(roomId, from), new BookSlotForm(), StatusCodes.Status200OK, ct);
+        BookView(referralId, new SlotFilter(roomId, from), new BookSlotForm(), shown: null, ct);
 
     [HttpPost("referrals/{referralId:guid}/book")]
     public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
@@ -33,7 +33,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         {
             return error.Kind == ErrorKind.NotFound
                 ? this.ErrorPage(error)
-                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom), Refused(error, form), StatusFor(error), ct);
+                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom), Refused(error, form), error, ct);
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
@@ -42,7 +42,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
 
     [HttpGet("book")]
     public Task<IActionResult> BookSlot(Guid slotId, CancellationToken ct) =>
-        BookFromSlotView(slotId, new BookFromSlotForm(), StatusCodes.Status200OK, ct);
+        BookFromSlotView(slotId, new BookFromSlotForm(), shown: null, ct);
 
     [HttpPost("book")]
     public async Task<IActionResult> BookSlot(Guid slotId, BookFromSlotForm form, CancellationToken ct)
@@ -56,7 +56,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             }
 
             AddErrors(error);
-            return await BookFromSlotView(slotId, form, StatusFor(error), ct);
+            return await BookFromSlotView(slotId, form, error, ct);
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
@@ -76,11 +76,11 @@ public sealed class BookingsController(IMediator mediator) : Controller
     }
 
     [HttpGet("bookings/{id:guid}")]
-    public Task<IActionResult> Show(Guid id, CancellationToken ct) => DetailView(id, new CancelForm(), StatusCodes.Status200OK, ct);
+    public Task<IActionResult> Show(Guid id, CancellationToken ct) => DetailView(id, new CancelForm(), shown: null, ct);
 
     [HttpGet("bookings/{id:guid}/reschedule")]
     public Task<IActionResult> Reschedule(Guid id, Guid? roomId, DateOnly? from, CancellationToken ct) =>
-        RescheduleView(id, new SlotFilter(roomId, from), new RescheduleForm(), StatusCodes.Status200OK, ct);
+        RescheduleView(id, new SlotFilter(roomId, from), new RescheduleForm(), shown: null, ct);
 
     [HttpPost("bookings/{id:guid}/reschedule")]
     public async Task<IActionResult> Reschedule(Guid id, RescheduleForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
@@ -96,7 +96,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             AddErrors(error);
             // The list the scheduler chose from is shown again; after a lost race without the taken slot.
             var kept = error.Kind == ErrorKind.Conflict ? new RescheduleForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
-            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom), kept, StatusFor(error), ct);
+            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom), kept, error, ct);
         }
 
         TempData["Flash"] = "Rescheduled. The patient has been sent the new time to confirm.";
@@ -115,7 +115,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             }
 
             ModelState.AddErrors(error);
-            return await DetailView(id, form, StatusFor(error), ct);
+            return await DetailView(id, form, error, ct);
         }
 
         TempData["Flash"] = "Booking cancelled; the slot is free and the referral is back in the scheduling queue.";
@@ -134,7 +134,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             }
 
             ModelState.AddErrors(error);
-            return await DetailView(id, new CancelForm(), StatusFor(error), ct, form);
+            return await DetailView(id, new CancelForm(), error, ct, form);
         }
 
         TempData["Flash"] = "Call noted on the timeline.";
@@ -160,7 +160,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             }
 
             ModelState.AddErrors(error);
-            return await DetailView(id, new CancelForm(), StatusFor(error), ct);
+            return await DetailView(id, new CancelForm(), error, ct);
         }
 
         TempData["Flash"] = flash;
@@ -187,10 +187,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         ModelState.AddErrors(error);
     }
 
-    private static int StatusFor(Error error) =>
-        error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-
-    private async Task<IActionResult> BookView(Guid referralId, SlotFilter filter, BookSlotForm form, int status, CancellationToken ct)
+    private async Task<IActionResult> BookView(Guid referralId, SlotFilter filter, BookSlotForm form, Error? shown, CancellationToken ct)
     {
         var options = await mediator.Send(new GetBookingOptions.Query(referralId, filter.RoomId, filter.From), ct);
         if (options.Error is { } error)
@@ -198,11 +195,10 @@ public sealed class BookingsController(IMediator mediator) : Controller
             return this.ErrorPage(error);
         }
 
-        Response.StatusCode = status;
-        return View("Book", new BookReferralViewModel(options.Value, filter, form));
+        return View("Book", new BookReferralViewModel(options.Value, filter, form)).WithStatusOf(shown);
     }
 
-    private async Task<IActionResult> BookFromSlotView(Guid slotId, BookFromSlotForm form, int status, CancellationToken ct)
+    private async Task<IActionResult> BookFromSlotView(Guid slotId, BookFromSlotForm form, Error? shown, CancellationToken ct)
     {
         var options = await mediator.Send(new GetSlotBookingOptions.Query(slotId), ct);
         if (options.Error is { } error)
@@ -210,11 +206,10 @@ public sealed class BookingsController(IMediator mediator) : Controller
             return this.ErrorPage(error);
         }
 
-        Response.StatusCode = status;
-        return View("BookSlot", new BookFromSlotViewModel(options.Value, form));
+        return View("BookSlot", new BookFromSlotViewModel(options.Value, form)).WithStatusOf(shown);
     }
 
-    private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, int status, CancellationToken ct, CallLogForm? call = null)
+    private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, Error? shown, CancellationToken ct, CallLogForm? call = null)
     {
         var detail = await mediator.Send(new GetBooking.Query(id), ct);
         if (detail.Error is { } error)
@@ -222,11 +217,10 @@ public sealed class BookingsController(IMediator mediator) : Controller
             return this.ErrorPage(error);
         }
 
-        Response.StatusCode = status;
-        return View("Show", new BookingDetailViewModel(detail.Value, cancel) { Call = call ?? new CallLogForm() });
+        return View("Show", new BookingDetailViewModel(detail.Value, cancel) { Call = call ?? new CallLogForm() }).WithStatusOf(shown);
     }
 
-    private async Task<IActionResult> RescheduleView(Guid id, SlotFilter filter, RescheduleForm form, int status, CancellationToken ct)
+    private async Task<IActionResult> RescheduleView(Guid id, SlotFilter filter, RescheduleForm form, Error? shown, CancellationToken ct)
     {
         var detail = await mediator.Send(new GetBooking.Query(id), ct);
         if (detail.Error is { } error)
@@ -236,12 +230,11 @@ public sealed class BookingsController(IMediator mediator) : Controller
 
         var slots = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From), ct);
         var rooms = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
-        Response.StatusCode = status;
         return View("Reschedule", new RescheduleViewModel(
             detail.Value,
             slots.Value.Where(s => s.SlotId != detail.Value.SlotId).ToList(),
             rooms.Value.Select(r => new GetBookingOptions.RoomChoice(r.Id, r.Name)).ToList(),
             filter,
-            form));
+            form)).WithStatusOf(shown);
     }
 }

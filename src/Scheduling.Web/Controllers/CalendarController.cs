@@ -27,7 +27,6 @@ public sealed class CalendarController(IMediator mediator) : Controller
             if (!DateOnly.TryParseExact(week, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var parsed))
             {
                 ModelState.AddModelError("week", "Enter a date as yyyy-mm-dd.");
-                Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             }
             else
             {
@@ -36,7 +35,8 @@ public sealed class CalendarController(IMediator mediator) : Controller
         }
 
         var result = await mediator.Send(new GetWeekCalendar.Query(day), ct);
-        return View(new CalendarViewModel(result.Value, User.IsInRole(Roles.Admin)));
+        var page = View(new CalendarViewModel(result.Value, User.IsInRole(Roles.Admin)));
+        return ModelState.IsValid ? page : page.Refused();
     }
 
     [HttpGet("next-available")]
@@ -60,13 +60,9 @@ public sealed class CalendarController(IMediator mediator) : Controller
             }
         }
 
-        if (!ModelState.IsValid)
-        {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        }
-
         form.Count ??= FindNextAvailable.DefaultCount;
-        return View(new NextAvailableViewModel(form, choices, found, User.IsInRole(Roles.Admin)));
+        var page = View(new NextAvailableViewModel(form, choices, found, User.IsInRole(Roles.Admin)));
+        return ModelState.IsValid ? page : page.Refused();
     }
 
     [HttpGet("affected-bookings")]

@@ -31,8 +31,7 @@ public sealed class ClosuresController(IMediator mediator) : Controller
             ModelState.AddErrors(result.Error, prefix: "NewClosure.");
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return await IndexView(form, ct);
+        return (await IndexView(form, ct)).Refused();
     }
 
     [HttpGet("{id:guid}")]
@@ -55,7 +54,7 @@ public sealed class ClosuresController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<IActionResult> IndexView(ClosureForm form, CancellationToken ct)
+    private async Task<ViewResult> IndexView(ClosureForm form, CancellationToken ct)
     {
         var data = await mediator.Send(new ListClosures.Query(), ct);
         return View("Index", new ClosuresViewModel(data.Value, form));

@@ -57,16 +57,14 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
             }
 
             ModelState.AddErrors(saved.Error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(shown);
+            return View(shown).Refused();
         }
 
         var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body), ct);
         if (preview.Error is { } invalid)
         {
             ModelState.AddErrors(invalid);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(shown);
+            return View(shown).Refused();
         }
 
         shown.PreviewSubject = preview.Value.Subject;

@@ -48,8 +48,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
             }
 
             ModelState.AddErrors(error, prefix: "Confirm.");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await AppointmentPage(token, form, new CancelFormViewModel(), ct);
+            return await AppointmentPage(token, form, new CancelFormViewModel(), ct, shown: error);
         }
 
         // The confirmed page repeats what the patient has just agreed to: date, time, arrival, place.
@@ -71,8 +70,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
         if (result.Error is { Kind: ErrorKind.Validation } invalid)
         {
             ModelState.AddErrors(invalid, prefix: "AnotherDate.");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await ChangePage(token, "AnotherDate", form, new CancelFormViewModel(), ct);
+            return await ChangePage(token, "AnotherDate", form, new CancelFormViewModel(), ct, shown: invalid);
         }
 
         return result.Error is { } error
@@ -97,40 +95,36 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
             }
 
             ModelState.AddErrors(error, prefix: "Cancel.");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await ChangePage(token, "Cancel", new AnotherDateFormViewModel(), form, ct);
+            return await ChangePage(token, "Cancel", new AnotherDateFormViewModel(), form, ct, shown: error);
         }
 
         return Message("Your appointment is cancelled", "We have let your doctor know. To arrange treatment at another time, please call us.");
     }
 
-    private async Task<IActionResult> AppointmentPage(string token, ConfirmFormViewModel confirm, CancelFormViewModel cancel, CancellationToken ct)
+    /// <summary>The appointment page; <paramref name="shown"/> is the refused input it shows again, if any.</summary>
+    private async Task<IActionResult> AppointmentPage(string token, ConfirmFormViewModel confirm, CancelFormViewModel cancel, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
         return result.Error is { } error
             ? Refused(error)
-            : View("Show", new PatientAppointmentViewModel(token, result.Value, confirm, cancel));
+            : View("Show", new PatientAppointmentViewModel(token, result.Value, confirm, cancel)).WithStatusOf(shown);
     }
 
-    private async Task<IActionResult> ChangePage(string token, string view, AnotherDateFormViewModel anotherDate, CancelFormViewModel cancel, CancellationToken ct)
+    private async Task<IActionResult> ChangePage(string token, string view, AnotherDateFormViewModel anotherDate, CancelFormViewModel cancel, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
         return result.Error is { } error
             ? Refused(error)
-            : View(view, new PatientChangeViewModel(token, result.Value, anotherDate, cancel));
+            : View(view, new PatientChangeViewModel(token, result.Value, anotherDate, cancel)).WithStatusOf(shown);
     }
 
     private IActionResult Refused(Error error)
     {
-        if (error.Kind == ErrorKind.Conflict)
-        {
-            Response.StatusCode = StatusCodes.Status409Conflict;
-            return Message("Your appointment has just changed", error.Message);
-        }
-
         // One page for every link that does not work, so it tells nothing about why.
-        Response.StatusCode = StatusCodes.Status404NotFound;
-        return Message("This link no longer works", "Links expire when an appointment is changed, cancelled or has passed. Please call us and we will help.");
+        return error.Kind == ErrorKind.Conflict
+            ? Message("Your appointment has just changed", error.Message).WithStatusOf(ErrorKind.Conflict)
+            : Message("This link no longer works", "Links expire when an appointment is changed, cancelled or has passed. Please call us and we will help.")
+                .WithStatusOf(ErrorKind.NotFound);
     }
 
     private ViewResult Message(string title, string text, PatientAppointment? appointment = null) =>

@@ -27,8 +27,7 @@ public sealed class PatientSearchController(IMediator mediator) : Controller
         Response.Headers.CacheControl = "no-store";
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings()));
+            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings())).Refused();
         }
 
         var result = await mediator.Send(new SearchPatients.Query(form.Name, form.DateOfBirth, form.Identifier), ct);
@@ -40,8 +39,7 @@ public sealed class PatientSearchController(IMediator mediator) : Controller
             }
 
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings()));
+            return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings())).Refused();
         }
 
         return View("Index", new PatientSearchViewModel(form, result.Value, CanOpenBookings()));

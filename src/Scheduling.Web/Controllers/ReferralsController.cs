@@ -80,7 +80,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
         var result = await mediator.Send(new GetReferral.Query(id), ct);
         return result.Error is { } error
             ? this.ErrorPage(error)
-            : View("Show", new ReferralPageViewModel(result.Value, "/referrals", "Back to my referrals"));
+            : View("Show", new ReferralPageViewModel(result.Value, Url.Action(nameof(Index))!, "Back to my referrals"));
     }
 
     [HttpPost("{id:guid}/withdraw")]
@@ -199,8 +199,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             form.InformationRequest = existing.Value.Status == ReferralStatus.InformationRequested ? existing.Value.DecisionReason : null;
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return FormView(form);
+        return FormView(form).Refused();
     }
 
     private ViewResult FormView(ReferralFormViewModel form)
@@ -218,7 +217,6 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
         }
 
         ModelState.AddErrors(error);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Show", new ReferralPageViewModel(result.Value, "/referrals", "Back to my referrals"));
+        return View("Show", new ReferralPageViewModel(result.Value, Url.Action(nameof(Index))!, "Back to my referrals")).Refused();
     }
 }

@@ -5,9 +5,43 @@ using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Web.Controllers;
 
-/// <summary>How an expected failure from a use case is shown: field messages, or a 404/409 page.</summary>
+/// <summary>
+/// How an expected failure from a use case is shown: field messages, or a 404/409 page, and the one
+/// mapping from a failure to its HTTP status (refused input 422, changed record 409, not found 404).
+/// Controllers set no status code themselves; they say what the page shows and this decides.
+/// </summary>
 public static class ResultExtensions
 {
+    /// <summary>The HTTP status of each kind of expected failure.</summary>
+    public static int HttpStatus(this ErrorKind kind) => kind switch
+    {
+        ErrorKind.Validation => StatusCodes.Status422UnprocessableEntity,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "An error kind without an HTTP status."),
+    };
+
+    /// <summary>The page shows this failure (a form again with its messages, or a message page): its status goes with it.</summary>
+    public static ViewResult WithStatusOf(this ViewResult view, ErrorKind kind)
+    {
+        view.StatusCode = kind.HttpStatus();
+        return view;
+    }
+
+    /// <summary>As <see cref="WithStatusOf(ViewResult, ErrorKind)"/>; no error means the page is an ordinary 200.</summary>
+    public static ViewResult WithStatusOf(this ViewResult view, Error? error) =>
+        error is null ? view : view.WithStatusOf(error.Kind);
+
+    /// <summary>A form shown again because its input was refused (ModelState holds the messages): 422.</summary>
+    public static ViewResult Refused(this ViewResult view) => view.WithStatusOf(ErrorKind.Validation);
+
+    /// <summary>A signed-in user asked for a page their role does not open: 403.</summary>
+    public static ViewResult Forbidden(this ViewResult view)
+    {
+        view.StatusCode = StatusCodes.Status403Forbidden;
+        return view;
+    }
+
     /// <summary>Copies field errors into ModelState (prefixing view-model names when needed).</summary>
     public static void AddErrors(this ModelStateDictionary modelState, Error error, string prefix = "")
     {
@@ -27,17 +61,14 @@ public static class ResultExtensions
     }
 
     /// <summary>A plain page for failures that are not about a form field.</summary>
-    public static IActionResult ErrorPage(this Controller controller, Error error) => error.Kind switch
+    public static IActionResult ErrorPage(this Controller controller, Error error)
     {
-        ErrorKind.NotFound => controller.NotFound(),
-        ErrorKind.Conflict => controller.StatusCodeView(StatusCodes.Status409Conflict, error.Message),
-        _ => controller.StatusCodeView(StatusCodes.Status400BadRequest, error.Message),
-    };
+        if (error.Kind == ErrorKind.NotFound)
+        {
+            return controller.NotFound();
+        }
 
-    private static ViewResult StatusCodeView(this Controller controller, int status, string message)
-    {
-        controller.Response.StatusCode = status;
-        controller.ViewData["Message"] = message;
-        return controller.View("~/Views/Shared/Problem.cshtml");
+        controller.ViewData["Message"] = error.Message;
+        return controller.View("~/Views/Shared/Problem.cshtml").WithStatusOf(error);
     }
 }

@@ -68,7 +68,6 @@ public sealed class ReviewController(IMediator mediator) : Controller
                 ModelState.AddModelError(field, message);
             }
 
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
             var page = new ReviewPageViewModel { Referral = referral.Value };
             switch (decision)
             {
@@ -78,7 +77,7 @@ public sealed class ReviewController(IMediator mediator) : Controller
                 default: page.OverrideJustification = text; break;
             }
 
-            return View("Show", page);
+            return View("Show", page).WithStatusOf(error);
         }
 
         if (result.Error is { } other)

@@ -51,7 +51,6 @@ public sealed class RoomTemplatesController(IMediator mediator) : Controller
             ModelState.AddErrors(result.Error);
         }
 
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View("Index", new RoomTemplatesViewModel(current.Value, form));
+        return View("Index", new RoomTemplatesViewModel(current.Value, form)).Refused();
     }
 }

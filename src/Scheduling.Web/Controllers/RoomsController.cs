@@ -23,8 +23,7 @@ public sealed class RoomsController(IMediator mediator) : Controller
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error, prefix: "NewRoom.");
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return await IndexView(form, ct);
+            return (await IndexView(form, ct)).Refused();
         }
 
         TempData["Flash"] = $"Room \"{form.Name!.Trim()}\" added.";
@@ -49,7 +48,7 @@ public sealed class RoomsController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<IActionResult> IndexView(RoomFormViewModel form, CancellationToken ct)
+    private async Task<ViewResult> IndexView(RoomFormViewModel form, CancellationToken ct)
     {
         var rooms = await mediator.Send(new ListRooms.Query(), ct);
         return View("Index", new RoomsIndexViewModel(rooms.Value, form));

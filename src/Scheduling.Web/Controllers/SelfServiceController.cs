@@ -33,8 +33,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(form);
+            return View(form).Refused();
         }
 
         return View("ForgotPasswordSent");
@@ -78,8 +77,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
             }
 
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(new SetPasswordViewModel { Purpose = opened.Value.Purpose, FullName = opened.Value.FullName, Email = opened.Value.Email });
+            return View(new SetPasswordViewModel { Purpose = opened.Value.Purpose, FullName = opened.Value.FullName, Email = opened.Value.Email }).Refused();
         }
 
         TempData["Flash"] = "Your password is set. Sign in with your email and the new password.";
@@ -96,8 +94,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(new ChangePasswordViewModel());
+            return View(new ChangePasswordViewModel()).Refused();
         }
 
         // The password change moved the security stamp; sign this session in again and sign the others out.
@@ -107,7 +104,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         }
 
         TempData["Flash"] = "Your password is changed.";
-        return Redirect("/");
+        return RedirectToAction(nameof(HomeController.Index), "Home");
     }
 
     [AllowAnonymous]
@@ -123,8 +120,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(form);
+            return View(form).Refused();
         }
 
         return View("RequestAccessSent");
@@ -132,8 +128,7 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
 
     private ViewResult LinkUnusable()
     {
-        Response.StatusCode = StatusCodes.Status404NotFound;
-        return View("LinkUnusable");
+        return View("LinkUnusable").WithStatusOf(ErrorKind.NotFound);
     }
 
     private void NoStoreNoReferrer()

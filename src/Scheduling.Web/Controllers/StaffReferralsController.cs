@@ -23,10 +23,10 @@ public sealed class StaffReferralsController(IMediator mediator) : Controller
             return this.ErrorPage(error);
         }
 
-        var (back, text) = User.IsInRole(Roles.Scheduler) ? ("/scheduling/queue", "Back to the scheduling queue")
-            : User.IsInRole(Roles.Radiologist) ? ("/review", "Back to the review queue")
-            : ("/", "Back to the start page");
+        var (back, text) = User.IsInRole(Roles.Scheduler) ? (Url.Action(nameof(SchedulingQueueController.Index), "SchedulingQueue"), "Back to the scheduling queue")
+            : User.IsInRole(Roles.Radiologist) ? (Url.Action(nameof(ReviewController.Index), "Review"), "Back to the review queue")
+            : (Url.Action(nameof(HomeController.Index), "Home"), "Back to the start page");
         var canSchedule = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);
-        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back, text, canSchedule));
+        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back!, text, canSchedule));
     }
 }

@@ -84,8 +84,7 @@ public sealed class TwoFactorController(
         if (!ModelState.IsValid)
         {
             model.Code = string.Empty;
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(await EnrolModelAsync(user, model));
+            return View(await EnrolModelAsync(user, model)).Refused();
         }
 
         Ensure(await users.SetTwoFactorEnabledAsync(user, true));
@@ -211,8 +210,7 @@ public sealed class TwoFactorController(
     {
         ModelState.Clear();
         ModelState.AddModelError(field, message);
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(nameof(Index), await StatusAsync(user));
+        return View(nameof(Index), await StatusAsync(user)).Refused();
     }
 
     private async Task<EnrolViewModel> EnrolModelAsync(ApplicationUser user, EnrolViewModel model)

@@ -43,8 +43,7 @@ public sealed class TwoFactorSignInController(
 
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(model);
+            return View(model).Refused();
         }
 
         var code = NormalizeCode(model.Code);
@@ -57,8 +56,7 @@ public sealed class TwoFactorSignInController(
         await Failed(user, result.IsLockedOut, "authenticator code");
         ModelState.AddModelError(nameof(model.Code), result.IsLockedOut ? LockedMessage : "That code is not valid. Enter the code your app shows now.");
         model.Code = string.Empty;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(model);
+        return View(model).Refused();
     }
 
     [HttpGet("recovery-code")]
@@ -79,8 +77,7 @@ public sealed class TwoFactorSignInController(
 
         if (!ModelState.IsValid)
         {
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View(model);
+            return View(model).Refused();
         }
 
         var lockedOut = await users.IsLockedOutAsync(user);
@@ -103,8 +100,7 @@ public sealed class TwoFactorSignInController(
         await Failed(user, lockedOut, "recovery code");
         ModelState.AddModelError(nameof(model.RecoveryCode), lockedOut ? LockedMessage : "That recovery code is not valid or has been used.");
         model.RecoveryCode = string.Empty;
-        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-        return View(model);
+        return View(model).Refused();
     }
 
     /// <summary>Authenticator apps show "123 456"; people type it that way too.</summary>
@@ -115,7 +111,7 @@ public sealed class TwoFactorSignInController(
     {
         audit.Record("SignedIn", "User", null, $"Account: {user.Email}; second factor: {how}");
         await db.SaveChangesAsync(HttpContext.RequestAborted);
-        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : "/");
+        return LocalRedirect(Url.IsLocalUrl(returnUrl) ? returnUrl : Url.Content("~/"));
     }
 
     private async Task Failed(ApplicationUser user, bool lockedOut, string how)

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Mediator;
 
 using Microsoft.AspNetCore.Authorization;
@@ -10,7 +8,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Accounts;
 using Scheduling.Domain.Accounts;
-using Scheduling.Domain.Common;
+using Scheduling.Web.Models;
 using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 
@@ -19,7 +17,7 @@ namespace Scheduling.Web.Controllers;
 /// <summary>Staff and doctor accounts, for administrators. Nobody here ever sees or sets a password.</summary>
 [Authorize(Policy = Policies.Admin)]
 [Route("admin/users")]
-public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) : Controller
+public sealed class UsersController(IMediator mediator, ClinicDisplay format) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(string? role, AccountStatus? status, CancellationToken ct)
@@ -43,8 +41,7 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
         if (result.Error is { } error)
         {
             ModelState.AddErrors(error);
-            Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
-            return View("New", form);
+            return View("New", form).Refused();
         }
 
         TempData["Flash"] = $"Account created for {form.Email!.Trim()}. The invitation email is on its way.";
@@ -76,8 +73,7 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
             }
 
             ModelState.AddErrors(error);
-            Response.StatusCode = error.Kind == ErrorKind.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status422UnprocessableEntity;
-            return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? []));
+            return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? [])).WithStatusOf(error);
         }
 
         TempData["Flash"] = "Roles saved.";
@@ -116,7 +112,5 @@ public sealed class UsersController(IMediator mediator, ClinicTime clinicTime) :
         return RedirectToAction(nameof(Show), new { id });
     }
 
-    private string When(DateTime? utc) => utc is { } value
-        ? clinicTime.ToLocal(value).ToString("MMM d, yyyy h:mm tt", CultureInfo.GetCultureInfo("en-US")) + " " + Application.Common.Clinic.ClinicTimeLabel.For(clinicTime, value)
-        : "Never";
+    private string When(DateTime? utc) => utc is { } value ? format.FromUtcWithZone(value) : "Never";
 }

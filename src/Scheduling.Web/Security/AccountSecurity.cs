@@ -92,7 +92,7 @@ public sealed class TwoFactorEnrolmentMiddleware(RequestDelegate next, TwoFactor
     {
         if (policy.MustEnrol(context.User) && !Allowed.Any(p => context.Request.Path.StartsWithSegments(p)))
         {
-            context.Response.Redirect(EnrolPath);
+            context.Response.Redirect(context.Request.PathBase.Add(EnrolPath));
             return Task.CompletedTask;
         }
 

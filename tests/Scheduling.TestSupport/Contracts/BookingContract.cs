@@ -582,6 +582,35 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
     }
 
     [Fact]
+    public async Task Saving_ABookingThatTakesLeavesOrReleasesASlot_ChangesThatSlotsToken_WithoutTheCallerTouchingIt()
+    {
+        var (scenario, a) = await ScenarioWithSlotAsync(referrals: 1, Tuesday10Mar, Morning);
+        var b = await AddSlotAsync(scenario.Room, Tuesday10Mar, Midday);
+        var booking = Booking.Create(scenario.Referrals[0].Id, a.Id, "sam", null, Now);
+
+        await App.WithDbAsync(async db =>
+        {
+            db.Bookings.Add(booking);
+            await db.SaveChangesAsync();
+        });
+        var taken = await SlotAsync(a.Id);
+        Assert.NotEqual(a.Version, taken.Version);
+
+        await ChangeBookingAsync(booking.Id, (stored, _) => stored.Confirm(Now));
+        Assert.Equal(taken.Version, (await SlotAsync(a.Id)).Version);
+
+        await ChangeBookingAsync(booking.Id, (stored, _) => stored.MoveTo(b.Id, null, Now));
+        var left = await SlotAsync(a.Id);
+        var moved = await SlotAsync(b.Id);
+        Assert.NotEqual(taken.Version, left.Version);
+        Assert.NotEqual(b.Version, moved.Version);
+
+        await ChangeBookingAsync(booking.Id, (stored, referral) => stored.Cancel(referral, "test", byPatient: false, "Booking cancelled: test", "sam", Now));
+        Assert.NotEqual(moved.Version, (await SlotAsync(b.Id)).Version);
+        Assert.Equal(left.Version, (await SlotAsync(a.Id)).Version);
+    }
+
+    [Fact]
     public async Task Database_SecondActiveBookingForASlot_IsAUniqueViolation_ButACancelledOneIsNot()
     {
         var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 3, Tuesday10Mar, Morning);
@@ -589,7 +618,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
         await App.WithDbAsync(async db =>
         {
             var cancelled = Booking.Create(scenario.Referrals[0].Id, slot.Id, "one", null, Now);
-            cancelled.Cancel("test", byPatient: false, Now);
+            cancelled.Cancel(await db.Referrals.SingleAsync(r => r.Id == scenario.Referrals[0].Id), "test", byPatient: false, "test", "one", Now);
             db.Bookings.Add(cancelled);
             db.Bookings.Add(Booking.Create(scenario.Referrals[1].Id, slot.Id, "two", null, Now));
             await db.SaveChangesAsync();
@@ -769,6 +798,15 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
             await db.OutboxMessages.CountAsync(),
             await db.AuditEntries.CountAsync(),
             string.Join(",", await db.Bookings.OrderBy(b => b.Id).Select(b => b.Status.ToString() + b.SlotId).ToListAsync())));
+
+    /// <summary>Changes a stored booking in a context of its own, as a request would, without touching any slot.</summary>
+    private Task ChangeBookingAsync(Guid bookingId, Action<Booking, Referral> change) =>
+        App.WithDbAsync(async db =>
+        {
+            var booking = await db.Bookings.SingleAsync(x => x.Id == bookingId);
+            change(booking, await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId));
+            await db.SaveChangesAsync();
+        });
 
     private Task<Booking> BookingAsync(Guid id) => App.WithDbAsync(db => db.Bookings.AsNoTracking().SingleAsync(b => b.Id == id));
 

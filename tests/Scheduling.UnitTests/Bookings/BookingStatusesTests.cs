@@ -2,6 +2,8 @@ using System.Reflection;
 
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Referrals;
+using Scheduling.UnitTests.Referrals;
 
 namespace Scheduling.UnitTests.Bookings;
 
@@ -36,13 +38,14 @@ public sealed class BookingStatusesTests
     [Fact]
     public void AnOutcome_BeforeTheSlotsStart_IsRefusedByTheBooking()
     {
-        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "sam", null, Start.AddDays(-7));
+        var referral = ReferralStateMachineTests.InStatus(ReferralStatus.Scheduled);
+        var booking = Booking.Create(referral.Id, Guid.NewGuid(), "sam", null, Start.AddDays(-7));
 
-        Assert.Throws<DomainException>(() => booking.MarkCompleted(Start, Start.AddMinutes(-1)));
-        Assert.Throws<DomainException>(() => booking.MarkNoShow(Start, Start.AddMinutes(-1)));
+        Assert.Throws<DomainException>(() => booking.MarkCompleted(referral, Start, "Done", "sam", Start.AddMinutes(-1)));
+        Assert.Throws<DomainException>(() => booking.MarkNoShow(referral, Start, "Did not come", "sam", Start.AddMinutes(-1)));
         Assert.Equal(BookingStatus.PendingConfirmation, booking.Status);
 
-        booking.MarkCompleted(Start, Start);
+        booking.MarkCompleted(referral, Start, "Done", "sam", Start);
         Assert.Equal(BookingStatus.Completed, booking.Status);
     }
 

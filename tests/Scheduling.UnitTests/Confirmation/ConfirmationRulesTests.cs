@@ -1,6 +1,8 @@
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
+using Scheduling.UnitTests.Referrals;
 
 namespace Scheduling.UnitTests.Confirmation;
 
@@ -40,11 +42,12 @@ public sealed class ConfirmationRulesTests
     [Fact]
     public void Reminder_ForACancelledBookingOrAPastProcedure_IsSkipped()
     {
-        var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
+        var referral = ReferralStateMachineTests.InStatus(ReferralStatus.Scheduled);
+        var booking = Booking.Create(referral.Id, Guid.NewGuid(), "scheduler", null, Now);
         var reminder = OutboxMessage.Create(MessageKinds.PatientReminder24h, booking.Id, 1, Now);
 
         Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start));
-        booking.Cancel("Patient declined", byPatient: false, Now);
+        booking.Cancel(referral, "Patient declined", byPatient: false, "Booking cancelled: Patient declined", "scheduler", Now);
         Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Now));
         Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Start, Now));
     }

@@ -57,4 +57,21 @@ public class StalenessTests
         Assert.Equal(EligibilityOutcome.Eligible, TestAnswers.Evaluate(answers).Outcome);
         Assert.Equal(new Staleness(true, true), EligibilityEvaluator.CheckStaleness(answers, Procedure, EligibilityCriteria.Version1));
     }
+
+    [Theory]
+    [InlineData(15, 30, true, false)]
+    [InlineData(14, 31, false, true)]
+    [InlineData(14, 30, false, false)]
+    public void Staleness_FromTheTwoDates_CountsBackFromTheProcedureDay(int labAgeDays, int imagingAgeDays, bool labs, bool imaging)
+    {
+        Assert.Equal(new Staleness(labs, imaging),
+            EligibilityEvaluator.CheckStaleness(Procedure.AddDays(-labAgeDays), Procedure.AddDays(-imagingAgeDays), Procedure, EligibilityCriteria.Version1));
+    }
+
+    [Fact]
+    public void Staleness_OfADateNotRecorded_IsNothingToRepeat_WhileTheOtherDateIsStillJudged()
+    {
+        Assert.Equal(new Staleness(false, true), EligibilityEvaluator.CheckStaleness(null, Procedure.AddDays(-31), Procedure, EligibilityCriteria.Version1));
+        Assert.Equal(new Staleness(true, false), EligibilityEvaluator.CheckStaleness(Procedure.AddDays(-15), null, Procedure, EligibilityCriteria.Version1));
+    }
 }

@@ -182,8 +182,8 @@ public sealed class ReferralStateMachineTests
     private static void Submit(Referral referral, QuestionnaireAnswers answers) =>
         referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", Now, "Dr. D");
 
-    /// <summary>Walks a fresh referral to the status through legal transitions only.</summary>
-    private static Referral InStatus(ReferralStatus status)
+    /// <summary>Walks a fresh referral to the status through legal transitions only (also used by the booking tests).</summary>
+    internal static Referral InStatus(ReferralStatus status)
     {
         var referral = Referral.CreateDraft("doctor-1", Details, Now);
         switch (status)

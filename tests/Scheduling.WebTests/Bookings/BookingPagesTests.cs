@@ -371,6 +371,6 @@ public sealed class BookingPagesTests(WebApp app)
     private sealed record Seeded(Room Room, IReadOnlyList<Referral> Referrals, IReadOnlyList<Slot> Slots, DateOnly Today, ClinicTime ClinicTime)
     {
         public string Local(Slot slot) =>
-            Scheduling.Web.Models.Bookings.BookingDisplay.Range(ClinicTime.ToLocal(slot.StartUtc), ClinicTime.ToLocal(slot.EndUtc));
+            new Scheduling.Web.Models.ClinicDisplay(ClinicTime).Range(ClinicTime.ToLocal(slot.StartUtc), ClinicTime.ToLocal(slot.EndUtc));
     }
 }

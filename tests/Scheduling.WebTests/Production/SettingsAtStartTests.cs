@@ -27,6 +27,7 @@ public sealed class SettingsAtStartTests
         { "Eligibility:EcogMaxEligible", "9", "Eligibility:EcogMaxEligible" },
         { "Network:KnownProxies:0", "proxy.local", "Network:KnownProxies:0 must be an IP address" },
         { "Network:KnownNetworks:0", "10.0.0.0/99", "Network:KnownNetworks:0 must be a CIDR range" },
+        { "Network:PathBase", "tace", "Network:PathBase must be a path such as /tace" },
         { "Audit:RetentionYears", "1", "Audit:RetentionYears must be at least 6" },
         { "Database:Provider", "Oracle", "'Database:Provider'" },
         { "Database:MigrateAtStartup", "maybe", "'Database:MigrateAtStartup'" },

@@ -1,6 +1,6 @@
-using Mediator;
+using FluentValidation;
 
-using Microsoft.EntityFrameworkCore;
+using Mediator;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
@@ -11,17 +11,23 @@ using Scheduling.Domain.Slots;
 namespace Scheduling.Application.Features.Availability;
 
 /// <summary>
-/// "Next available": the first free future slots across rooms in service, from a clinic-local date,
-/// optionally in one room. Free is <see cref="SlotAvailability.FreeSlotsAt"/>.
+/// The free slots the booking and reschedule pages offer: the first free future slots across rooms
+/// in service from a clinic-local date, optionally in one room, with a few inside the lead time ahead
+/// of them. Free, the first day, the default count and the maximum are <see cref="SlotAvailability"/>'s.
 /// </summary>
 public static class FindFreeSlots
 {
-    public const int DefaultCount = 20;
+    public const int DefaultCount = SlotAvailability.DefaultCount;
 
     public sealed record Query(Guid? RoomId = null, DateOnly? From = null, int Count = DefaultCount) : IQuery<Result<IReadOnlyList<FreeSlot>>>;
 
     /// <param name="InsideLeadTime">Before the earliest bookable day: booking it needs the scheduler's reason.</param>
     public sealed record FreeSlot(Guid SlotId, Guid RoomId, string RoomName, DateTime LocalStart, DateTime LocalEnd, bool InsideLeadTime);
+
+    public sealed class Validator : AbstractValidator<Query>
+    {
+        public Validator() => RuleFor(q => q.Count).MustBeAFreeSlotCount();
+    }
 
     public sealed class Handler(IApplicationDbContext db, ICurrentUser user, ClinicTime clinicTime, SlotPolicy policy, TimeProvider clock)
         : IQueryHandler<Query, Result<IReadOnlyList<FreeSlot>>>
@@ -50,33 +56,16 @@ public static class FindFreeSlots
         IApplicationDbContext db, ClinicTime clinicTime, SlotPolicy policy, DateTime nowUtc,
         Guid? roomId, DateOnly? from, int count, CancellationToken cancellationToken)
     {
-        var slots = db.FreeSlotsAt(nowUtc).AsNoTracking();
-        if (roomId is { } room)
-        {
-            slots = slots.Where(s => s.RoomId == room);
-        }
-
-        var earliest = policy.EarliestBookableLocalDate(clinicTime.LocalDate(nowUtc));
-        var bookableFrom = from is { } f && f > earliest ? f : earliest;
-        var bookable = await RowsAsync(db, slots.Where(s => s.LocalDate >= bookableFrom), Math.Clamp(count, 1, 200), cancellationToken);
+        var earliest = SlotAvailability.DefaultFrom(policy, clinicTime, nowUtc);
+        var bookable = await db.FirstFreeAsync(nowUtc, roomId, from is { } f && f > earliest ? f : earliest, before: null, count, cancellationToken);
         var needingAReason = from is { } g && g >= earliest
             ? []
-            : await RowsAsync(db, slots.Where(s => s.LocalDate < earliest && (from == null || s.LocalDate >= from)), MaxNeedingAReason, cancellationToken);
+            : await db.FirstFreeAsync(nowUtc, roomId, from, before: earliest, MaxNeedingAReason, cancellationToken);
 
         return needingAReason.Concat(bookable)
-            .Select(r => new FreeSlot(
-                r.Id, r.RoomId, r.Name, clinicTime.ToLocal(r.StartUtc), clinicTime.ToLocal(r.EndUtc),
-                !policy.IsBookable(r.StartUtc, nowUtc, clinicTime)))
+            .Select(s => new FreeSlot(
+                s.SlotId, s.RoomId, s.RoomName, clinicTime.ToLocal(s.StartUtc), clinicTime.ToLocal(s.EndUtc),
+                !policy.IsBookable(s.StartUtc, nowUtc, clinicTime)))
             .ToList();
     }
-
-    private sealed record SlotRow(Guid Id, Guid RoomId, string Name, DateTime StartUtc, DateTime EndUtc);
-
-    private static Task<List<SlotRow>> RowsAsync(IApplicationDbContext db, IQueryable<Slot> slots, int take, CancellationToken cancellationToken) =>
-        (from s in slots
-         join r in db.Rooms on s.RoomId equals r.Id
-         orderby s.StartUtc, r.Name
-         select new SlotRow(s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc))
-            .Take(take)
-            .ToListAsync(cancellationToken);
 }

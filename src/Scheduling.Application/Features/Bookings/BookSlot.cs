@@ -85,7 +85,6 @@ public static class BookSlot
             var booking = Booking.Create(referral.Id, slot.Id, actor, leadTime.Value, now);
             db.Bookings.Add(booking);
             referral.MarkScheduled($"Scheduled for {BookingRules.SlotText(clinicTime, slot, room)}.", now, actor);
-            slot.Touch();
             notifications.Booked(booking, slot);
             if (leadTime.Value is not null)
             {

@@ -52,7 +52,7 @@ public static class BookingRules
     /// <summary>
     /// A slot that may take a new booking (or a moved one) now: it exists, has not started, was not
     /// withdrawn by a closure, its room is in service and no occupying booking holds it (the one
-    /// "free now" query, <see cref="SlotAvailability.FreeSlotsAt"/>). The checks before it name the
+    /// "free now" query, <see cref="SlotAvailability.IsFreeAsync"/>). The checks before it name the
     /// reason; the last is a courtesy for a clear message; the unique index and the slot's token are the guarantee.
     /// </summary>
     internal static async Task<Result<(Slot Slot, Room Room)>> FindBookableSlotAsync(
@@ -80,7 +80,7 @@ public static class BookingRules
             return Error.Validation(field, $"{room.Name} is out of service; pick a slot in another room.");
         }
 
-        if (!await db.FreeSlotsAt(nowUtc).AnyAsync(s => s.Id == slotId, cancellationToken))
+        if (!await db.IsFreeAsync(slotId, nowUtc, cancellationToken))
         {
             return Error.Conflict(SlotTakenMessage, field);
         }

@@ -9,7 +9,6 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
-using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Bookings;
 
@@ -54,19 +53,7 @@ public static class CancelBooking
             var actor = user.UserName ?? "unknown";
             var reason = command.Reason!.Trim();
 
-            booking.Cancel(reason, byPatient: false, now);
-            slot.Touch();
-            var text = $"Booking for {BookingRules.SlotText(clinicTime, slot, room)} cancelled: {reason}";
-            if (referral.Status == ReferralStatus.Scheduled)
-            {
-                referral.ReturnToQueue("BookingCancelled", text, now, actor);
-            }
-            else
-            {
-                // The referral was closed meanwhile (cancelled by the clinic); keep the story without reopening it.
-                referral.Note("BookingCancelled", text, now, actor);
-            }
-
+            booking.Cancel(referral, reason, byPatient: false, $"Booking for {BookingRules.SlotText(clinicTime, slot, room)} cancelled: {reason}", actor, now);
             notifications.Cancelled(booking);
 
             if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)

@@ -91,8 +91,7 @@ public sealed record ReferralSummary(
 
     internal static ReferralSummary From(Referral referral, ClinicTime clinicTime, EligibilityCriteria criteria, DateOnly plannedDate, DateTime nowUtc)
     {
-        var labsStale = referral.LabsDrawnOn is { } labs && plannedDate.DayNumber - labs.DayNumber > criteria.LabValidityDays;
-        var imagingStale = referral.ImagingDoneOn is { } imaging && plannedDate.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays;
+        var staleness = referral.StalenessOn(plannedDate, criteria);
         int? waiting = referral.ReadyToScheduleSinceUtc is { } since
             ? clinicTime.LocalDate(nowUtc).DayNumber - clinicTime.LocalDate(since).DayNumber
             : null;
@@ -106,8 +105,8 @@ public sealed record ReferralSummary(
             referral.PracticeName,
             referral.OvernightBedLikely,
             referral.PremedicationNeeded,
-            labsStale,
-            imagingStale,
+            staleness.LabsMustBeRepeated,
+            staleness.ImagingMustBeRepeated,
             waiting)
         {
             PatientPhone = referral.PatientPhone,

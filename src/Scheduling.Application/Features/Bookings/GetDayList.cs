@@ -146,12 +146,13 @@ public static class GetDayList
             var anticoagulant = questionnaire.TakesAnticoagulant == true
                 ? (string.IsNullOrWhiteSpace(questionnaire.Anticoagulant) ? "yes" : questionnaire.Anticoagulant.Trim())
                 : null;
+            var staleness = referral.StalenessOn(date, criteria);
             return new DayFlags(
                 referral.OvernightBedLikely,
                 referral.PremedicationNeeded,
                 anticoagulant,
-                referral.LabsDrawnOn is { } labs && date.DayNumber - labs.DayNumber > criteria.LabValidityDays,
-                referral.ImagingDoneOn is { } imaging && date.DayNumber - imaging.DayNumber > criteria.ImagingValidityDays,
+                staleness.LabsMustBeRepeated,
+                staleness.ImagingMustBeRepeated,
                 questionnaire.LiverTransplant == true);
         }
 

@@ -52,7 +52,7 @@ public static class GetSlotBookingOptions
             }
 
             var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
-            var free = await db.FreeSlotsAt(now).AnyAsync(s => s.Id == slot.Id, cancellationToken);
+            var free = await db.IsFreeAsync(slot.Id, now, cancellationToken);
 
             var ready = await db.Referrals.AsNoTracking()
                 .InQueueOrder()

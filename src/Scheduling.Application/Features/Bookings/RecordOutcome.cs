@@ -7,7 +7,6 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
-using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Bookings;
 
@@ -65,22 +64,12 @@ public static class RecordOutcome
 
             if (command.Outcome == ProcedureOutcome.Completed)
             {
-                booking.MarkCompleted(slot.StartUtc, now);
-                if (referral.Status == ReferralStatus.Scheduled)
-                {
-                    referral.MarkCompleted($"Procedure completed ({when}).", now, actor);
-                }
-
+                booking.MarkCompleted(referral, slot.StartUtc, $"Procedure completed ({when}).", actor, now);
                 notifications.Completed(booking);
             }
             else
             {
-                booking.MarkNoShow(slot.StartUtc, now);
-                if (referral.Status == ReferralStatus.Scheduled)
-                {
-                    referral.ReturnToQueue("NoShow", $"The patient did not come on {when}; back in the scheduling queue.", now, actor);
-                }
-
+                booking.MarkNoShow(referral, slot.StartUtc, $"The patient did not come on {when}; back in the scheduling queue.", actor, now);
                 notifications.NoShow(booking);
             }
 

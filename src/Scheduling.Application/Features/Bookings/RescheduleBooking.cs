@@ -16,7 +16,7 @@ namespace Scheduling.Application.Features.Bookings;
 /// <summary>
 /// Moves an active booking to another free slot. The old slot is released in the same transaction
 /// (the booking row itself moves, so the active-slot index sees the new slot and frees the old one),
-/// and both slots' tokens change so a concurrent booking of either one cannot slip through.
+/// and saving changes both slots' tokens so a concurrent booking of either one cannot slip through.
 /// </summary>
 public static class RescheduleBooking
 {
@@ -79,8 +79,6 @@ public static class RescheduleBooking
             var actor = user.UserName ?? "unknown";
 
             booking.MoveTo(newSlot.Id, leadTime.Value, now);
-            oldSlot.Touch();
-            newSlot.Touch();
             referral.Note("Rescheduled",
                 $"Rescheduled from {BookingRules.SlotText(clinicTime, oldSlot, oldRoom)} to {BookingRules.SlotText(clinicTime, newSlot, newRoom)}.",
                 now, actor);

@@ -57,10 +57,8 @@ public sealed record Appointment(
     /// </summary>
     public string RepeatTestsNote(EligibilityCriteria criteria)
     {
-        var procedureDate = DateOnly.FromDateTime(LocalStart);
-        var labs = Referral.LabsDrawnOn is { } drawn && drawn.AddDays(criteria.LabValidityDays) < procedureDate;
-        var imaging = Referral.ImagingDoneOn is { } done && done.AddDays(criteria.ImagingValidityDays) < procedureDate;
-        return (labs, imaging) switch
+        var staleness = Referral.StalenessOn(DateOnly.FromDateTime(LocalStart), criteria);
+        return (staleness.LabsMustBeRepeated, staleness.ImagingMustBeRepeated) switch
         {
             (true, true) => "Your blood tests and your scan must be repeated before the procedure: the team will tell you where and when.",
             (true, false) => "Your blood tests must be repeated before the procedure: the team will tell you where and when.",

@@ -9,7 +9,6 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
-using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Confirmation;
 
@@ -49,20 +48,8 @@ public static class CancelAppointment
             var appointment = opened.Appointment;
             var booking = appointment.Booking;
             var reason = string.IsNullOrWhiteSpace(command.Reason) ? DefaultReason : $"Patient: {command.Reason.Trim()}";
-            booking.Cancel(reason, byPatient: true, now);
-
-            // Releasing the slot changes its token, so a scheduler booking it at this instant retries cleanly.
-            appointment.Slot.Touch();
-            var text = $"The patient cancelled the appointment on {appointment.Date} at {appointment.Time}; the slot is free again.";
-            if (appointment.Referral.Status == ReferralStatus.Scheduled)
-            {
-                appointment.Referral.ReturnToQueue("CancelledByPatient", text, now, actor: null);
-            }
-            else
-            {
-                appointment.Referral.Note("CancelledByPatient", text, now, actor: null);
-            }
-
+            booking.Cancel(appointment.Referral, reason, byPatient: true,
+                $"The patient cancelled the appointment on {appointment.Date} at {appointment.Time}; the slot is free again.", actor: null, now);
             notifications.Cancelled(booking);
             opened.Token.UseUp(now);
             audit.Record("CancelledByPatient", "Booking", booking.Id, "Cancelled through the patient link.");

@@ -6,9 +6,6 @@ namespace Scheduling.Application.Features.Messaging;
 
 public sealed class BookingNotifications(IOutbox outbox, TimeProvider clock) : IBookingNotifications
 {
-    public static readonly TimeSpan FirstReminderBefore = TimeSpan.FromHours(72);
-    public static readonly TimeSpan SecondReminderBefore = TimeSpan.FromHours(24);
-
     public void Booked(Booking booking, Slot slot)
     {
         outbox.Enqueue(MessageKinds.PatientBooked, booking.Id, booking.Sequence);
@@ -39,20 +36,14 @@ public sealed class BookingNotifications(IOutbox outbox, TimeProvider clock) : I
         outbox.Enqueue(MessageKinds.DoctorNoShow, booking.Id, booking.Sequence);
 
     /// <summary>
-    /// Reminders wait in the outbox until due. One already due when booked (a short-notice booking)
-    /// is not queued: the booking email itself arrives at the same moment. The composer skips a
+    /// Reminders (<see cref="PatientReminders"/>) wait in the outbox until due. The composer skips a
     /// reminder whose booking was cancelled or moved by the time it is due.
     /// </summary>
     private void QueueReminders(Booking booking, Slot slot)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (kind, before) in new[] { (MessageKinds.PatientReminder72h, FirstReminderBefore), (MessageKinds.PatientReminder24h, SecondReminderBefore) })
+        foreach (var (kind, due) in PatientReminders.Upcoming(slot.StartUtc, clock.GetUtcNow().UtcDateTime))
         {
-            var due = slot.StartUtc - before;
-            if (due > now)
-            {
-                outbox.Enqueue(kind, booking.Id, booking.Sequence, due);
-            }
+            outbox.Enqueue(kind, booking.Id, booking.Sequence, due);
         }
     }
 }

@@ -26,8 +26,7 @@ public sealed class PatientMessageComposer(
 
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, MessageKinds.PatientReminder72h,
-        MessageKinds.PatientReminder24h, MessageKinds.PatientCancelled,
+        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, .. PatientReminders.Kinds, MessageKinds.PatientCancelled,
     ];
 
     public async Task<ComposeResult> ComposeAsync(OutboxMessage message, string messageId, CancellationToken cancellationToken)
@@ -113,9 +112,9 @@ public sealed class PatientMessageComposer(
         }
 
         // A 72 h reminder delayed past the 24 h mark (outage) would only repeat the one due now.
-        if (message.Kind == MessageKinds.PatientReminder72h && slotStartUtc - nowUtc <= BookingNotifications.SecondReminderBefore)
+        if (PatientReminders.SupersededBy(message.Kind, slotStartUtc, nowUtc) is { } later)
         {
-            return "The 24-hour reminder supersedes this one.";
+            return $"The {(int)later.Before.TotalHours}-hour reminder supersedes this one.";
         }
 
         return null;

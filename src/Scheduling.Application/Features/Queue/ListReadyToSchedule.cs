@@ -96,9 +96,7 @@ public static class ListReadyToSchedule
                 .Select(r =>
                 {
                     var since = r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc;
-                    var staleness = r.LabsDrawnOn is { } labs && r.ImagingDoneOn is { } imaging
-                        ? EligibilityEvaluator.CheckStaleness(labs, imaging, earliest, criteria)
-                        : null;
+                    var staleness = EligibilityEvaluator.CheckStaleness(r.LabsDrawnOn, r.ImagingDoneOn, earliest, criteria);
                     return new Row(
                         r.Id,
                         $"{r.PatientFirstName} {r.PatientLastName}",
@@ -109,8 +107,8 @@ public static class ListReadyToSchedule
                         today.DayNumber - clinicTime.LocalDate(since).DayNumber,
                         r.OvernightBedLikely,
                         r.PremedicationNeeded,
-                        staleness?.LabsMustBeRepeated ?? false,
-                        staleness?.ImagingMustBeRepeated ?? false);
+                        staleness.LabsMustBeRepeated,
+                        staleness.ImagingMustBeRepeated);
                 })
                 .ToList();
             return new Queue(earliest, rows, page, found.Count > PageSize);

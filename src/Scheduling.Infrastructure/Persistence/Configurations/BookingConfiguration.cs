@@ -39,6 +39,13 @@ internal sealed class BookingConfiguration(bool sqlServer) : IEntityTypeConfigur
         builder.HasIndex(b => b.SlotId).IsUnique().HasFilter(Filter(BookingStatuses.OccupyingNames)).HasDatabaseName("UX_Bookings_OccupyingSlot");
         builder.HasIndex(b => b.ReferralId).IsUnique().HasFilter(Filter(BookingStatuses.ActiveNames)).HasDatabaseName("UX_Bookings_ActiveReferral");
 
+        // Lookups by slot and by referral. The partial unique indexes above cannot serve them: SQLite
+        // uses a partial index only when the query repeats its filter word for word, and the
+        // "is this slot free" and "the referral's booking" queries ask for occupying or active
+        // bookings in their own terms. Status is in the key so that check reads the index alone.
+        builder.HasIndex(b => new { b.SlotId, b.Status }).HasDatabaseName("IX_Bookings_SlotId_Status");
+        builder.HasIndex(b => new { b.ReferralId, b.Status }).HasDatabaseName("IX_Bookings_ReferralId_Status");
+
         // Reminders, escalation and the day lists.
         builder.HasIndex(b => new { b.Status, b.BookedAtUtc });
     }

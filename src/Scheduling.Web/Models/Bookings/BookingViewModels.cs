@@ -84,16 +84,9 @@ public sealed record BookingListViewModel(ListBookings.Page Page, BookingStatus?
     public static IReadOnlyList<BookingStatus> Statuses { get; } = Enum.GetValues<BookingStatus>();
 }
 
-/// <summary>How times and statuses read on the booking pages (values are already in clinic time).</summary>
+/// <summary>How statuses read on the booking pages (dates and times: <see cref="ClinicDisplay"/>).</summary>
 public static class BookingDisplay
 {
-    public static string When(DateTime localStart) => ClinicFormats.DayAndTime(localStart);
-
-    public static string Range(DateTime localStart, DateTime localEnd) =>
-        $"{When(localStart)}–{ClinicFormats.Time(localEnd)}";
-
-    public static string Day(DateOnly date) => ClinicFormats.Day(date);
-
     public static string Status(BookingStatus status) => DisplayNames.For(status);
 }
 
