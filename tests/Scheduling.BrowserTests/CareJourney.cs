@@ -3,6 +3,9 @@ using System.Text.RegularExpressions;
 
 using Microsoft.Playwright;
 
+using Scheduling.TestSupport;
+using Scheduling.TestSupport.Html;
+
 namespace Scheduling.BrowserTests;
 
 /// <summary>A made-up patient with a name and email no other test uses, so tests sharing the app never see each other's rows.</summary>
@@ -71,41 +74,12 @@ public static partial class CareJourney
         await page.GetByLabel("ICD-10 code", new() { Exact = true }).FillAsync("C22.0");
         await page.GetByLabel("Urgency", new() { Exact = true }).SelectOptionAsync("Routine");
 
-        var answers = new Dictionary<string, string>
-        {
-            ["Diagnosis"] = "Hcc",
-            ["BclcStage"] = "B",
-            ["PortalVein"] = "Patent",
-            ["ExtrahepaticDisease"] = "false",
-            ["TumourBurdenPercent"] = "20",
-            ["LargestLesionCm"] = "4",
-            ["ImagingDoneOn"] = clinicToday.AddDays(-10).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["LabsDrawnOn"] = clinicToday.AddDays(-3).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
-            ["BilirubinMgDl"] = bilirubin.ToString(CultureInfo.InvariantCulture),
-            ["AlbuminGdL"] = "4.0",
-            ["Inr"] = "1.1",
-            ["Platelets"] = "150",
-            ["CreatinineMgDl"] = "0.9",
-            ["Egfr"] = "80",
-            ["OnDialysis"] = "false",
-            ["Ascites"] = "None",
-            ["Encephalopathy"] = "None",
-            ["PriorEncephalopathy"] = "false",
-            ["Ecog"] = ecog.ToString(CultureInfo.InvariantCulture),
-            ["ContrastReaction"] = "None",
-            ["Pregnancy"] = "No",
-            ["ActiveInfection"] = "false",
-            ["TakesAnticoagulant"] = "false",
-            ["LiverTransplant"] = "false",
-            ["HighRiskVaricesOrSevereCardiopulmonaryDisease"] = "false",
-            ["BiliaryObstruction"] = "false",
-            ["BilioEntericAnastomosis"] = "false",
-            ["BiliaryStent"] = "false",
-            ["Sphincterotomy"] = "false",
-        };
+        // The shared eligible answers, as the questionnaire names its fields; the ones it leaves unanswered stay untouched.
+        var eligible = TestData.EligibleQuestionnaire(clinicToday) with { BilirubinMgDl = bilirubin, Ecog = ecog };
+        var answers = HtmlForms.FieldsOf("Questionnaire", eligible).Where(f => f.Value.Length > 0);
         foreach (var (name, value) in answers)
         {
-            var field = Field(page, "Questionnaire." + name);
+            var field = Field(page, name);
             if (await field.EvaluateAsync<string>("e => e.tagName") == "SELECT")
             {
                 await field.SelectOptionAsync(value);

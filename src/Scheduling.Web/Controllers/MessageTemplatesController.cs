@@ -27,7 +27,7 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
         }
 
         var form = ToForm(result.Value);
-        var preview = await mediator.Send(new SaveMessageTemplate.Preview(kind, form.Subject, form.Body), ct);
+        var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body), ct);
         form.PreviewSubject = preview.Value.Subject;
         form.PreviewBody = preview.Value.Body;
         return View(form);
@@ -60,7 +60,7 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
             return View(shown).Refused();
         }
 
-        var preview = await mediator.Send(new SaveMessageTemplate.Preview(kind, form.Subject, form.Body), ct);
+        var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body), ct);
         if (preview.Error is { } invalid)
         {
             ModelState.AddErrors(invalid);

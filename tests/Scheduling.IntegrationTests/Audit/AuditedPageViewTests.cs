@@ -55,7 +55,7 @@ public sealed class AuditedPageViewTests
     {
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
-        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        var booked = await TestData.BookAsync(app.Services, MondayNextWeek);
         app.User.SignInAs("sched-one", "one@clinic.test", Roles.Scheduler);
 
         await app.SendAsync(new GetBooking.Query(booked.BookingId), TestContext.Current.CancellationToken);
@@ -71,7 +71,7 @@ public sealed class AuditedPageViewTests
     {
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
-        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        var booked = await TestData.BookAsync(app.Services, MondayNextWeek);
         app.User.SignInAs("sched-many", "many@clinic.test", Roles.Scheduler);
 
         var views = await Task.WhenAll(Enumerable.Range(0, 40).Select(_ => Task.Run(() =>
@@ -88,7 +88,7 @@ public sealed class AuditedPageViewTests
     {
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
-        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        var booked = await TestData.BookAsync(app.Services, MondayNextWeek);
         app.User.SignInAs("sched-fail", "fail@clinic.test", Roles.Scheduler);
         await app.WithDbAsync(db => db.Database.ExecuteSqlRawAsync(
             "CREATE TRIGGER refuse_audit BEFORE INSERT ON AuditEntries BEGIN SELECT RAISE(ABORT, 'audit refused'); END;"));
@@ -258,13 +258,13 @@ public sealed class AuditedPageViewTests
 
     private static async Task<List<Guid>> BookWeekAsync(TestApp app, int count, int weekOffset = 0)
     {
-        var doctor = await TestBookings.AddDoctorAsync(app.Services);
-        var room = await TestBookings.AddRoomAsync(app.Services);
+        var doctor = await TestData.AddDoctorAsync(app.Services);
+        var room = await TestData.AddRoomAsync(app.Services);
         var booked = new List<Guid>();
         for (var i = 0; i < count; i++)
         {
             var start = MondayNextWeek.AddDays((7 * weekOffset) + (i % 5)).AddHours(2 * (i / 5));
-            booked.Add((await TestBookings.BookAsync(app.Services, start, doctor, room)).BookingId);
+            booked.Add((await TestData.BookAsync(app.Services, start, doctor, room)).BookingId);
         }
 
         return booked;

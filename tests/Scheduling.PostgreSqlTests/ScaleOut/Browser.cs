@@ -3,6 +3,8 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
+using Scheduling.TestSupport.Html;
+
 namespace Scheduling.PostgreSqlTests.ScaleOut;
 
 /// <summary>
@@ -68,37 +70,8 @@ public sealed class Browser : IDisposable
     public async Task<HtmlPage> SubmitAsync(HtmlPage page, string fieldName, IReadOnlyDictionary<string, string> values, bool followRedirects = true, Uri? target = null)
     {
         var form = page.FormWithField(fieldName);
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.Elements)
-        {
-            switch (element)
-            {
-                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type is "radio" or "checkbox":
-                    if (input.IsChecked)
-                    {
-                        fields.Add(new(name, input.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement { Name: { Length: > 0 } name } input when input.Type != "submit":
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement { Name: { Length: > 0 } name } area:
-                    fields.Add(new(name, area.Value));
-                    break;
-                case IHtmlSelectElement { Name: { Length: > 0 } name } select:
-                    fields.Add(new(name, select.Value ?? string.Empty));
-                    break;
-            }
-        }
-
-        foreach (var (name, value) in values)
-        {
-            fields.RemoveAll(f => f.Key == name);
-            fields.Add(new(name, value));
-        }
-
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : new Uri(page.Url, form.GetAttribute("action"));
+        var fields = HtmlForms.Fill(form, values, page.Url);
+        var action = HtmlForms.Action(form, page.Url);
         if (target is not null)
         {
             action = new Uri(target, action.PathAndQuery);

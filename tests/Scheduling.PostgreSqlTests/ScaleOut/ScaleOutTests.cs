@@ -21,7 +21,7 @@ using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Slots;
-using Scheduling.TestSupport.Builders;
+using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.PostgreSqlTests.ScaleOut;
@@ -302,15 +302,15 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         }
     }
 
-    private async Task<(SchedulingData.Scenario Scenario, List<Slot> Slots)> SeedAsync(int referrals, int slots, int firstDay)
+    private async Task<(TestData.Scenario Scenario, List<Slot> Slots)> SeedAsync(int referrals, int slots, int firstDay)
     {
         var now = Now;
         var today = ClinicTime.LocalDate(now);
         return await cluster.App.WithDbAsync(async db =>
         {
-            var scenario = await SchedulingData.SeedAsync(db, now, referrals);
+            var scenario = await TestData.SeedAsync(db, now, referrals);
             var created = Enumerable.Range(0, slots)
-                .Select(i => SchedulingData.Slot(scenario.Room, ClinicTime, today.AddDays(firstDay + (i / DayStarts.Length)), DayStarts[i % DayStarts.Length], now))
+                .Select(i => TestData.Slot(scenario.Room, ClinicTime, today.AddDays(firstDay + (i / DayStarts.Length)), DayStarts[i % DayStarts.Length], now))
                 .ToList();
             db.Slots.AddRange(created);
             await db.SaveChangesAsync();

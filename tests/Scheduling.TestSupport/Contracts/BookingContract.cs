@@ -27,7 +27,7 @@ namespace Scheduling.TestSupport.Contracts;
 /// The clock is <see cref="TestApp.DefaultNow"/>, Monday 2 Mar 2026 (03:00 in New York); the
 /// earliest bookable day under the default one-business-day lead time is Tuesday 3 Mar.
 /// </summary>
-public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fixture)
 {
     private const int Racers = 50;
     private const int Rounds = 20;
@@ -36,28 +36,10 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     private static readonly TimeOnly Morning = new(7, 30);
     private static readonly TimeOnly Midday = new(11, 30);
 
-    private TestApp? _app;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    private DateTime Now => App.Clock.GetUtcNow().UtcDateTime;
-
-    private ClinicTime ClinicTime => App.Services.GetRequiredService<ClinicTime>();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken);
+        await base.InitializeAsync();
         App.User.SignInAs("user-scheduler-1", "sam@clinic.test", Roles.Scheduler);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -298,7 +280,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     public async Task BookSlot_ForAReferralNotReadyToSchedule_IsRefused()
     {
         var (scenario, slot) = await ScenarioWithSlotAsync(referrals: 1, Tuesday10Mar, Morning);
-        var draft = Referral.CreateDraft(scenario.DoctorUserId, SchedulingData.Details("Drafty"), Now);
+        var draft = Referral.CreateDraft(scenario.DoctorUserId, TestData.ReferralDetails("Drafty"), Now);
         await App.WithDbAsync(async db =>
         {
             db.Referrals.Add(draft);
@@ -677,7 +659,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     {
         var interference = new Interference { TouchSlot = true };
         await using var app = await StartInterferingAppAsync(interference);
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, Now, referrals: 1));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, Now, referrals: 1));
         var slot = await AddSlotAsync(app, scenario.Room, Tuesday10Mar, Morning);
         var before = await CountsAsync();
 
@@ -695,7 +677,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     {
         var interference = new Interference();
         await using var app = await StartInterferingAppAsync(interference);
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, Now, referrals: 2));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, Now, referrals: 2));
         var slot = await AddSlotAsync(app, scenario.Room, Tuesday10Mar, Morning);
         var elsewhere = await AddSlotAsync(app, scenario.Room, Tuesday10Mar, Midday);
         var other = await app.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, elsewhere.Id, null));
@@ -715,7 +697,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     {
         var interference = new Interference();
         await using var app = await StartInterferingAppAsync(interference);
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, Now, referrals: 2));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, Now, referrals: 2));
         var a = await AddSlotAsync(app, scenario.Room, Tuesday10Mar, Morning);
         var b = await AddSlotAsync(app, scenario.Room, Tuesday10Mar, Midday);
         var c = await AddSlotAsync(app, scenario.Room, Tuesday10Mar.AddDays(1), Midday);
@@ -755,7 +737,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
     /// <summary>A second app on the same database whose booking notifications interfere as <paramref name="interference"/> says.</summary>
     private async Task<TestApp> StartInterferingAppAsync(Interference interference)
     {
-        var app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, configureServices: services =>
+        var app = await TestApp.StartAsync(Fixture.Database, TestContext.Current.CancellationToken, configureServices: services =>
         {
             services.RemoveAll<IBookingNotifications>();
             services.AddScoped<BookingNotifications>();
@@ -789,9 +771,9 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
         Assert.Equal(before, await CountsAsync());
     }
 
-    private async Task<(SchedulingData.Scenario Scenario, Slot Slot)> ScenarioWithSlotAsync(int referrals, DateOnly date, TimeOnly start)
+    private async Task<(TestData.Scenario Scenario, Slot Slot)> ScenarioWithSlotAsync(int referrals, DateOnly date, TimeOnly start)
     {
-        var scenario = await App.WithDbAsync(db => SchedulingData.SeedAsync(db, Now, referrals));
+        var scenario = await App.WithDbAsync(db => TestData.SeedAsync(db, Now, referrals));
         return (scenario, await AddSlotAsync(scenario.Room, date, start));
     }
 
@@ -799,7 +781,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : IAsyncLifetime
 
     private async Task<Slot> AddSlotAsync(TestApp app, Room room, DateOnly date, TimeOnly start)
     {
-        var slot = SchedulingData.Slot(room, ClinicTime, date, start, Now);
+        var slot = TestData.Slot(room, ClinicTime, date, start, Now);
         await app.WithDbAsync(async db =>
         {
             db.Slots.Add(slot);

@@ -27,43 +27,17 @@ namespace Scheduling.TestSupport.Contracts;
 /// Confirmation emails, the patient link and escalation against a real database, with the app's real
 /// composers and MailKit talking SMTP to a loopback server.
 /// </summary>
-public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract partial class ConfirmationContract(DatabaseFixture fixture) : AppContract(fixture)
 {
     /// <summary>Tuesday 2026-03-17 13:30 UTC is 09:30 in New York (EDT, after the 8 March change).</summary>
     protected static readonly DateTime ProcedureUtc = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
 
-    private TestApp? _app;
-    private TestSmtpServer? _smtp;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    protected TestSmtpServer Smtp => _smtp ?? throw new InvalidOperationException("SMTP has not started.");
-
-    public async ValueTask InitializeAsync()
-    {
-        _smtp = TestSmtpServer.Start();
-        _app = await StartHostAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_smtp is not null)
-        {
-            await _smtp.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    protected override bool UsesSmtp => true;
 
     [Fact]
     public async Task Booking_SendsExactlyOnePatientEmail_WithACalendarFileAndAWorkingLink_AndNoClinicalDetail()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
 
         await DispatchQueuedAsync();
 
@@ -79,7 +53,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         Assert.DoesNotContain("premedication", mail.TextBody, StringComparison.OrdinalIgnoreCase);
         Assert.NotNull(mail.HtmlBody);
         Assert.Contains("Dear Maria", mail.HtmlBody, StringComparison.Ordinal);
-        foreach (var clinical in new[] { TestBookings.Diagnosis, TestBookings.Icd10, "carcinoma", "Prior TACE", "Garcia 1958" })
+        foreach (var clinical in new[] { TestData.Diagnosis, TestData.Icd10, "carcinoma", "Prior TACE", "Garcia 1958" })
         {
             Assert.DoesNotContain(clinical, mail.TextBody, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotContain(clinical, mail.HtmlBody, StringComparison.OrdinalIgnoreCase);
@@ -111,8 +85,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     public async Task PatientEmail_HasThePremedicationParagraphOnlyWhenItApplies_AndEncodesValuesInHtml()
     {
         // Labs 7 days before the procedure are within the 14-day window; 44 days before are not.
-        var plain = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Ann", labsDrawnOn: new DateOnly(2026, 3, 10));
-        var premedicated = await TestBookings.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Bo <b>", premedication: true,
+        var plain = await TestData.BookAsync(App.Services, ProcedureUtc, firstName: "Ann", labsDrawnOn: new DateOnly(2026, 3, 10));
+        var premedicated = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Bo <b>", premedication: true,
             labsDrawnOn: new DateOnly(2026, 2, 1));
 
         await DispatchQueuedAsync();
@@ -130,8 +104,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task PatientEmail_DescribesTheProcedure_AndOnlyAPatientFlaggedOvernightBedLikelyIsToldAboutTheNightInsteadOfGoingHomeTheSameDay()
     {
-        var sameDay = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Cy");
-        var overnight = await TestBookings.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Di", overnightBedLikely: true);
+        var sameDay = await TestData.BookAsync(App.Services, ProcedureUtc, firstName: "Cy");
+        var overnight = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Di", overnightBedLikely: true);
         Assert.True(await App.WithDbAsync(db => db.Referrals.Where(r => r.Id == overnight.ReferralId).Select(r => r.OvernightBedLikely).SingleAsync()));
 
         await DispatchQueuedAsync();
@@ -145,8 +119,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
             Assert.Contains("about 90 minutes", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("confirm that the whole tumour was treated", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("responsible adult must drive you home", mail.TextBody, StringComparison.Ordinal);
-            Assert.DoesNotContain(TestBookings.Diagnosis, mail.TextBody, StringComparison.Ordinal);
-            Assert.DoesNotContain(TestBookings.Icd10, mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestData.Diagnosis, mail.TextBody, StringComparison.Ordinal);
+            Assert.DoesNotContain(TestData.Icd10, mail.TextBody, StringComparison.Ordinal);
         }
 
         var home = Assert.Single(received, m => To(m) == sameDay.PatientEmail).TextBody;
@@ -161,8 +135,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task PatientPage_TellsTheOvernightVariant_AndAnEditedGoingHomeTextIsWhatPatientsGet()
     {
-        var overnight = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Ed", overnightBedLikely: true);
-        var token = await TestBookings.IssueLinkAsync(App.Services, overnight.BookingId);
+        var overnight = await TestData.BookAsync(App.Services, ProcedureUtc, firstName: "Ed", overnightBedLikely: true);
+        var token = await TestData.IssueLinkAsync(App.Services, overnight.BookingId);
 
         var page = await App.SendAsync(new ViewPatientAppointment.Query(token));
 
@@ -186,7 +160,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task DoctorNotice_GoesToTheReferringDoctor_WithInitialsReferenceAndLink_Only()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
 
         await DispatchQueuedAsync();
 
@@ -197,14 +171,14 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         Assert.Contains($"https://localhost:5001/referrals/{booked.ReferralId}", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Maria", notice.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("Garcia", notice.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestBookings.Diagnosis, notice.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.Diagnosis, notice.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task OpeningThePage_ConfirmsNothing_ConfirmingWithTheChecklist_ConfirmsOnce()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
-        var token = await TestBookings.IssueLinkAsync(App.Services, booked.BookingId);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
+        var token = await TestData.IssueLinkAsync(App.Services, booked.BookingId);
 
         Assert.True((await App.SendAsync(new ViewPatientAppointment.Query(token))).IsSuccess);
         Assert.True((await App.SendAsync(new ViewPatientAppointment.Query(token))).IsSuccess);
@@ -235,16 +209,16 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task Links_ForAnotherBooking_Expired_Unknown_OrReplacedByAReschedule_AreRefusedAlike()
     {
-        var mine = await TestBookings.BookAsync(App.Services, ProcedureUtc, firstName: "Mine");
-        var other = await TestBookings.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Other");
-        var otherToken = await TestBookings.IssueLinkAsync(App.Services, other.BookingId);
-        var expired = await TestBookings.IssueLinkAsync(App.Services, mine.BookingId, expiresAtUtc: App.Clock.GetUtcNow().UtcDateTime.AddMinutes(5));
-        var beforeReschedule = await TestBookings.IssueLinkAsync(App.Services, mine.BookingId);
+        var mine = await TestData.BookAsync(App.Services, ProcedureUtc, firstName: "Mine");
+        var other = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2), firstName: "Other");
+        var otherToken = await TestData.IssueLinkAsync(App.Services, other.BookingId);
+        var expired = await TestData.IssueLinkAsync(App.Services, mine.BookingId, expiresAtUtc: App.Clock.GetUtcNow().UtcDateTime.AddMinutes(5));
+        var beforeReschedule = await TestData.IssueLinkAsync(App.Services, mine.BookingId);
 
         // A link opens its own booking and no other: nothing in it can be changed to reach another one.
         Assert.Equal("Other", (await App.SendAsync(new ViewPatientAppointment.Query(otherToken))).Value.FirstName);
         App.Clock.Advance(TimeSpan.FromMinutes(6));
-        await TestBookings.RescheduleAsync(App.Services, mine, ProcedureUtc.AddDays(1));
+        await TestData.RescheduleAsync(App.Services, mine, ProcedureUtc.AddDays(1));
 
         foreach (var refused in new[] { expired, beforeReschedule, PatientLinkTokens.NewToken().Token, "not-a-token", string.Empty })
         {
@@ -266,8 +240,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task PatientCancel_FreesTheSlotAtOnce_ReturnsTheReferralToTheQueue_AndUsesUpTheLink()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
-        var token = await TestBookings.IssueLinkAsync(App.Services, booked.BookingId);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
+        var token = await TestData.IssueLinkAsync(App.Services, booked.BookingId);
 
         Assert.True((await App.SendAsync(new CancelAppointment.Command(token, "Family emergency"))).IsSuccess);
 
@@ -292,8 +266,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task PatientAsksForAnotherDate_KeepsTheSlot_AndShowsOnTheSchedulersList()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
-        var token = await TestBookings.IssueLinkAsync(App.Services, booked.BookingId);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
+        var token = await TestData.IssueLinkAsync(App.Services, booked.BookingId);
 
         Assert.True((await App.SendAsync(new RequestAnotherDate.Command(token))).IsSuccess);
 
@@ -314,7 +288,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         var clinicTime = App.Services.GetRequiredService<ClinicTime>();
         var start = clinicTime.ToUtc(new DateOnly(2026, 11, 2), new TimeOnly(7, 30));
         Assert.Equal(new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc), start);
-        var booked = await TestBookings.BookAsync(App.Services, start);
+        var booked = await TestData.BookAsync(App.Services, start);
         await DispatchQueuedAsync();
         await Smtp.WaitForAsync(2);
 
@@ -349,7 +323,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     {
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 29, 12, 0, 0, TimeSpan.Zero));
         var start = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
-        var booked = await TestBookings.BookAsync(App.Services, start);
+        var booked = await TestData.BookAsync(App.Services, start);
         var due = App.Services.GetRequiredService<ConfirmationPolicy>().OverdueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start);
         Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0, DateTimeKind.Utc), due);
 
@@ -370,7 +344,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
         // Booked Monday 2 Mar 08:00 UTC for Tuesday 07:30 in New York (12:30 UTC): the 72-hour cut-off has already passed.
         var bookedAt = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
         App.Clock.SetUtcNow(bookedAt);
-        var booked = await TestBookings.BookAsync(App.Services, new DateTime(2026, 3, 3, 12, 30, 0, DateTimeKind.Utc));
+        var booked = await TestData.BookAsync(App.Services, new DateTime(2026, 3, 3, 12, 30, 0, DateTimeKind.Utc));
 
         App.Clock.Advance(TimeSpan.FromHours(1));
         Assert.True((await App.SendAsync(new EscalateUnconfirmedBookings.Command())).IsSuccess);
@@ -390,7 +364,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task Escalation_ThresholdsComeFromConfiguration()
     {
-        await using var app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, new Dictionary<string, string?>
+        await using var app = await TestApp.StartAsync(Fixture.Database, TestContext.Current.CancellationToken, new Dictionary<string, string?>
         {
             ["Confirmation:GraceHours"] = "2",
             ["Confirmation:CutoffHours"] = "12",
@@ -407,13 +381,13 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     {
         var bookedAt = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
         App.Clock.SetUtcNow(bookedAt);
-        var booked = await TestBookings.BookAsync(App.Services, new DateTime(2026, 3, 4, 13, 30, 0, DateTimeKind.Utc));
+        var booked = await TestData.BookAsync(App.Services, new DateTime(2026, 3, 4, 13, 30, 0, DateTimeKind.Utc));
         App.Clock.SetUtcNow(bookedAt.AddHours(25));
         await App.SendAsync(new EscalateUnconfirmedBookings.Command());
         Assert.NotNull((await BookingAsync(booked)).EscalatedAtUtc);
 
         App.Clock.Advance(TimeSpan.FromHours(1));
-        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(await TestBookings.IssueLinkAsync(App.Services, booked.BookingId), true, true, true));
+        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, booked.BookingId), true, true, true));
 
         Assert.True(confirmed.IsSuccess);
         var list = await App.SendAsync(new ListNeedsAttention.Query());
@@ -431,11 +405,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task Reminder_ForACancelledBooking_IsSkipped_AndOneForAConfirmedBookingIsNotEscalated()
     {
-        var cancelled = await TestBookings.BookAsync(App.Services, ProcedureUtc);
-        var confirmed = await TestBookings.BookAsync(App.Services, ProcedureUtc.AddHours(2));
+        var cancelled = await TestData.BookAsync(App.Services, ProcedureUtc);
+        var confirmed = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2));
         await DispatchQueuedAsync();
-        await App.SendAsync(new CancelAppointment.Command(await TestBookings.IssueLinkAsync(App.Services, cancelled.BookingId), null));
-        await App.SendAsync(new ConfirmAppointment.Command(await TestBookings.IssueLinkAsync(App.Services, confirmed.BookingId), true, true, true));
+        await App.SendAsync(new CancelAppointment.Command(await TestData.IssueLinkAsync(App.Services, cancelled.BookingId), null));
+        await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, confirmed.BookingId), true, true, true));
 
         App.Clock.SetUtcNow(new DateTimeOffset(ProcedureUtc.AddHours(-70)));
         var due = await SweepAsync();
@@ -450,7 +424,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     [Fact]
     public async Task FailedEmail_IsListedForSchedulers_AndRetryRequeuesIt()
     {
-        var booked = await TestBookings.BookAsync(App.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
         App.Jobs.DrainOutboxDispatches();
         var row = await OutboxRowAsync(booked, MessageKinds.PatientBooked);
         await App.WithDbAsync(db => db.OutboxMessages.Where(m => m.Id == row.Id).ExecuteUpdateAsync(set => set
@@ -481,12 +455,12 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
             services.AddSingleton<IEmailSender>(sp => sender.Wrap((IEmailSender)sp.GetRequiredService(real)));
         });
 
-        var doctor = await TestBookings.AddDoctorAsync(doomed.Services);
-        var room = await TestBookings.AddRoomAsync(doomed.Services);
+        var doctor = await TestData.AddDoctorAsync(doomed.Services);
+        var room = await TestData.AddRoomAsync(doomed.Services);
         for (var i = 0; i < bookings; i++)
         {
             // A year out, so their reminders never fall due in other tests' clock jumps within this class's database.
-            await TestBookings.BookAsync(doomed.Services, ProcedureUtc.AddYears(1).AddHours(2 * i), doctor, room);
+            await TestData.BookAsync(doomed.Services, ProcedureUtc.AddYears(1).AddHours(2 * i), doctor, room);
         }
 
         var queued = doomed.Jobs.DrainOutboxDispatches();
@@ -529,7 +503,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : IA
     }
 
     private Task<TestApp> StartHostAsync(Action<IServiceCollection>? configure = null) =>
-        TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, Smtp.Settings, configure);
+        TestApp.StartAsync(Fixture.Database, TestContext.Current.CancellationToken, Smtp.Settings, configure);
 
     protected async Task DispatchQueuedAsync()
     {

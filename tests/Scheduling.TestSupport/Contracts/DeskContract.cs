@@ -12,7 +12,6 @@ using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
-using Scheduling.TestSupport.Builders;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.TestSupport.Contracts;
@@ -22,32 +21,14 @@ namespace Scheduling.TestSupport.Contracts;
 /// Each test names its patients and rooms uniquely and asserts only on its own rows. The clock is
 /// <see cref="TestApp.DefaultNow"/>, Monday 2 Mar 2026 03:00 in New York.
 /// </summary>
-public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class DeskContract(DatabaseFixture fixture) : AppContract(fixture)
 {
     private static readonly DateOnly Tuesday10Mar = new(2026, 3, 10);
 
-    private TestApp? _app;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    private DateTime Now => App.Clock.GetUtcNow().UtcDateTime;
-
-    private ClinicTime ClinicTime => App.Services.GetRequiredService<ClinicTime>();
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken);
+        await base.InitializeAsync();
         App.User.SignInAs("user-scheduler-desk", "sam@clinic.test", Roles.Scheduler);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -177,7 +158,7 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
         var lastName = Unique("Searchlog");
         var referral = await AddReferralAsync(lastName, mrn: $"MRN-{lastName}");
         var logs = new CapturingLoggerProvider();
-        await using var app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken, configureServices: services =>
+        await using var app = await TestApp.StartAsync(Fixture.Database, TestContext.Current.CancellationToken, configureServices: services =>
             services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Trace).AddProvider(logs)));
         app.User.SignInAs("user-scheduler-log", "kim@clinic.test", Roles.Scheduler);
 
@@ -240,7 +221,7 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
 
     private async Task<Room> AddRoomAsync()
     {
-        var room = SchedulingData.Room(Now);
+        var room = TestData.Room(Now);
         await App.WithDbAsync(async db =>
         {
             db.Rooms.Add(room);
@@ -251,7 +232,7 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
 
     private async Task<Slot> AddSlotAsync(Room room, DateOnly date, TimeOnly start)
     {
-        var slot = SchedulingData.Slot(room, ClinicTime, date, start, Now);
+        var slot = TestData.Slot(room, ClinicTime, date, start, Now);
         await App.WithDbAsync(async db =>
         {
             db.Slots.Add(slot);
@@ -274,16 +255,16 @@ public abstract class DeskContract(DatabaseFixture fixture) : IAsyncLifetime
     {
         return await App.WithDbAsync(async db =>
         {
-            var doctor = SchedulingData.Doctor();
+            var doctor = TestData.Doctor();
             db.Users.Add(doctor);
-            var details = SchedulingData.Details(lastName) with
+            var details = TestData.ReferralDetails(lastName, firstName: "Pat") with
             {
                 MedicalRecordNumber = mrn,
                 PatientDateOfBirth = dateOfBirth ?? new DateOnly(1958, 4, 12),
             };
             var referral = Referral.CreateDraft(doctor.Id, details, Now);
             var today = DateOnly.FromDateTime(Now);
-            var answers = SchedulingData.EligibleAnswers(today) with
+            var answers = TestData.EligibleAnswers(today) with
             {
                 Anticoagulant = anticoagulant,
                 LiverTransplant = transplant,

@@ -14,48 +14,27 @@ namespace Scheduling.TestSupport.Contracts;
 /// nothing before commit, exactly one sender per message, retries with backoff, recovery after a
 /// crash through the sweeper, deterministic Message-IDs.
 /// </summary>
-public abstract class OutboxContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class OutboxContract(DatabaseFixture fixture) : AppContract(fixture)
 {
     public const string TestKind = "ContractTestMessage";
 
-    private TestApp? _app;
-    private TestSmtpServer? _smtp;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    protected TestSmtpServer Smtp => _smtp ?? throw new InvalidOperationException("SMTP has not started.");
+    protected override bool UsesSmtp => true;
 
     protected TestComposer Composer { get; } = new();
 
-    public async ValueTask InitializeAsync()
+    protected override Task<TestApp> StartAppAsync()
     {
-        _smtp = TestSmtpServer.Start();
-        var settings = new Dictionary<string, string?>(_smtp.Settings)
+        var settings = new Dictionary<string, string?>(Smtp.Settings)
         {
             ["Email:RetryDelaysSeconds:0"] = "60",
             ["Email:RetryDelaysSeconds:1"] = "300",
             ["Email:ClaimTimeoutSeconds"] = "120",
         };
-        _app = await TestApp.StartAsync(
-            fixture.Database,
+        return TestApp.StartAsync(
+            Fixture.Database,
             TestContext.Current.CancellationToken,
             settings,
             services => services.AddSingleton<IOutboxMessageComposer>(Composer));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        if (_smtp is not null)
-        {
-            await _smtp.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Fact]

@@ -13,7 +13,6 @@ using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport.Databases;
-using Scheduling.TestSupport.Referrals;
 
 namespace Scheduling.TestSupport.Contracts;
 
@@ -21,32 +20,16 @@ namespace Scheduling.TestSupport.Contracts;
 /// Referral intake, review and the scheduling queue against a real database, run on SQLite and on
 /// SQL Server by the provider test projects.
 /// </summary>
-public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class ReferralsContract(DatabaseFixture fixture) : AppContract(fixture)
 {
-    private TestApp? _app;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    private DateOnly Today => App.Services.GetRequiredService<ClinicTime>().Today(App.Clock);
-
-    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
+    private DateOnly Today => ClinicTime.Today(App.Clock);
 
     [Fact]
     public async Task Submit_EligibleQuestionnaire_IsEligibleAndReadyToScheduleWithTheCriteriaVersion()
     {
         await SignInNewDoctorAsync();
 
-        var result = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        var result = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), TestData.EligibleQuestionnaire(Today)));
 
         Assert.True(result.IsSuccess, Describe(result.Error));
         Assert.Equal(EligibilityOutcome.Eligible, result.Value.Outcome);
@@ -57,7 +40,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
         Assert.Equal("1", stored.CriteriaVersion);
         Assert.Equal(App.Clock.GetUtcNow().UtcDateTime, stored.ReadyToScheduleSinceUtc);
         Assert.Equal(Today.AddDays(-3), stored.LabsDrawnOn);
-        Assert.Equal(ReferralTestData.EligibleQuestionnaire(Today), QuestionnaireInput.FromJson(stored.QuestionnaireJson));
+        Assert.Equal(TestData.EligibleQuestionnaire(Today), QuestionnaireInput.FromJson(stored.QuestionnaireJson));
         var view = await App.SendAsync(new GetReferral.Query(result.Value.ReferralId));
         Assert.Equal(["Submitted", "Assessed"], view.Value.Timeline.Select(e => e.Kind));
     }
@@ -67,7 +50,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     {
         await SignInNewDoctorAsync();
 
-        var result = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var result = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), TestData.BilirubinAndEcogNeedReview(Today)));
 
         Assert.True(result.IsSuccess, Describe(result.Error));
         Assert.Equal(EligibilityOutcome.NeedsReview, result.Value.Outcome);
@@ -85,7 +68,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     {
         await SignInNewDoctorAsync();
 
-        var result = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.MainPortalVeinThrombosis(Today)));
+        var result = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), TestData.MainPortalVeinThrombosis(Today)));
 
         Assert.True(result.IsSuccess, Describe(result.Error));
         Assert.Equal(EligibilityOutcome.Ineligible, result.Value.Outcome);
@@ -100,7 +83,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
         await SignInNewDoctorAsync();
         var partial = new QuestionnaireInput { Diagnosis = PrimaryDiagnosis.Hcc, BilirubinMgDl = 1.2m };
 
-        var saved = await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), partial));
+        var saved = await App.SendAsync(new SaveDraft.Command(null, TestData.Details(), partial));
 
         Assert.True(saved.IsSuccess, Describe(saved.Error));
         var view = await App.SendAsync(new GetReferral.Query(saved.Value));
@@ -108,7 +91,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
         Assert.Equal(partial, view.Value.Questionnaire);
         Assert.True(view.Value.CanEdit);
 
-        var submitted = await App.SendAsync(new SubmitReferral.Command(saved.Value, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        var submitted = await App.SendAsync(new SubmitReferral.Command(saved.Value, TestData.Details(), TestData.EligibleQuestionnaire(Today)));
 
         Assert.True(submitted.IsSuccess, Describe(submitted.Error));
         Assert.Equal(saved.Value, submitted.Value.ReferralId);
@@ -120,9 +103,9 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     {
         await SignInNewDoctorAsync();
         var before = await CountsAsync();
-        var incomplete = ReferralTestData.EligibleQuestionnaire(Today) with { PortalVein = null, OnDialysis = null, LabsDrawnOn = null };
+        var incomplete = TestData.EligibleQuestionnaire(Today) with { PortalVein = null, OnDialysis = null, LabsDrawnOn = null };
 
-        var result = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), incomplete));
+        var result = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), incomplete));
 
         AssertFieldErrors(result.Error, "Questionnaire.PortalVein", "Questionnaire.OnDialysis", "Questionnaire.LabsDrawnOn");
         Assert.Equal(before, await CountsAsync());
@@ -145,8 +128,8 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task SaveAndSubmit_WithImplausibleInput_ReturnAFieldErrorAndWriteNothing(string input, string field)
     {
         await SignInNewDoctorAsync();
-        var details = ReferralTestData.Details();
-        var questionnaire = ReferralTestData.EligibleQuestionnaire(Today);
+        var details = TestData.Details();
+        var questionnaire = TestData.EligibleQuestionnaire(Today);
         switch (input)
         {
             case "future date of birth": details = details with { PatientDateOfBirth = Today.AddDays(1) }; break;
@@ -169,7 +152,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task GetReferral_ByAnotherDoctor_IsNotFoundAndByStaff_IsShownAndEveryViewIsAudited()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await SignInNewDoctorAsync();
 
         var other = await App.SendAsync(new GetReferral.Query(id));
@@ -194,11 +177,11 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ListMyReferrals_ShowsOnlyTheDoctorsOwnNewestFirst()
     {
-        await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         var doctor = await SignInNewDoctorAsync();
-        var first = await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details("First"), new QuestionnaireInput()));
+        var first = await App.SendAsync(new SaveDraft.Command(null, TestData.Details("First"), new QuestionnaireInput()));
         App.Clock.Advance(TimeSpan.FromMinutes(5));
-        var second = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details("Second"), ReferralTestData.EligibleQuestionnaire(Today)));
+        var second = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details("Second"), TestData.EligibleQuestionnaire(Today)));
 
         var rows = (await App.SendAsync(new ListMyReferrals.Query())).Value;
 
@@ -210,7 +193,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Withdraw_WithAReason_WithdrawsAndWithoutOne_IsRefused()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
 
         var refused = await App.SendAsync(new WithdrawReferral.Command(id, "  "));
         AssertFieldErrors(refused.Error, nameof(WithdrawReferral.Command.Reason));
@@ -227,7 +210,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Withdraw_OnceScheduled_IsAConflictAndChangesNothing()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await App.WithDbAsync(async db =>
         {
             var referral = await db.Referrals.SingleAsync(r => r.Id == id);
@@ -244,7 +227,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Withdraw_AnotherDoctorsReferral_IsNotFound()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await SignInNewDoctorAsync();
 
         var result = await App.SendAsync(new WithdrawReferral.Command(id, "Not mine."));
@@ -256,7 +239,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_Approve_PutsANeedsReviewReferralInTheQueueWithWhoWhenAndWhyOnTheTimeline()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
         App.Clock.Advance(TimeSpan.FromHours(2));
 
@@ -275,7 +258,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_ApproveWithoutNote_IsAllowed()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
 
         var result = await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Approve, null));
@@ -287,7 +270,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_Decline_NeedsAReasonAndKeepsIt()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
 
         AssertFieldErrors((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Decline, " "))).Error, DecideReview.TextField);
@@ -305,7 +288,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_OverrideOfIneligible_NeedsAJustificationAndApproveIsRefused()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.MainPortalVeinThrombosis(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.MainPortalVeinThrombosis(Today));
         await SignInRadiologistAsync();
 
         AssertFieldErrors((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Override, null))).Error, DecideReview.TextField);
@@ -324,7 +307,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_OverrideOfNeedsReview_IsAConflict()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
 
         var result = await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Override, "Because."));
@@ -335,7 +318,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_ASecondDecision_IsAConflictAndTheFirstStands()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
         await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Approve, null));
 
@@ -350,7 +333,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [InlineData(Roles.Scheduler)]
     public async Task Review_ByAnyoneButARadiologist_IsNotFound(string role)
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         App.User.SignInAs("someone", "someone@clinic.test", role);
 
         var result = await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Approve, null));
@@ -362,12 +345,12 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task ReviewQueue_ListsAwaitingReviewUrgentFirstThenOldestWithReasons()
     {
-        var routineOld = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today), urgency: Urgency.Routine);
+        var routineOld = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today), urgency: Urgency.Routine);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
-        var urgentNew = await SubmitAsNewDoctorAsync(ReferralTestData.MainPortalVeinThrombosis(Today), urgency: Urgency.Urgent);
+        var urgentNew = await SubmitAsNewDoctorAsync(TestData.MainPortalVeinThrombosis(Today), urgency: Urgency.Urgent);
         App.Clock.Advance(TimeSpan.FromMinutes(10));
-        var routineNew = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today), urgency: Urgency.Routine);
-        var eligible = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        var routineNew = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today), urgency: Urgency.Routine);
+        var eligible = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await SignInRadiologistAsync();
 
         var rows = (await App.SendAsync(new ListReviewQueue.Query())).Value;
@@ -382,12 +365,12 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task SchedulingQueue_ShowsApprovedReferralsUrgentFirstWithDaysWaitingAndFlags()
     {
-        var approved = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today) with { Ascites = Ascites.Mild, LabsDrawnOn = Today.AddDays(-20) });
+        var approved = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today) with { Ascites = Ascites.Mild, LabsDrawnOn = Today.AddDays(-20) });
         await SignInRadiologistAsync();
         await App.SendAsync(new DecideReview.Command(approved, ReviewDecision.Approve, null));
         App.Clock.Advance(TimeSpan.FromDays(2));
-        var urgent = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today), urgency: Urgency.Urgent);
-        var declined = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var urgent = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today), urgency: Urgency.Urgent);
+        var declined = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
         await App.SendAsync(new DecideReview.Command(declined, ReviewDecision.Decline, "No."));
         App.User.SignInAs("sched-1", "scheduler@clinic.test", Roles.Scheduler);
@@ -420,8 +403,8 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Attachments_APdfIsStoredAndDownloadableByOwnerAndStaffButNotAnotherDoctorAndDownloadsAreAudited()
     {
         var doctor = await SignInNewDoctorAsync();
-        var draft = (await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()))).Value;
-        var pdf = ReferralTestData.PdfBytes();
+        var draft = (await App.SendAsync(new SaveDraft.Command(null, TestData.Details(), new QuestionnaireInput()))).Value;
+        var pdf = TestData.PdfBytes();
 
         var added = await App.SendAsync(new AddAttachment.Command(draft, "../../CT report.pdf", pdf.Length, pdf));
 
@@ -449,10 +432,10 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Attachments_NotAPdfJpegOrPngOrTooLarge_AreRefusedOnTheFileFieldAndNothingIsSaved(string file)
     {
         await SignInNewDoctorAsync();
-        var draft = (await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()))).Value;
+        var draft = (await App.SendAsync(new SaveDraft.Command(null, TestData.Details(), new QuestionnaireInput()))).Value;
         var command = file switch
         {
-            "exe renamed .pdf" => new AddAttachment.Command(draft, "report.pdf", 2048, ReferralTestData.ExeBytes()),
+            "exe renamed .pdf" => new AddAttachment.Command(draft, "report.pdf", 2048, TestData.ExeBytes()),
             "50 MB" => new AddAttachment.Command(draft, "scan.pdf", 50L * 1024 * 1024, null),
             _ => new AddAttachment.Command(draft, "nothing.pdf", 0, []),
         };
@@ -468,8 +451,8 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Attachments_ASixthFile_IsRefused()
     {
         await SignInNewDoctorAsync();
-        var draft = (await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()))).Value;
-        var png = ReferralTestData.PngBytes();
+        var draft = (await App.SendAsync(new SaveDraft.Command(null, TestData.Details(), new QuestionnaireInput()))).Value;
+        var png = TestData.PngBytes();
         for (var i = 0; i < ReferralAttachment.MaxPerReferral; i++)
         {
             Assert.True((await App.SendAsync(new AddAttachment.Command(draft, $"image{i}.png", png.Length, png))).IsSuccess);
@@ -485,13 +468,13 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Attachments_CanBeRemovedFromADraftButNotAfterSubmission()
     {
         await SignInNewDoctorAsync();
-        var draft = (await App.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()))).Value;
-        var pdf = ReferralTestData.PdfBytes();
+        var draft = (await App.SendAsync(new SaveDraft.Command(null, TestData.Details(), new QuestionnaireInput()))).Value;
+        var pdf = TestData.PdfBytes();
         var first = (await App.SendAsync(new AddAttachment.Command(draft, "a.pdf", pdf.Length, pdf))).Value;
         var second = (await App.SendAsync(new AddAttachment.Command(draft, "b.pdf", pdf.Length, pdf))).Value;
 
         Assert.True((await App.SendAsync(new RemoveAttachment.Command(draft, first))).IsSuccess);
-        await App.SendAsync(new SubmitReferral.Command(draft, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        await App.SendAsync(new SubmitReferral.Command(draft, TestData.Details(), TestData.EligibleQuestionnaire(Today)));
         var afterSubmit = await App.SendAsync(new RemoveAttachment.Command(draft, second));
 
         Assert.Equal(ErrorKind.Conflict, afterSubmit.Error?.Kind);
@@ -512,7 +495,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_RequestInformation_NeedsAMessage_AndQueuesAnEmailToTheDoctorWithTheMessageReferenceAndLinkButNoDiagnosis()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
 
         AssertFieldErrors((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.RequestInformation, "  "))).Error, DecideReview.TextField);
@@ -539,14 +522,14 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Resubmit_AfterAnInformationRequest_IsAssessedWithTheCurrentCriteria_AndTheTimelineKeepsBothAssessments()
     {
         var doctor = await SignInNewDoctorAsync();
-        var submitted = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var submitted = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), TestData.BilirubinAndEcogNeedReview(Today)));
         var id = submitted.Value.ReferralId;
         await SignInRadiologistAsync();
         await App.SendAsync(new DecideReview.Command(id, ReviewDecision.RequestInformation, "Repeat bilirubin and ECOG."));
         App.Clock.Advance(TimeSpan.FromDays(1));
 
         // The clinic has since changed its criteria: the resubmission is judged by the version in force now.
-        await using var updatedClinic = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken,
+        await using var updatedClinic = await TestApp.StartAsync(Fixture.Database, TestContext.Current.CancellationToken,
             new Dictionary<string, string?> { ["Eligibility:Version"] = "2" });
         updatedClinic.Clock.SetUtcNow(App.Clock.GetUtcNow());
         updatedClinic.User.SignInAs(doctor, $"{doctor}@clinic.test", Roles.ReferringPhysician);
@@ -580,12 +563,12 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     public async Task Update_OfAReferralWaitingToBeScheduled_TakesNewLabAndImagingDates_AndOnceBookedIsAConflict()
     {
         var doctor = await SignInNewDoctorAsync();
-        var id = (await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)))).Value.ReferralId;
+        var id = (await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(), TestData.EligibleQuestionnaire(Today)))).Value.ReferralId;
         var since = (await LoadAsync(id)).ReadyToScheduleSinceUtc;
         App.Clock.Advance(TimeSpan.FromDays(2));
 
-        var updated = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(),
-            ReferralTestData.EligibleQuestionnaire(Today) with { LabsDrawnOn = Today, ImagingDoneOn = Today.AddDays(-1) }));
+        var updated = await App.SendAsync(new SubmitReferral.Command(id, TestData.Details(),
+            TestData.EligibleQuestionnaire(Today) with { LabsDrawnOn = Today, ImagingDoneOn = Today.AddDays(-1) }));
 
         Assert.True(updated.IsSuccess, Describe(updated.Error));
         var stored = await LoadAsync(id);
@@ -602,7 +585,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
             await db.SaveChangesAsync();
         });
         App.User.SignInAs(doctor, $"{doctor}@clinic.test", Roles.ReferringPhysician);
-        var late = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        var late = await App.SendAsync(new SubmitReferral.Command(id, TestData.Details(), TestData.EligibleQuestionnaire(Today)));
         Assert.Equal(ErrorKind.Conflict, late.Error?.Kind);
         Assert.Equal(2, (await LoadAsync(id)).Events.Count(e => e.Kind == "Assessed"));
     }
@@ -610,10 +593,10 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Update_OfAnotherDoctorsSubmittedReferral_IsNotFound()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.EligibleQuestionnaire(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await SignInNewDoctorAsync();
 
-        var result = await App.SendAsync(new SubmitReferral.Command(id, ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today)));
+        var result = await App.SendAsync(new SubmitReferral.Command(id, TestData.Details(), TestData.EligibleQuestionnaire(Today)));
 
         Assert.Equal(ErrorKind.NotFound, result.Error?.Kind);
     }
@@ -623,7 +606,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [InlineData(ReviewDecision.Decline, "Better treated by radioembolization.", "declined")]
     public async Task Review_ApproveAndDecline_EmailTheDoctorWithTheNoteOrReason(ReviewDecision decision, string text, string word)
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.BilirubinAndEcogNeedReview(Today));
         await SignInRadiologistAsync();
 
         Assert.True((await App.SendAsync(new DecideReview.Command(id, decision, text))).IsSuccess);
@@ -638,7 +621,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     [Fact]
     public async Task Review_Override_EmailsTheDoctorWithTheJustification()
     {
-        var id = await SubmitAsNewDoctorAsync(ReferralTestData.MainPortalVeinThrombosis(Today));
+        var id = await SubmitAsNewDoctorAsync(TestData.MainPortalVeinThrombosis(Today));
         await SignInRadiologistAsync();
 
         Assert.True((await App.SendAsync(new DecideReview.Command(id, ReviewDecision.Override, "Tumour board: selective approach."))).IsSuccess);
@@ -666,7 +649,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
 
         AssertFieldErrors((await App.SendAsync(new SaveDraft.Command(null, details with { PatientLastName = " " }, new QuestionnaireInput()))).Error, "Details.PatientLastName");
         AssertFieldErrors((await App.SendAsync(new SaveDraft.Command(null, details with { PatientEmail = "not-an-email" }, new QuestionnaireInput()))).Error, "Details.PatientEmail");
-        var submit = await App.SendAsync(new SubmitReferral.Command(saved.Value, details, ReferralTestData.EligibleQuestionnaire(Today)));
+        var submit = await App.SendAsync(new SubmitReferral.Command(saved.Value, details, TestData.EligibleQuestionnaire(Today)));
         AssertFieldErrors(submit.Error, "Details.PatientSex", "Details.PatientPhone", "Details.PatientEmail", "Details.Urgency", "Details.Diagnosis", "Details.Icd10Code");
         Assert.Equal(ReferralStatus.Draft, (await LoadAsync(saved.Value)).Status);
     }
@@ -727,7 +710,7 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : IAsyncLifetim
     private async Task<Guid> SubmitAsNewDoctorAsync(QuestionnaireInput questionnaire, Urgency urgency = Urgency.Routine)
     {
         await SignInNewDoctorAsync();
-        var result = await App.SendAsync(new SubmitReferral.Command(null, ReferralTestData.Details(urgency: urgency), questionnaire));
+        var result = await App.SendAsync(new SubmitReferral.Command(null, TestData.Details(urgency: urgency), questionnaire));
         Assert.True(result.IsSuccess, Describe(result.Error));
         return result.Value.ReferralId;
     }

@@ -12,24 +12,8 @@ namespace Scheduling.TestSupport.Contracts;
 /// The room use cases against a real database. Each provider's test project derives a sealed class
 /// from this with its own <see cref="DatabaseFixture"/>, so the same facts hold on SQLite and SQL Server.
 /// </summary>
-public abstract class RoomsContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class RoomsContract(DatabaseFixture fixture) : AppContract(fixture)
 {
-    private TestApp? _app;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
-    public async ValueTask InitializeAsync() => _app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken);
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
-    }
-
     [Fact]
     public async Task AddRoom_WithNameAndLocation_IsListedAsActive()
     {

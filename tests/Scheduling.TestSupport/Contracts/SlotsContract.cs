@@ -19,33 +19,19 @@ namespace Scheduling.TestSupport.Contracts;
 /// The test clock starts on Monday 2 March 2026, 03:00 in New York (the default clinic zone); each
 /// test works in rooms of its own, so facts are stated per room.
 /// </summary>
-public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
+public abstract class SlotsContract(DatabaseFixture fixture) : AppContract(fixture)
 {
     private static readonly DateOnly Today = new(2026, 3, 2);
     private static readonly TimeOnly[] DesignStarts = [new(7, 30), new(9, 30), new(11, 30), new(13, 30)];
     private static readonly DayOfWeek[] Weekdays =
         [DayOfWeek.Monday, DayOfWeek.Tuesday, DayOfWeek.Wednesday, DayOfWeek.Thursday, DayOfWeek.Friday];
 
-    private TestApp? _app;
-
-    protected TestApp App => _app ?? throw new InvalidOperationException("The app has not started.");
-
     private ClinicTime Clinic => (ClinicTime)App.Services.GetService(typeof(ClinicTime))!;
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _app = await TestApp.StartAsync(fixture.Database, TestContext.Current.CancellationToken);
+        await base.InitializeAsync();
         App.User.SignInAs("user-admin-1", "admin@clinic.test", Application.Common.Security.Roles.Admin);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-        }
-
-        GC.SuppressFinalize(this);
     }
 
     [Fact]
@@ -524,16 +510,9 @@ public abstract class SlotsContract(DatabaseFixture fixture) : IAsyncLifetime
     private Task<Guid> BookAsync(Guid slotId, string firstName, string lastName) => App.WithDbAsync(async db =>
     {
         var now = App.Clock.GetUtcNow().UtcDateTime;
-        var doctor = new ApplicationUser
-        {
-            UserName = $"doc-{Guid.NewGuid():N}@clinic.test",
-            Email = $"doc-{Guid.NewGuid():N}@clinic.test",
-            FullName = "Dr. Test",
-        };
+        var doctor = TestData.Doctor();
         db.Users.Add(doctor);
-        var referral = Referral.CreateDraft(doctor.Id, new ReferralDetails(
-            firstName, lastName, new DateOnly(1960, 1, 1), PatientSex.Female, "555-0100", "patient@example.test", "English",
-            null, "Test Practice", "555-0101", "Hepatocellular carcinoma", "C22.0", Urgency.Routine, null), now);
+        var referral = Referral.CreateDraft(doctor.Id, TestData.ReferralDetails(lastName, firstName: firstName) with { PatientDateOfBirth = new DateOnly(1960, 1, 1) }, now);
         db.Referrals.Add(referral);
         var booking = Booking.Create(referral.Id, slotId, "scheduler@clinic.test", null, now);
         db.Bookings.Add(booking);

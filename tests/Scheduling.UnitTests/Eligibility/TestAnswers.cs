@@ -1,47 +1,16 @@
 using Scheduling.Domain.Eligibility;
+using Scheduling.TestSupport;
 
 namespace Scheduling.UnitTests.Eligibility;
 
-/// <summary>Test data builder: a patient in the E column of every criterion, varied with <c>with</c>.</summary>
+/// <summary>The shared eligible answers (<see cref="TestData.EligibleAnswers"/>) on fixed dates, varied with <c>with</c>, and shorthands for reading an assessment.</summary>
 internal static class TestAnswers
 {
     public static readonly DateOnly LabsDate = new(2025, 3, 3);
     public static readonly DateOnly ImagingDate = new(2025, 2, 24);
 
     /// <summary>Worked case 1, "typical intermediate HCC": Eligible, Child-Pugh A5, no triggers.</summary>
-    public static QuestionnaireAnswers Eligible() => new()
-    {
-        Diagnosis = PrimaryDiagnosis.Hcc,
-        BclcStage = BclcStage.B,
-        CurativeTreatmentNotPossible = false,
-        Ecog = 0,
-        BilirubinMgDl = 1.0m,
-        AlbuminGdL = 3.8m,
-        Inr = 1.1m,
-        Ascites = Ascites.None,
-        Encephalopathy = Encephalopathy.None,
-        Platelets = 150m,
-        CreatinineMgDl = 0.9m,
-        Egfr = 80m,
-        OnDialysis = false,
-        PortalVein = PortalVeinStatus.Patent,
-        ExtrahepaticDisease = false,
-        TumourBurdenPercent = 30m,
-        LargestLesionCm = 6m,
-        BiliaryObstruction = false,
-        BilioEntericAnastomosis = false,
-        BiliaryStent = false,
-        Sphincterotomy = false,
-        HighRiskVaricesOrSevereCardiopulmonaryDisease = false,
-        ContrastReaction = ContrastReaction.None,
-        Pregnancy = Pregnancy.No,
-        ActiveInfection = false,
-        Anticoagulant = null,
-        LiverTransplant = false,
-        PriorEncephalopathy = false,
-        LabsDrawnOn = LabsDate,
-        ImagingDoneOn = ImagingDate,
-    };
+    public static QuestionnaireAnswers Eligible() => TestData.EligibleAnswers(LabsDate, ImagingDate);
 
     public static EligibilityAssessment Evaluate(QuestionnaireAnswers answers) =>
         EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);

@@ -1,6 +1,7 @@
 using System.Globalization;
 
 using Scheduling.Domain.Eligibility;
+using Scheduling.TestSupport;
 
 namespace Scheduling.UnitTests.Eligibility;
 
@@ -25,28 +26,13 @@ internal static class WorkedCases
 
     public static IReadOnlyList<WorkedCase> Cases => All.Value;
 
-    public static string RepositoryRoot { get; } = FindRepositoryRoot();
+    public static string SharedPath => Path.GetFullPath(Path.Combine(RepositoryRoot.Path, "..", "shared", "domain", FileName));
 
-    public static string SharedPath => Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "domain", FileName));
-
-    public static string VendoredPath => Path.Combine(RepositoryRoot, "tests", "Scheduling.UnitTests", "Eligibility", FileName);
+    public static string VendoredPath => Path.Combine(RepositoryRoot.Path, "tests", "Scheduling.UnitTests", "Eligibility", FileName);
 
     public static string PathToUse => File.Exists(SharedPath) ? SharedPath : VendoredPath;
 
     public static WorkedCase Get(int number) => Cases.Single(c => c.Number == number);
-
-    private static string FindRepositoryRoot()
-    {
-        for (DirectoryInfo? dir = new(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "Scheduling.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"No folder containing Scheduling.sln above {AppContext.BaseDirectory}.");
-    }
 
     private static List<WorkedCase> Parse(string[] lines)
     {

@@ -1,6 +1,7 @@
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
+using Scheduling.TestSupport;
 using Scheduling.UnitTests.Eligibility;
 
 namespace Scheduling.UnitTests.Referrals;
@@ -9,9 +10,7 @@ public sealed class ReferralStateMachineTests
 {
     private static readonly DateTime Now = new(2026, 3, 2, 14, 0, 0, DateTimeKind.Utc);
 
-    private static readonly ReferralDetails Details = new(
-        "Ada", "Okafor", new DateOnly(1958, 4, 12), PatientSex.Female, "+1 555 0100", "ada@example.com", "English",
-        null, "Riverside Oncology", "Dr. Dana", "HCC", "C22.0", Urgency.Routine, null);
+    private static readonly ReferralDetails Details = TestData.ReferralDetails();
 
     public static TheoryData<string> AllStatuses => new(Enum.GetNames<ReferralStatus>().Where(s => s != nameof(ReferralStatus.Submitted)));
 

@@ -11,7 +11,7 @@ using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
-using Scheduling.TestSupport.Builders;
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Bookings;
@@ -335,7 +335,7 @@ public sealed class BookingPagesTests(WebApp app)
         var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
         var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         var today = clinicTime.LocalDate(now);
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, now, referrals));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, now, referrals));
         var created = new List<Slot>();
         var day = NextWeekday(today.AddDays(14));
         for (var i = 0; i < slots; i++)
@@ -349,7 +349,7 @@ public sealed class BookingPagesTests(WebApp app)
     private async Task<Slot> AddSlotAsync(Room room, DateOnly day, TimeOnly start)
     {
         var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
-        var slot = SchedulingData.Slot(room, clinicTime, day, start, TimeProvider.System.GetUtcNow().UtcDateTime);
+        var slot = TestData.Slot(room, clinicTime, day, start, TimeProvider.System.GetUtcNow().UtcDateTime);
         await app.WithDbAsync(async db =>
         {
             db.Slots.Add(slot);

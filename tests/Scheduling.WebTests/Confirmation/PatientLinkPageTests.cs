@@ -42,7 +42,7 @@ public sealed partial class PatientLinkPageTests(WebApp app)
         Assert.True(page.Response.Headers.CacheControl?.NoStore, "Cache-Control: no-store expected");
         Assert.Contains("Hello Maria", page.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.DoesNotContain("Garcia", page.Body, StringComparison.Ordinal);
-        Assert.DoesNotContain(TestBookings.Diagnosis, page.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.Diagnosis, page.Body, StringComparison.Ordinal);
         Assert.Contains("Nothing to eat after midnight", page.Body, StringComparison.Ordinal);
         PageRules.AssertEveryInputIsLabelled(page);
         Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
@@ -223,10 +223,10 @@ public sealed partial class PatientLinkPageTests(WebApp app)
     }
 
     private Task<BookedAppointment> BookAsync() =>
-        TestBookings.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(10).AddHours(14));
+        TestData.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(10).AddHours(14));
 
     private async Task<string> LinkAsync(BookedAppointment booked, DateTime? expiresAtUtc = null) =>
-        "/p/" + await TestBookings.IssueLinkAsync(app.Factory.Services, booked.BookingId, expiresAtUtc);
+        "/p/" + await TestData.IssueLinkAsync(app.Factory.Services, booked.BookingId, expiresAtUtc);
 
     /// <summary>Sends the booking email as the job would (to the pickup folder here) and takes the link out of it.</summary>
     private async Task<string> EmailedLinkAsync(BookedAppointment booked)

@@ -6,7 +6,7 @@ using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
-using Scheduling.TestSupport.Builders;
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Desk;
@@ -23,12 +23,12 @@ public sealed class DeskData(WebApp app)
 
     public DateOnly Today => ClinicTime.LocalDate(Now);
 
-    public async Task<SchedulingData.Scenario> SeedAsync(int referrals) =>
-        await app.WithDbAsync(db => SchedulingData.SeedAsync(db, Now, referrals));
+    public async Task<TestData.Scenario> SeedAsync(int referrals) =>
+        await app.WithDbAsync(db => TestData.SeedAsync(db, Now, referrals));
 
     public async Task<Slot> AddSlotAsync(Room room, DateOnly day, TimeOnly start)
     {
-        var slot = SchedulingData.Slot(room, ClinicTime, day, start, Now);
+        var slot = TestData.Slot(room, ClinicTime, day, start, Now);
         await app.WithDbAsync(async db =>
         {
             db.Slots.Add(slot);

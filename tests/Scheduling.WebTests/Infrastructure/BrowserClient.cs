@@ -3,6 +3,8 @@ using System.Net;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
+using Scheduling.TestSupport.Html;
+
 namespace Scheduling.WebTests.Infrastructure;
 
 /// <summary>
@@ -25,30 +27,19 @@ public sealed class BrowserClient(HttpClient http) : IDisposable
     /// <summary>Fills the named fields of the form (each must exist in it) and submits it.</summary>
     public async Task<Page> SubmitAsync(Page page, IHtmlFormElement form, IReadOnlyDictionary<string, string> values, bool followRedirects = true)
     {
-        var fields = FormFields(form);
-        foreach (var (name, value) in values)
-        {
-            var index = fields.FindIndex(f => f.Key == name);
-            if (index < 0 && form.QuerySelector($"input[type='radio'][name='{name}'], input[type='checkbox'][name='{name}']") is not null)
-            {
-                // Nothing was checked in this group; the person clicks one now.
-                fields.Add(new(name, value));
-                continue;
-            }
-
-            if (index < 0)
-            {
-                throw new Xunit.Sdk.XunitException($"The form on {page.Url} has no field '{name}'.");
-            }
-
-            fields[index] = new(name, value);
-        }
-
-        var action = string.IsNullOrEmpty(form.GetAttribute("action")) ? page.Url : new Uri(page.Url, form.GetAttribute("action"));
+        var fields = HtmlForms.Fill(form, values, page.Url);
         Assert.Equal("post", form.Method, ignoreCase: true);
-        using var content = new FormUrlEncodedContent(fields);
-        var response = await Http.PostAsync(action, content, TestContext.Current.CancellationToken);
-        return await ReadAsync(response, followRedirects);
+        return await PostAsync(page, form, new FormUrlEncodedContent(fields), followRedirects);
+    }
+
+    /// <summary>Posts content to where the form posts (for what <see cref="SubmitAsync"/> cannot express: a pressed button's value, a file).</summary>
+    public async Task<Page> PostAsync(Page page, IHtmlFormElement form, HttpContent content, bool followRedirects = true)
+    {
+        using (content)
+        {
+            var response = await Http.PostAsync(HtmlForms.Action(form, page.Url), content, TestContext.Current.CancellationToken);
+            return await ReadAsync(response, followRedirects);
+        }
     }
 
     /// <summary>Posts fields without going through a page: what a forged cross-site request would send.</summary>
@@ -72,38 +63,6 @@ public sealed class BrowserClient(HttpClient http) : IDisposable
     public Task<Page> LoginAsync(TestUser user) => LoginAsync(user.Email, user.Password);
 
     public void Dispose() => Http.Dispose();
-
-    private static List<KeyValuePair<string, string>> FormFields(IHtmlFormElement form)
-    {
-        var fields = new List<KeyValuePair<string, string>>();
-        foreach (var element in form.QuerySelectorAll("input[name], textarea[name], select[name]"))
-        {
-            var name = element.GetAttribute("name")!;
-            switch (element)
-            {
-                case IHtmlInputElement input when input.Type is "submit" or "button" or "reset" or "image":
-                    continue;
-                case IHtmlInputElement input when input.Type is "checkbox" or "radio":
-                    if (input.IsChecked)
-                    {
-                        fields.Add(new(name, input.Value));
-                    }
-
-                    break;
-                case IHtmlInputElement input:
-                    fields.Add(new(name, input.Value));
-                    break;
-                case IHtmlTextAreaElement textArea:
-                    fields.Add(new(name, textArea.Value));
-                    break;
-                case IHtmlSelectElement select:
-                    fields.Add(new(name, select.Value ?? string.Empty));
-                    break;
-            }
-        }
-
-        return fields;
-    }
 
     private async Task<Page> ReadAsync(HttpResponseMessage response, bool followRedirects)
     {

@@ -93,9 +93,14 @@ public sealed class WebApp : IAsyncLifetime
         return new TestUser(email, Password, role) { Id = user.Id };
     }
 
-    public async Task<T> WithDbAsync<T>(Func<ApplicationDbContext, Task<T>> action)
+    public Task<T> WithDbAsync<T>(Func<ApplicationDbContext, Task<T>> action) => WithDbAsync(Factory, action);
+
+    /// <summary>Runs <paramref name="action"/> on a DbContext of its own scope, as one request would have it.</summary>
+    public static async Task<T> WithDbAsync<T>(SchedulingWebFactory factory, Func<ApplicationDbContext, Task<T>> action)
     {
-        await using var scope = Factory.Services.CreateAsyncScope();
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(action);
+        await using var scope = factory.Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
     }
 

@@ -51,10 +51,10 @@ public sealed partial class ClinicCultureTests : IAsyncLifetime
     public async Task UnderAGermanProcessCulture_PagesAndEmailsReadExactlyAsUnderEnglish()
     {
         var factory = _factory!;
-        var booked = await TestBookings.BookAsync(factory.Services, DateTime.UtcNow.Date.AddDays(45).AddHours(15));
-        var scheduler = await CreateUserAsync(factory, Roles.Scheduler);
+        var booked = await TestData.BookAsync(factory.Services, DateTime.UtcNow.Date.AddDays(45).AddHours(15));
+        var scheduler = await WebApp.CreateUserAsync(factory, Roles.Scheduler);
         var local = factory.Services.GetRequiredService<ClinicTime>().ToLocal(
-            await WithDbAsync(factory, db => db.Slots.Where(s => s.Id == booked.SlotId).Select(s => s.StartUtc).SingleAsync()));
+            await WebApp.WithDbAsync(factory, db => db.Slots.Where(s => s.Id == booked.SlotId).Select(s => s.StartUtc).SingleAsync()));
 
         string mail;
         using (Culture(German))
@@ -109,30 +109,13 @@ public sealed partial class ClinicCultureTests : IAsyncLifetime
 
     private static async Task<string> DispatchPatientEmailAsync(SchedulingWebFactory factory, BookedAppointment booked)
     {
-        var id = await WithDbAsync(factory, db => db.OutboxMessages.Where(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked).Select(m => m.Id).SingleAsync());
+        var id = await WebApp.WithDbAsync(factory, db => db.OutboxMessages.Where(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked).Select(m => m.Id).SingleAsync());
         await using var scope = factory.Services.CreateAsyncScope();
         Assert.Equal(DispatchOutcome.Sent, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(id, CancellationToken.None));
         var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
         using var mail = await MimeMessage.LoadAsync(Path.Combine(folder.Path, MailPickupFolder.FileNameFor(OutboxDispatcher.MessageIdFor(id, options))), TestContext.Current.CancellationToken);
         return mail.Subject + "\n" + mail.TextBody + "\n" + mail.HtmlBody;
-    }
-
-    private static async Task<TestUser> CreateUserAsync(SchedulingWebFactory factory, string role)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = $"Test {role}", LockoutEnabled = true };
-        Assert.True((await users.CreateAsync(user, WebApp.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return new TestUser(email, WebApp.Password, role);
-    }
-
-    private static async Task<T> WithDbAsync<T>(SchedulingWebFactory factory, Func<ApplicationDbContext, Task<T>> action)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
     }
 
     /// <summary>Runs the enclosed code (and the in-process app it calls) under the given process culture.</summary>

@@ -34,7 +34,7 @@ public sealed class CommandsTests(WebApp app)
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
-                var booked = await TestBookings.BookAsync(app.Factory.Services, start.AddDays((writer * 1000) + i));
+                var booked = await TestData.BookAsync(app.Factory.Services, start.AddDays((writer * 1000) + i));
                 Interlocked.Increment(ref committed);
                 if (!Volatile.Read(ref backupStarted))
                 {
@@ -105,7 +105,7 @@ public sealed class CommandsTests(WebApp app)
     {
         var folder = Directory.CreateTempSubdirectory("tace-restore-").FullName;
         var copy = Path.Combine(folder, "copy.db");
-        var booked = await TestBookings.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(400).AddHours(14));
+        var booked = await TestData.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(400).AddHours(14));
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
             Assert.Equal(0, await scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "backup")

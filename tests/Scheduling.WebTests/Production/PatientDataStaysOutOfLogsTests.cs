@@ -21,9 +21,7 @@ using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Builders;
 using Scheduling.TestSupport.Databases;
-using Scheduling.TestSupport.Referrals;
 using Scheduling.WebTests.Infrastructure;
 using Scheduling.WebTests.Referrals;
 
@@ -49,7 +47,7 @@ public sealed partial class PatientDataStaysOutOfLogsTests
         });
 
         var marker = Guid.NewGuid().ToString("N")[..6];
-        var details = ReferralTestData.Details(lastName: $"Quillfeather{marker}") with
+        var details = TestData.Details(lastName: $"Quillfeather{marker}") with
         {
             PatientFirstName = $"Zephyrine{marker}",
             PatientEmail = $"zq.{marker}@patients.example.com",
@@ -65,8 +63,8 @@ public sealed partial class PatientDataStaysOutOfLogsTests
             var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
             var clinicTime = scope.ServiceProvider.GetRequiredService<ClinicTime>();
             var now = DateTime.UtcNow;
-            var room = SchedulingData.Room(now);
-            var slot = SchedulingData.Slot(room, clinicTime, today.AddDays(10), new TimeOnly(9, 30), now);
+            var room = TestData.Room(now);
+            var slot = TestData.Slot(room, clinicTime, today.AddDays(10), new TimeOnly(9, 30), now);
             db.Rooms.Add(room);
             db.Slots.Add(slot);
             await db.SaveChangesAsync(TestContext.Current.CancellationToken);
@@ -75,17 +73,17 @@ public sealed partial class PatientDataStaysOutOfLogsTests
 
         // The doctor refers.
         using var doctor = Client(factory);
-        await doctor.LoginAsync(await CreateUserAsync(factory, Roles.ReferringPhysician));
+        await doctor.LoginAsync(await WebApp.CreateUserAsync(factory, Roles.ReferringPhysician));
         var form = await doctor.GetAsync("/referrals/new");
         var submitted = await ReferralForms.PressAsync(
-            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(details, ReferralTestData.EligibleQuestionnaire(today)), "Intent", "Submit");
+            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(details, TestData.EligibleQuestionnaire(today)), "Intent", "Submit");
         Assert.Equal(HttpStatusCode.OK, submitted.Status);
         var referralId = Guid.Parse(submitted.Url.AbsolutePath.Split('/')[^1]);
 
         // The scheduler books.
         using var scheduler = Client(factory);
-        await scheduler.LoginAsync(await CreateUserAsync(factory, Roles.Scheduler));
-        var roomId = await WithDbAsync(factory, db => db.Slots.Where(s => s.Id == slotId).Select(s => s.RoomId).SingleAsync());
+        await scheduler.LoginAsync(await WebApp.CreateUserAsync(factory, Roles.Scheduler));
+        var roomId = await WebApp.WithDbAsync(factory, db => db.Slots.Where(s => s.Id == slotId).Select(s => s.RoomId).SingleAsync());
         var book = await scheduler.GetAsync($"/scheduling/referrals/{referralId}/book?roomId={roomId}");
         var booked = await scheduler.SubmitAsync(book, book.FormWithField("SlotId"), new Dictionary<string, string> { ["SlotId"] = slotId.ToString() });
         Assert.StartsWith("/scheduling/bookings/", booked.Url.AbsolutePath, StringComparison.Ordinal);
@@ -122,7 +120,7 @@ public sealed partial class PatientDataStaysOutOfLogsTests
             ["Confirm.MedicinesListReady"] = "true",
         });
         Assert.True(confirmed.Status is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, confirmed.ToString());
-        Assert.Equal(BookingStatus.Confirmed, await WithDbAsync(factory, db => db.Bookings.Where(b => b.ReferralId == referralId).Select(b => b.Status).SingleAsync()));
+        Assert.Equal(BookingStatus.Confirmed, await WebApp.WithDbAsync(factory, db => db.Bookings.Where(b => b.ReferralId == referralId).Select(b => b.Status).SingleAsync()));
 
         // What must never leave the database.
         var dob = details.PatientDateOfBirth!.Value;
@@ -187,23 +185,6 @@ public sealed partial class PatientDataStaysOutOfLogsTests
         HandleCookies = true,
         BaseAddress = new Uri("https://localhost"),
     }));
-
-    private static async Task<TestUser> CreateUserAsync(SchedulingWebFactory factory, string role)
-    {
-        var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
-        await using var scope = factory.Services.CreateAsyncScope();
-        var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
-        var user = new ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = $"Test {role}", LockoutEnabled = true };
-        Assert.True((await users.CreateAsync(user, WebApp.Password)).Succeeded);
-        Assert.True((await users.AddToRoleAsync(user, role)).Succeeded);
-        return new TestUser(email, WebApp.Password, role);
-    }
-
-    private static async Task<T> WithDbAsync<T>(SchedulingWebFactory factory, Func<ApplicationDbContext, Task<T>> action)
-    {
-        await using var scope = factory.Services.CreateAsyncScope();
-        return await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
-    }
 
     [GeneratedRegex(@"https?://[^\s""<]+/p/[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();

@@ -116,7 +116,7 @@ public sealed partial class SubPathHostingTests : IAsyncLifetime
     [Fact]
     public async Task UnderAPathBase_ThePatientsEmailLinkOpensTheirPage_AndItsFormsPostUnderThePrefix()
     {
-        var booked = await TestBookings.BookAsync(Factory.Services, DateTime.UtcNow.Date.AddDays(40).AddHours(15));
+        var booked = await TestData.BookAsync(Factory.Services, DateTime.UtcNow.Date.AddDays(40).AddHours(15));
         var mail = await DispatchPatientEmailAsync(booked);
 
         var link = LinkPattern().Match(mail).Value;

@@ -7,7 +7,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
-using Scheduling.TestSupport.Referrals;
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Referrals;
@@ -23,7 +23,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
 
-        var page = await SubmitNewAsync(doctor, ReferralTestData.EligibleQuestionnaire(Today));
+        var page = await SubmitNewAsync(doctor, TestData.EligibleQuestionnaire(Today));
 
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal("Eligible", page.Document.QuerySelector("#outcome .outcome")?.TextContent);
@@ -36,7 +36,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
 
-        var page = await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today));
+        var page = await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today));
 
         Assert.Equal("Needs review", page.Document.QuerySelector("#outcome .outcome")?.TextContent);
         var reasons = page.Document.QuerySelectorAll("#outcome .reasons li").Select(li => li.TextContent).ToList();
@@ -50,7 +50,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
 
-        var page = await SubmitNewAsync(doctor, ReferralTestData.MainPortalVeinThrombosis(Today));
+        var page = await SubmitNewAsync(doctor, TestData.MainPortalVeinThrombosis(Today));
 
         Assert.Equal("Ineligible", page.Document.QuerySelector("#outcome .outcome")?.TextContent);
         Assert.Contains("Main portal vein thrombosis", Assert.Single(page.Document.QuerySelectorAll("#outcome .reasons li")).TextContent, StringComparison.Ordinal);
@@ -84,7 +84,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
         var form = await doctor.GetAsync("/referrals/new");
-        var fields = ReferralForms.Fields(ReferralTestData.Details("Draftsby"), new QuestionnaireInput { BilirubinMgDl = 1.3m, AlbuminGdL = 3.0m });
+        var fields = ReferralForms.Fields(TestData.Details("Draftsby"), new QuestionnaireInput { BilirubinMgDl = 1.3m, AlbuminGdL = 3.0m });
 
         var saved = await ReferralForms.PressAsync(doctor, form, form.FormWithField("Details.PatientFirstName"), fields, "Intent", "SaveDraft");
 
@@ -103,7 +103,7 @@ public sealed class ReferralFlowTests(WebApp app)
         using var doctor = await SignInAsync(user);
         var before = await ReferralsOfAsync(user);
 
-        var page = await SubmitNewAsync(doctor, ReferralTestData.EligibleQuestionnaire(Today) with { PortalVein = null }, followToOutcome: false);
+        var page = await SubmitNewAsync(doctor, TestData.EligibleQuestionnaire(Today) with { PortalVein = null }, followToOutcome: false);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, page.Status);
         Assert.Contains("Answer this question", page.FieldMessage("Questionnaire.PortalVein"), StringComparison.Ordinal);
@@ -131,7 +131,7 @@ public sealed class ReferralFlowTests(WebApp app)
         foreach (var intent in new[] { "SaveDraft", "Submit" })
         {
             var form = await doctor.GetAsync("/referrals/new");
-            var fields = ReferralForms.Fields(ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today));
+            var fields = ReferralForms.Fields(TestData.Details(), TestData.EligibleQuestionnaire(Today));
             fields[field] = value == "future" ? Today.AddDays(2).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) : value;
 
             var page = await ReferralForms.PressAsync(doctor, form, form.FormWithField("Details.PatientFirstName"), fields, "Intent", intent);
@@ -149,7 +149,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         var doctorUser = await app.CreateUserAsync(Roles.ReferringPhysician);
         using var doctor = await SignInAsync(doctorUser);
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
 
         var queue = await radiologist.GetAsync("/review");
@@ -171,7 +171,7 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task Radiologist_DeclinesOnlyWithAReason()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
 
@@ -192,7 +192,7 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task Radiologist_OverridesAnIneligibleOutcomeOnlyWithAJustification()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.MainPortalVeinThrombosis(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.MainPortalVeinThrombosis(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
         Assert.Throws<Xunit.Sdk.XunitException>(() => review.FormWithField("ApproveNote"));
@@ -212,13 +212,13 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task SecondDoctor_Gets404OnTheFirstDoctorsReferralAndItsAttachments_WhileStaffCanDownloadThem()
     {
         using var first = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(first, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
-        var uploaded = await ReferralForms.UploadAsync(first, await first.GetAsync($"/referrals/{id}"), "File", "CT report.pdf", ReferralTestData.PdfBytes());
+        var id = IdOf(await SubmitNewAsync(first, TestData.BilirubinAndEcogNeedReview(Today)));
+        var uploaded = await ReferralForms.UploadAsync(first, await first.GetAsync($"/referrals/{id}"), "File", "CT report.pdf", TestData.PdfBytes());
         var link = Assert.Single(uploaded.Document.QuerySelectorAll(".attachments a")).GetAttribute("href")!;
         var own = await first.Http.GetAsync(link, TestContext.Current.CancellationToken);
         Assert.Equal(HttpStatusCode.OK, own.StatusCode);
         Assert.Equal("application/pdf", own.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(ReferralTestData.PdfBytes(), await own.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(TestData.PdfBytes(), await own.Content.ReadAsByteArrayAsync(TestContext.Current.CancellationToken));
 
         using var second = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
 
@@ -237,9 +237,9 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task Attach_AnExeRenamedPdfOrA50MegabyteFile_Returns422WithTheMessageBesideTheFileAndSavesNothing(string name, string kind, string message)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         var before = await AttachmentsOfAsync(id);
-        var content = kind == "exe" ? ReferralTestData.ExeBytes() : ReferralTestData.PdfBytes(50 * 1024 * 1024);
+        var content = kind == "exe" ? TestData.ExeBytes() : TestData.PdfBytes(50 * 1024 * 1024);
 
         var page = await ReferralForms.UploadAsync(doctor, await doctor.GetAsync($"/referrals/{id}"), "File", name, content);
 
@@ -252,7 +252,7 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task Doctor_WithdrawsWithAReason_ButNotWithout()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         var page = await doctor.GetAsync($"/referrals/{id}");
 
         var refused = await doctor.SubmitAsync(page, page.FormWithField("Reason"), new Dictionary<string, string> { ["Reason"] = "" });
@@ -270,7 +270,7 @@ public sealed class ReferralFlowTests(WebApp app)
     public async Task Scheduler_SeesTheApprovedReferralReadyToSchedule_WithABookLinkAndTheStaffDetailPage()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today) with { Ascites = Scheduling.Domain.Eligibility.Ascites.Mild }));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today) with { Ascites = Scheduling.Domain.Eligibility.Ascites.Mild }));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
         await radiologist.SubmitAsync(review, review.FormWithField("ApproveNote"), new Dictionary<string, string>());
@@ -320,7 +320,7 @@ public sealed class ReferralFlowTests(WebApp app)
     {
         var form = await doctor.GetAsync("/referrals/new");
         var page = await ReferralForms.PressAsync(
-            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(ReferralTestData.Details(), questionnaire), "Intent", "Submit");
+            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(TestData.Details(), questionnaire), "Intent", "Submit");
         if (followToOutcome)
         {
             Assert.True(page.Status == HttpStatusCode.OK, $"{page}: {page.Document.QuerySelector("[role=alert]")?.TextContent}");

@@ -10,7 +10,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
-using Scheduling.TestSupport.Referrals;
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Referrals;
@@ -27,7 +27,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     public async Task Radiologist_AsksForMoreInformation_TheDoctorIsEmailed_UpdatesAndResubmits_AndTheNewOutcomeShowsWithBothAssessments()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
         PageRules.AssertEveryInputIsLabelled(review);
@@ -46,7 +46,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         var mail = await SendEmailAsync(id, MessageKinds.DoctorInformationRequested);
         Assert.Contains(ReferralReference.For(id), mail.Subject, StringComparison.Ordinal);
         Assert.Contains("Please repeat bilirubin and give a current ECOG.", mail.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain(ReferralTestData.Details().Diagnosis!, mail.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestData.Details().Diagnosis!, mail.TextBody, StringComparison.Ordinal);
         Assert.DoesNotContain("C22.0", mail.TextBody, StringComparison.Ordinal);
         var link = new Uri(ReferralLink().Match(mail.TextBody ?? string.Empty).Value).AbsolutePath;
         Assert.Equal($"/referrals/{id}", link);
@@ -59,7 +59,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         Assert.Contains("Please repeat bilirubin", edit.Body, StringComparison.Ordinal);
         Assert.Empty(edit.Document.QuerySelectorAll("button[value='SaveDraft']"));
         var form = edit.FormWithField("Details.PatientFirstName");
-        var fields = ReferralForms.Fields(ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today) with { BilirubinMgDl = 1.2m, Ecog = 0 });
+        var fields = ReferralForms.Fields(TestData.Details(), TestData.EligibleQuestionnaire(Today) with { BilirubinMgDl = 1.2m, Ecog = 0 });
 
         var resubmitted = await ReferralForms.PressAsync(doctor, edit, form, fields, "Intent", "Submit");
 
@@ -83,7 +83,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     public async Task Radiologist_Declines_AndTheDoctorIsEmailedTheReason()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
 
@@ -98,7 +98,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     public async Task AReviewEmailThatFailedForGood_IsListedForSchedulers_WithTheReferralReferenceLinkingToTheReferral()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.BilirubinAndEcogNeedReview(Today)));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.BilirubinAndEcogNeedReview(Today)));
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
         await radiologist.SubmitAsync(review, review.FormWithField("ApproveNote"), new Dictionary<string, string> { ["ApproveNote"] = "Fine." });
@@ -118,10 +118,10 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     public async Task Doctor_UpdatesTheLabDateOfAReferralWaitingToBeScheduled_ItIsAssessedAgainAndStaysInTheQueue()
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
-        var id = IdOf(await SubmitNewAsync(doctor, ReferralTestData.EligibleQuestionnaire(Today) with { LabsDrawnOn = Today.AddDays(-20) }));
+        var id = IdOf(await SubmitNewAsync(doctor, TestData.EligibleQuestionnaire(Today) with { LabsDrawnOn = Today.AddDays(-20) }));
         var edit = await doctor.GetAsync($"/referrals/{id}/edit");
         Assert.Equal("Update the referral", edit.Document.QuerySelector("h1")?.TextContent);
-        var fields = ReferralForms.Fields(ReferralTestData.Details(), ReferralTestData.EligibleQuestionnaire(Today));
+        var fields = ReferralForms.Fields(TestData.Details(), TestData.EligibleQuestionnaire(Today));
 
         var updated = await ReferralForms.PressAsync(doctor, edit, edit.FormWithField("Details.PatientFirstName"), fields, "Intent", "Submit");
 
@@ -163,7 +163,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     {
         using var doctor = await SignInAsync(await app.CreateUserAsync(Roles.ReferringPhysician));
         var form = await doctor.GetAsync("/referrals/new");
-        var fields = ReferralForms.Fields(ReferralTestData.Details() with { PatientEmail = "ada@" }, ReferralTestData.EligibleQuestionnaire(Today) with { PortalVein = null });
+        var fields = ReferralForms.Fields(TestData.Details() with { PatientEmail = "ada@" }, TestData.EligibleQuestionnaire(Today) with { PortalVein = null });
 
         var page = await ReferralForms.PressAsync(doctor, form, form.FormWithField("Details.PatientFirstName"), fields, "Intent", "Submit");
 
@@ -205,7 +205,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         Assert.Equal(Enumerable.Range(1, 20), numbers);
         Assert.DoesNotContain(form.Document.QuerySelectorAll("option"), o => o.TextContent is "Hcc" or "MainThrombusOrHepatofugal" or "ModerateSevere" or "Grade1To2");
 
-        var page = await SubmitNewAsync(doctor, ReferralTestData.MainPortalVeinThrombosis(Today));
+        var page = await SubmitNewAsync(doctor, TestData.MainPortalVeinThrombosis(Today));
         var text = page.Document.QuerySelector("main")!.TextContent;
         foreach (var machine in new[] { "Hcc", "MainThrombusOrHepatofugal", "AwaitingReview" })
         {
@@ -245,7 +245,7 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
     {
         var form = await doctor.GetAsync("/referrals/new");
         var page = await ReferralForms.PressAsync(
-            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(ReferralTestData.Details(), questionnaire), "Intent", "Submit");
+            doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(TestData.Details(), questionnaire), "Intent", "Submit");
         Assert.True(page.Status == HttpStatusCode.OK, $"{page}: {page.Document.QuerySelector("[role=alert]")?.TextContent}");
         return page;
     }

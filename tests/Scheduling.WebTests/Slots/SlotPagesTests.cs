@@ -15,6 +15,7 @@ using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Slots;
@@ -297,11 +298,9 @@ public sealed class SlotPagesTests(WebApp app)
     private Task BookAsync(Guid slotId, string firstName, string lastName) => app.WithDbAsync(async db =>
     {
         var now = DateTime.UtcNow;
-        var doctor = new ApplicationUser { UserName = $"doc-{Guid.NewGuid():N}@clinic.test", Email = $"doc-{Guid.NewGuid():N}@clinic.test", FullName = "Dr. Test" };
+        var doctor = TestData.Doctor();
         db.Users.Add(doctor);
-        var referral = Referral.CreateDraft(doctor.Id, new ReferralDetails(
-            firstName, lastName, new DateOnly(1958, 5, 5), PatientSex.Female, "555-0100", "patient@example.test", "English",
-            null, "Test Practice", "555-0101", "Hepatocellular carcinoma", "C22.0", Urgency.Routine, null), now);
+        var referral = Referral.CreateDraft(doctor.Id, TestData.ReferralDetails(lastName, firstName: firstName) with { PatientDateOfBirth = new DateOnly(1958, 5, 5) }, now);
         db.Referrals.Add(referral);
         db.Bookings.Add(Booking.Create(referral.Id, slotId, "scheduler@clinic.test", null, now));
         await db.SaveChangesAsync();

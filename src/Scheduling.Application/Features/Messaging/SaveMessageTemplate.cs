@@ -10,24 +10,14 @@ using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Messaging;
 
-/// <summary>Saves the clinic's text for a message kind (or previews it without saving).</summary>
+/// <summary>Saves the clinic's text for a message kind (<see cref="PreviewMessageTemplate"/> previews it without saving).</summary>
 public static class SaveMessageTemplate
 {
     public sealed record Command(string Kind, string? Subject, string? Body) : ICommand<Result>;
 
-    /// <summary>Renders the submitted text with sample values; shares the command's validation.</summary>
-    public sealed record Preview(string Kind, string? Subject, string? Body) : IQuery<Result<RenderedPreview>>;
-
-    public sealed record RenderedPreview(string Subject, string Body);
-
     public sealed class Validator : AbstractValidator<Command>
     {
         public Validator() => TemplateRules.Apply(this, c => c.Kind, c => c.Subject, c => c.Body);
-    }
-
-    public sealed class PreviewValidator : AbstractValidator<Preview>
-    {
-        public PreviewValidator() => TemplateRules.Apply(this, c => c.Kind, c => c.Subject, c => c.Body);
     }
 
     public sealed class Handler(IApplicationDbContext db, TimeProvider clock) : ICommandHandler<Command, Result>
@@ -51,19 +41,8 @@ public static class SaveMessageTemplate
         }
     }
 
-    public sealed class PreviewHandler : IQueryHandler<Preview, Result<RenderedPreview>>
-    {
-        public ValueTask<Result<RenderedPreview>> Handle(Preview query, CancellationToken cancellationToken)
-        {
-            var values = EffectiveTemplates.SampleValues;
-            Result<RenderedPreview> result = new RenderedPreview(
-                TemplateText.Render(query.Subject ?? string.Empty, values),
-                TemplateText.Render(query.Body ?? string.Empty, values));
-            return ValueTask.FromResult(result);
-        }
-    }
-
-    private static class TemplateRules
+    /// <summary>The rules for a template's text, shared with <see cref="PreviewMessageTemplate"/>.</summary>
+    internal static class TemplateRules
     {
         public static void Apply<T>(
             AbstractValidator<T> validator,

@@ -1,6 +1,6 @@
-namespace Scheduling.SqlServerTests;
+namespace Scheduling.TestSupport;
 
-internal static class RepositoryRoot
+public static class RepositoryRoot
 {
     /// <summary>The folder holding Scheduling.sln, found from the test binaries upwards.</summary>
     public static string Path { get; } = Find();

@@ -18,28 +18,16 @@ namespace Scheduling.TestSupport;
 public sealed record BookedAppointment(Guid BookingId, Guid ReferralId, Guid SlotId, Guid RoomId, string DoctorUserId, string PatientEmail);
 
 /// <summary>
-/// Referrals, slots and bookings made through the domain, and the booking change with its
-/// notifications saved in one SaveChanges, as the booking use cases do (post-commit actions after).
+/// Referrals, slots and bookings saved through a service provider's own scope: the booking change with
+/// its notifications saved in one SaveChanges, as the booking use cases do (post-commit actions after).
 /// </summary>
-public static class TestBookings
+public static partial class TestData
 {
-    public const string Diagnosis = "Hepatocellular carcinoma, segment VII";
-    public const string Icd10 = "C22.0";
-
     public static async Task<string> AddDoctorAsync(IServiceProvider services)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var email = $"doctor-{Guid.NewGuid():N}@practice.test";
-        var user = new ApplicationUser
-        {
-            UserName = email,
-            NormalizedUserName = email.ToUpperInvariant(),
-            Email = email,
-            NormalizedEmail = email.ToUpperInvariant(),
-            FullName = "Dr. Dana Oncologist",
-            SecurityStamp = Guid.NewGuid().ToString(),
-        };
+        var user = Doctor();
         db.Users.Add(user);
         await db.SaveChangesAsync();
         return user.Id;
@@ -49,7 +37,7 @@ public static class TestBookings
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        var room = Room.Create($"IR Suite {Guid.NewGuid():N}"[..18], location, Now(scope.ServiceProvider));
+        var room = Room(Now(scope.ServiceProvider), location: location);
         db.Rooms.Add(room);
         await db.SaveChangesAsync();
         return room.Id;
@@ -74,11 +62,11 @@ public static class TestBookings
         var clinicTime = sp.GetRequiredService<ClinicTime>();
         var now = Now(sp);
 
-        var slot = NewSlot(clinicTime, roomId.Value, startUtc, now);
+        var slot = Slot(roomId.Value, clinicTime, startUtc, now);
         db.Slots.Add(slot);
 
         var today = DateOnly.FromDateTime(now);
-        var answers = EligibleAnswers.Create(labsDrawnOn ?? today, today) with
+        var answers = EligibleAnswers(labsDrawnOn ?? today, today) with
         {
             ContrastReaction = premedication ? ContrastReaction.Moderate : ContrastReaction.None,
 
@@ -86,9 +74,7 @@ public static class TestBookings
             PriorEncephalopathy = overnightBedLikely,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
-        var referral = Referral.CreateDraft(doctorUserId, new ReferralDetails(
-            firstName, "Garcia", new DateOnly(1958, 4, 12), PatientSex.Female, "555-0123", patientEmail, "English", "MRN-1",
-            "Downtown Oncology", "Front desk 555-0199", Diagnosis, Icd10, Urgency.Routine, "Prior TACE 2024"), now);
+        var referral = Referral.CreateDraft(doctorUserId, ReferralDetails("Garcia", firstName: firstName) with { PatientEmail = patientEmail }, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
         referral.Submit(answers, "{}", assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)
@@ -117,7 +103,7 @@ public static class TestBookings
         var sp = scope.ServiceProvider;
         var db = sp.GetRequiredService<ApplicationDbContext>();
         var now = Now(sp);
-        var slot = NewSlot(sp.GetRequiredService<ClinicTime>(), booked.RoomId, newStartUtc, now);
+        var slot = Slot(booked.RoomId, sp.GetRequiredService<ClinicTime>(), newStartUtc, now);
         db.Slots.Add(slot);
         var booking = await db.Bookings.SingleAsync(b => b.Id == booked.BookingId);
         var oldSlot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId);
@@ -140,12 +126,6 @@ public static class TestBookings
         db.PatientLinkTokens.Add(PatientLinkToken.Create(hash, booking.Id, booking.Sequence, Now(scope.ServiceProvider), expiresAtUtc ?? slot.StartUtc));
         await db.SaveChangesAsync();
         return token;
-    }
-
-    private static Slot NewSlot(ClinicTime clinicTime, Guid roomId, DateTime startUtc, DateTime now)
-    {
-        var local = clinicTime.ToLocal(startUtc);
-        return Slot.Create(new SlotCandidate(roomId, DateOnly.FromDateTime(local), TimeOnly.FromDateTime(local), startUtc, startUtc.AddMinutes(90)), now);
     }
 
     private static DateTime Now(IServiceProvider sp) => sp.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
