@@ -18,7 +18,6 @@ using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
-using Scheduling.TestSupport.Referrals;
 
 namespace Scheduling.IntegrationTests.Audit;
 
@@ -156,7 +155,7 @@ public sealed class AuditedPageViewTests
         var saves = new SaveCounter();
         await using var database = SqliteTestDatabase.Create();
         await using var app = await StartCountingAsync(database, saves);
-        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        var booked = await TestData.BookAsync(app.Services, MondayNextWeek);
         app.User.SignInAs("sched-day", "day@clinic.test", Roles.Scheduler);
 
         var view = await saves.CountAsync(() => app.SendAsync(new GetDayList.Query(DateOnly.FromDateTime(MondayNextWeek)), TestContext.Current.CancellationToken));
@@ -175,7 +174,7 @@ public sealed class AuditedPageViewTests
         var saves = new SaveCounter();
         await using var database = SqliteTestDatabase.Create();
         await using var app = await StartCountingAsync(database, saves);
-        var booked = await TestBookings.BookAsync(app.Services, MondayNextWeek);
+        var booked = await TestData.BookAsync(app.Services, MondayNextWeek);
         app.User.SignInAs("sched-search", "search@clinic.test", Roles.Scheduler);
 
         var found = await saves.CountAsync(() => app.SendAsync(new SearchPatients.Query("Garcia", null, null), TestContext.Current.CancellationToken));
@@ -212,10 +211,10 @@ public sealed class AuditedPageViewTests
         var saves = new SaveCounter();
         await using var database = SqliteTestDatabase.Create();
         await using var app = await StartCountingAsync(database, saves);
-        var doctor = await TestBookings.AddDoctorAsync(app.Services);
+        var doctor = await TestData.AddDoctorAsync(app.Services);
         app.User.SignInAs(doctor, "doctor@practice.test", Roles.ReferringPhysician);
-        var draft = (await app.SendAsync(new SaveDraft.Command(null, ReferralTestData.Details(), new QuestionnaireInput()), TestContext.Current.CancellationToken)).Value;
-        var pdf = ReferralTestData.PdfBytes();
+        var draft = (await app.SendAsync(new SaveDraft.Command(null, TestData.Details(), new QuestionnaireInput()), TestContext.Current.CancellationToken)).Value;
+        var pdf = TestData.PdfBytes();
         var attachment = (await app.SendAsync(new AddAttachment.Command(draft, "report.pdf", pdf.Length, pdf), TestContext.Current.CancellationToken)).Value;
         app.User.SignInAs("sched-download", "download@clinic.test", Roles.Scheduler);
 
@@ -239,15 +238,15 @@ public sealed class AuditedPageViewTests
     /// <summary>A referral a radiologist sent back to its doctor for more information, made through the domain.</summary>
     private static async Task<Guid> AddReferralAwaitingTheDoctorAsync(TestApp app)
     {
-        var doctor = await TestBookings.AddDoctorAsync(app.Services);
+        var doctor = await TestData.AddDoctorAsync(app.Services);
         return await app.WithDbAsync(async db =>
         {
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var today = DateOnly.FromDateTime(now);
             var referral = Referral.CreateDraft(doctor, new ReferralDetails(
                 "Ana", "Lopez", new DateOnly(1960, 1, 2), PatientSex.Female, "555-0100", "ana@example.test", "English", null,
-                "Downtown Oncology", "555-0199", TestBookings.Diagnosis, TestBookings.Icd10, Urgency.Routine, null), now);
-            var answers = EligibleAnswers.Create(today, today) with { ContrastReaction = ContrastReaction.Moderate };
+                "Downtown Oncology", "555-0199", TestData.Diagnosis, TestData.Icd10, Urgency.Routine, null), now);
+            var answers = TestData.EligibleAnswers(today, today) with { ContrastReaction = ContrastReaction.Moderate };
             referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", now, "Dr. Dana Oncologist");
             referral.RequestInformation("Please send this week's bilirubin.", now, "Dr. Riley Radiologist");
             db.Referrals.Add(referral);

@@ -10,7 +10,6 @@ using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Builders;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.IntegrationTests.Behaviours;
@@ -30,7 +29,7 @@ public sealed class SaveOrConflictTests
         await using var database = SqliteTestDatabase.Create();
         await using var app = await StartAsync(database, meanwhile);
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, now, referrals: 1));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
         var referral = scenario.Referrals[0].Id;
         app.User.SignInAs(scenario.DoctorUserId, "doctor@clinic.test", Roles.ReferringPhysician);
 
@@ -75,13 +74,13 @@ public sealed class SaveOrConflictTests
 
     private static async Task<Guid> AddReferralAwaitingReviewAsync(TestApp app)
     {
-        var doctor = await TestBookings.AddDoctorAsync(app.Services);
+        var doctor = await TestData.AddDoctorAsync(app.Services);
         return await app.WithDbAsync(async db =>
         {
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var today = DateOnly.FromDateTime(now);
-            var referral = Referral.CreateDraft(doctor, SchedulingData.Details("Conflict"), now);
-            var answers = EligibleAnswers.Create(today, today) with { ContrastReaction = ContrastReaction.Moderate };
+            var referral = Referral.CreateDraft(doctor, TestData.ReferralDetails("Conflict"), now);
+            var answers = TestData.EligibleAnswers(today, today) with { ContrastReaction = ContrastReaction.Moderate };
             referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", now, "Dr. Test Referrer");
             db.Referrals.Add(referral);
             await db.SaveChangesAsync();

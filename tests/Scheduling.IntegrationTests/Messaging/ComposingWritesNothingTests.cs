@@ -28,7 +28,7 @@ public sealed class ComposingWritesNothingTests
             database,
             TestContext.Current.CancellationToken,
             configureServices: services => services.ConfigureDbContext<ApplicationDbContext>(o => o.AddInterceptors(saves)));
-        var booked = await TestBookings.BookAsync(app.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(app.Services, ProcedureUtc);
         var message = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .SingleAsync(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked));
 
@@ -47,7 +47,7 @@ public sealed class ComposingWritesNothingTests
     {
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
-        var booked = await TestBookings.BookAsync(app.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(app.Services, ProcedureUtc);
         var message = await app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .SingleAsync(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked));
 

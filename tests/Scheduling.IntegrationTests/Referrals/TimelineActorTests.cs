@@ -7,7 +7,6 @@ using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Common;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Builders;
 using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.IntegrationTests.Referrals;
@@ -26,8 +25,8 @@ public sealed class TimelineActorTests
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, now, referrals: 1));
-        var slot = SchedulingData.Slot(scenario.Room, app.Services.GetRequiredService<ClinicTime>(), Tuesday10Mar, new TimeOnly(9, 30), now);
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
+        var slot = TestData.Slot(scenario.Room, app.Services.GetRequiredService<ClinicTime>(), Tuesday10Mar, new TimeOnly(9, 30), now);
         var scheduler = await AddAccountAsync(app, "Sam Scheduler");
         await app.WithDbAsync(async db =>
         {
@@ -52,7 +51,7 @@ public sealed class TimelineActorTests
         await using var database = SqliteTestDatabase.Create();
         await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
         var now = app.Clock.GetUtcNow().UtcDateTime;
-        var scenario = await app.WithDbAsync(db => SchedulingData.SeedAsync(db, now, referrals: 1));
+        var scenario = await app.WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
         app.User.SignInAs(scenario.DoctorUserId, "doctor@clinic.test", Roles.ReferringPhysician);
 
         var withdrawn = await app.SendAsync(new WithdrawReferral.Command(scenario.Referrals[0].Id, "Patient chose another centre."), TestContext.Current.CancellationToken);
@@ -64,7 +63,7 @@ public sealed class TimelineActorTests
 
     private static async Task<ApplicationUser> AddAccountAsync(TestApp app, string fullName)
     {
-        var user = SchedulingData.Doctor($"staff-{Guid.NewGuid():N}@clinic.test");
+        var user = TestData.Doctor($"staff-{Guid.NewGuid():N}@clinic.test");
         user.FullName = fullName;
         await app.WithDbAsync(async db =>
         {
