@@ -58,7 +58,7 @@ public sealed class TimelineActorTests
 
         Assert.True(withdrawn.IsSuccess);
         var line = await app.WithDbAsync(db => db.ReferralEvents.AsNoTracking().SingleAsync(e => e.ReferralId == scenario.Referrals[0].Id && e.Kind == "Withdrawn"));
-        Assert.Equal(("Dr. Test Referrer", scenario.DoctorUserId), (line.Actor, line.ActorUserId));
+        Assert.Equal((TestData.DoctorName, scenario.DoctorUserId), (line.Actor, line.ActorUserId));
     }
 
     private static async Task<ApplicationUser> AddAccountAsync(TestApp app, string fullName)
