@@ -30,6 +30,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
+    /// <summary>How long a click, a navigation or an expectation waits before the page counts as broken.</summary>
+    public const float PageDeadlineMilliseconds = 90_000;
+
     /// <summary>An account of the test's own (demo password), for tests that change it (two-factor).</summary>
     public async Task<string> CreateUserAsync(string role)
     {
@@ -81,7 +84,7 @@ public sealed class BrowserApp : IAsyncLifetime
         // Playwright's expectations give up after 5 s by default. On a 2-core CI machine that is also
         // building or running other test assemblies, a page's first render (Chromium, Razor compile on
         // first hit) can take longer than that; the deadline is for a page that never shows, not a slow one.
-        Assertions.SetDefaultExpectTimeout(30_000);
+        Assertions.SetDefaultExpectTimeout(PageDeadlineMilliseconds);
         _playwright = await Playwright.CreateAsync();
         Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
@@ -140,6 +143,14 @@ public sealed class BrowserApp : IAsyncLifetime
         }
 
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+
+        // Playwright's 30 s default for clicks and navigations (a page's "load" event included) is the
+        // deadline of a page that never shows. With two busy loops and every test assembly on 2 cores,
+        // Chromium's renderer got so little CPU that a redirect's load event came after 30 s while the
+        // server had answered in milliseconds (CareJourney and RoomAdmin, busy-loop CI runs). The same
+        // 90 s as the expectations below: a broken page still fails, a starved one is waited for.
+        context.SetDefaultTimeout(PageDeadlineMilliseconds);
+        context.SetDefaultNavigationTimeout(PageDeadlineMilliseconds);
         var page = await context.NewPageAsync();
         var session = new BrowserSession(context, page);
         page.Console += (_, message) =>
