@@ -110,7 +110,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Are you sure you want to cancel this appointment?" })).ToBeVisibleAsync();
         violations.AddRange(await ViolationsAsync(page, "cancel confirmation page"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Keep my appointment" }).ClickAsync();
-        await page.WaitForURLAsync(link);
+        await page.WaitForURLAsync(link, BrowserApp.CommittedOnly);
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Please arrange for a responsible adult")).ToBeVisibleAsync();

@@ -30,6 +30,14 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
+    /// <summary>
+    /// Waiting for a navigation means waiting until the new address is committed; what the test then
+    /// expects on the page waits for the content itself. Playwright's default also waits for the
+    /// "load" event, and under two busy loops that event was lost now and then: the log showed network
+    /// idle, the server had answered in milliseconds, and the wait still ran out (30 s, then 90 s).
+    /// </summary>
+    public static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
+
     /// <summary>How long a click, a navigation or an expectation waits before the page counts as broken.</summary>
     public const float PageDeadlineMilliseconds = 90_000;
 
@@ -117,7 +125,7 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel("Email").FillAsync(email, new() { Timeout = (float)patience });
         await page.GetByLabel("Password").FillAsync(BrowserSession.DemoPassword, new() { Timeout = (float)patience });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { Timeout = (float)patience });
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = (float)patience });
+        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = (float)patience, WaitUntil = WaitUntilState.Commit });
     }
 
     private static int FreeLoopbackPort()
@@ -201,7 +209,7 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(DemoPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal));
+        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), BrowserApp.CommittedOnly);
     }
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();

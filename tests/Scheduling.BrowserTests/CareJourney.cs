@@ -91,7 +91,7 @@ public static partial class CareJourney
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit referral" }).ClickAsync();
-        await page.WaitForURLAsync(ReferralPage());
+        await page.WaitForURLAsync(ReferralPage(), BrowserApp.CommittedOnly);
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Referral for {patient.FullName}" })).ToBeVisibleAsync();
         return Guid.Parse(ReferralPage().Match(page.Url).Groups["id"].Value);
     }
@@ -107,7 +107,7 @@ public static partial class CareJourney
         var slot = await ChooseFirstSlotOutsideLeadTimeAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book selected slot" }).ClickAsync();
 
-        await page.WaitForURLAsync(BookingPage());
+        await page.WaitForURLAsync(BookingPage(), BrowserApp.CommittedOnly);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Booked.");
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
         await Assertions.Expect(page.Locator("#booking-when")).ToHaveTextAsync(slot.When);
@@ -153,7 +153,7 @@ public static partial class CareJourney
         var href = await link.GetAttributeAsync("href");
         Assert.StartsWith(baseUrl + "/p/", href, StringComparison.Ordinal);
         await link.ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(baseUrl + "/p/", StringComparison.Ordinal));
+        await page.WaitForURLAsync(url => url.StartsWith(baseUrl + "/p/", StringComparison.Ordinal), BrowserApp.CommittedOnly);
         return href!;
     }
 

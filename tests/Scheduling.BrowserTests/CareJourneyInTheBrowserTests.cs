@@ -34,7 +34,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(calendarCell).ToContainTextAsync("· " + patient.Initials);
         await Assertions.Expect(scheduler.Page.GetByText(patient.LastName)).ToHaveCountAsync(0);
         await calendarCell.ClickAsync();
-        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
+        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
 
         var patientLink = await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
         var patientPage = patientBrowser.Page;
@@ -66,7 +66,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await scheduler.Page.GotoAsync($"/staff/referrals/{referralId}");
         await Assertions.Expect(scheduler.Page.Locator(".status")).ToHaveTextAsync("Scheduled");
         await scheduler.Page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" }).ClickAsync();
-        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
+        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
 
         Assert.Empty(doctor.CspViolations);
         Assert.Empty(scheduler.CspViolations);
@@ -96,7 +96,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         Assert.NotEqual(firstSlot, newSlot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Move to selected slot" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
+        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rescheduled.");
         await Assertions.Expect(page.Locator("#booking-when")).ToHaveTextAsync(newSlot.When);
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
@@ -109,7 +109,8 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
 
         await page.GotoAsync("/scheduling/queue");
         await CareJourney.QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = patient.FullName }).ClickAsync();
-        await page.WaitForURLAsync($"**/staff/referrals/{referralId}");
+        await page.WaitForURLAsync($"**/staff/referrals/{referralId}", BrowserApp.CommittedOnly);
+        await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Book a slot" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Book a slot for {patient.FullName}" })).ToBeVisibleAsync();
@@ -147,7 +148,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await row.GetByRole(AriaRole.Link, new() { Name = "Review" }).ClickAsync();
         await radiologist.Page.GetByLabel("Note for the scheduler and the referring doctor (optional)").FillAsync("Bilirubin acceptable for a selective approach.");
         await radiologist.Page.GetByRole(AriaRole.Button, new() { Name = "Approve for scheduling" }).ClickAsync();
-        await radiologist.Page.WaitForURLAsync("**/review");
+        await radiologist.Page.WaitForURLAsync("**/review", BrowserApp.CommittedOnly);
         await Assertions.Expect(radiologist.Page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
 
@@ -191,7 +192,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(request.Locator(".patient-preferences")).ToContainTextAsync("Wednesday · afternoons. Note: Mornings are for dialysis.");
         await request.GetByRole(AriaRole.Link, new() { Name = $"Open booking of {patient.FullName}" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}");
+        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
         await Assertions.Expect(page.GetByText("Patient asked to reschedule")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Reschedule to another slot" })).ToBeVisibleAsync();
 

@@ -29,7 +29,7 @@ public sealed partial class SchedulersMorningInTheBrowserTests(BrowserApp app)
         await page.GotoAsync("/scheduling/queue");
         await CareJourney.QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Book selected slot" }).ClickAsync();
-        await page.WaitForURLAsync(BookingPage());
+        await page.WaitForURLAsync(BookingPage(), BrowserApp.CommittedOnly);
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
         var bookingId = BookingPage().Match(page.Url).Groups["id"].Value;
         var when = DateTime.ParseExact((await page.Locator("#booking-when").InnerTextAsync()).Split('–')[0].Trim(), "ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
