@@ -382,6 +382,8 @@ internal sealed class BehindTheProxy(Dictionary<string, string> jar)
 
 internal static class Measure
 {
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
     public static async Task<int> RunAsync(Args options)
     {
         var seconds = options.Int("seconds", 10);
@@ -494,7 +496,7 @@ internal static class Measure
         scalars["peak working set (MiB)"] = app.PeakWorkingSetMiB();
 
         var result = new RoundResult(figures, scalars, await SqlAsync(options, data, cookie, pages, links));
-        await File.WriteAllTextAsync(options["result"], JsonSerializer.Serialize(result, new JsonSerializerOptions { WriteIndented = true }));
+        await File.WriteAllTextAsync(options["result"], JsonSerializer.Serialize(result, Indented));
         Report.Print([result]);
         return 0;
     }
