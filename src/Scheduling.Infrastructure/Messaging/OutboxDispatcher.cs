@@ -33,6 +33,7 @@ public sealed partial class OutboxDispatcher(
     IEmailSender sender,
     IEnumerable<IOutboxMessageComposer> composers,
     IAuditLog audit,
+    IWriteGate writeGate,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -42,16 +43,12 @@ public sealed partial class OutboxDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var claimUntil = now.AddSeconds(settings.ClaimTimeoutSeconds);
-        var claimed = await db.OutboxMessages
-            .Where(m => m.Id == outboxMessageId
-                && ((m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now)
-                    || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now)))
-            .ExecuteUpdateAsync(
-                set => set
-                    .SetProperty(m => m.Status, OutboxStatus.Sending)
-                    .SetProperty(m => m.ClaimedUntilUtc, claimUntil)
-                    .SetProperty(m => m.Attempts, m => m.Attempts + 1),
-                cancellationToken);
+        int claimed;
+        await using (await writeGate.EnterAsync(cancellationToken))
+        {
+            claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
+        }
+
         if (claimed == 0)
         {
             return DispatchOutcome.NotClaimed;
@@ -71,7 +68,7 @@ public sealed partial class OutboxDispatcher(
             if (composed.Email is null)
             {
                 message.MarkSkipped(composed.SkipReason ?? "No longer applies.", clock.GetUtcNow().UtcDateTime);
-                await db.SaveChangesAsync(CancellationToken.None);
+                await SaveAsync(CancellationToken.None);
                 LogSkipped(logger, message.Id, message.Kind);
                 return DispatchOutcome.Skipped;
             }
@@ -86,7 +83,7 @@ public sealed partial class OutboxDispatcher(
             // From here on the message is out: record it even if the job is being cancelled.
             message.MarkSent(sentId, clock.GetUtcNow().UtcDateTime);
             audit.Record("EmailSent", "OutboxMessage", message.Id, $"{message.Kind} for {message.SubjectId}");
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(CancellationToken.None);
             LogSent(logger, message.Id, message.Kind, message.Attempts);
             return DispatchOutcome.Sent;
         }
@@ -94,7 +91,7 @@ public sealed partial class OutboxDispatcher(
         {
             // Only the exception type is kept: SMTP errors can echo addresses back.
             message.MarkAttemptFailed(ex.GetType().Name, clock.GetUtcNow().UtcDateTime, settings.RetryDelays);
-            await db.SaveChangesAsync(CancellationToken.None);
+            await SaveAsync(CancellationToken.None);
             if (message.Status == OutboxStatus.Failed)
             {
                 LogGaveUp(logger, ex.GetType().Name, message.Id, message.Kind, message.Attempts);
@@ -103,6 +100,28 @@ public sealed partial class OutboxDispatcher(
 
             LogWillRetry(logger, ex.GetType().Name, message.Id, message.Kind, message.Attempts, message.NextAttemptAtUtc);
             return DispatchOutcome.WillRetry;
+        }
+    }
+
+    /// <summary>The claim: one conditional UPDATE, so of any number of workers exactly one wins.</summary>
+    private Task<int> ClaimAsync(Guid outboxMessageId, DateTime now, DateTime claimUntil, CancellationToken cancellationToken) =>
+        db.OutboxMessages
+            .Where(m => m.Id == outboxMessageId
+                && ((m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc <= now)
+                    || (m.Status == OutboxStatus.Sending && m.ClaimedUntilUtc < now)))
+            .ExecuteUpdateAsync(
+                set => set
+                    .SetProperty(m => m.Status, OutboxStatus.Sending)
+                    .SetProperty(m => m.ClaimedUntilUtc, claimUntil)
+                    .SetProperty(m => m.Attempts, m => m.Attempts + 1),
+                cancellationToken);
+
+    /// <summary>Every write of a send queues at the process's write gate like a command's transaction.</summary>
+    private async Task SaveAsync(CancellationToken cancellationToken)
+    {
+        await using (await writeGate.EnterAsync(cancellationToken))
+        {
+            await db.SaveChangesAsync(cancellationToken);
         }
     }
 
@@ -122,7 +141,7 @@ public sealed partial class OutboxDispatcher(
                 throw new InvalidOperationException($"Unknown kind of link: {link.GetType().Name}.");
         }
 
-        await db.SaveChangesAsync(cancellationToken);
+        await SaveAsync(cancellationToken);
     }
 
     /// <summary>Deterministic Message-ID: the same outbox row always produces the same header.</summary>
