@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Threading.Channels;
 
 using Microsoft.Data.Sqlite;
@@ -163,14 +164,17 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
             var details = entry.Parameters.Add("$details", SqliteType.Text);
             var client = entry.Parameters.Add("$client", SqliteType.Text);
 
+            // Every id shown of one type in one statement: SQLite unpacks the JSON array itself, so a
+            // calendar's hundred ids cost one call from .NET instead of a hundred.
             await using var shown = connection.CreateCommand();
             shown.Transaction = transaction;
             shown.CommandText = """
-                INSERT INTO "AuditEntryRecords" ("AuditEntryId", "EntityType", "EntityId") VALUES ($entry, $type, $id);
+                INSERT INTO "AuditEntryRecords" ("AuditEntryId", "EntityType", "EntityId")
+                SELECT $entry, $type, "value" FROM json_each($ids);
                 """;
             var shownEntry = shown.Parameters.Add("$entry", SqliteType.Integer);
             var shownType = shown.Parameters.Add("$type", SqliteType.Text);
-            var shownId = shown.Parameters.Add("$id", SqliteType.Text);
+            var shownIds = shown.Parameters.Add("$ids", SqliteType.Text);
 
             foreach (var line in batch.Select(p => p.Entry))
             {
@@ -185,11 +189,11 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
                 client.Value = (object?)line.ClientAddress ?? DBNull.Value;
                 var id = (long)(await entry.ExecuteScalarAsync())!;
 
-                foreach (var record in line.RecordsShown)
+                foreach (var ofOneType in line.RecordsShown.GroupBy(r => r.EntityType, StringComparer.Ordinal))
                 {
                     shownEntry.Value = id;
-                    shownType.Value = record.EntityType;
-                    shownId.Value = record.EntityId;
+                    shownType.Value = ofOneType.Key;
+                    shownIds.Value = JsonSerializer.Serialize(ofOneType.Select(r => r.EntityId));
                     await shown.ExecuteNonQueryAsync();
                 }
             }
