@@ -70,7 +70,9 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        // BookingConfiguration needs the provider and is applied below; left in the scan, EF would warn
+        // on every start that it cannot construct it.
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly, type => type != typeof(BookingConfiguration));
         builder.ApplyConfiguration(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"));
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
