@@ -105,10 +105,6 @@ public sealed class BrowserApp : IAsyncLifetime
             ],
         });
 
-        // The key ring that antiforgery tokens are protected with is created on first use; made here,
-        // once, before the first page is served, so the first form's token and its check use one key.
-        _factory.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.IDataProtectionProvider>()
-            .CreateProtector("browser-tests-warm-up").Protect("ready"u8.ToArray());
         await WarmUpAsync();
     }
 
