@@ -1005,3 +1005,109 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD [RecordSetKey] nvarchar(64) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    CREATE TABLE [AuditRecordSets] (
+        [Key] nvarchar(64) NOT NULL,
+        [Count] int NOT NULL,
+        CONSTRAINT [PK_AuditRecordSets] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    CREATE TABLE [AuditRecordSetMembers] (
+        [EntityType] nvarchar(64) NOT NULL,
+        [EntityId] nvarchar(64) NOT NULL,
+        [SetKey] nvarchar(64) NOT NULL,
+        CONSTRAINT [PK_AuditRecordSetMembers] PRIMARY KEY ([SetKey], [EntityType], [EntityId]),
+        CONSTRAINT [FK_AuditRecordSetMembers_AuditRecordSets_SetKey] FOREIGN KEY ([SetKey]) REFERENCES [AuditRecordSets] ([Key]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    INSERT INTO [AuditRecordSets] ([Key], [Count])
+    SELECT CONCAT(N'entry-', [AuditEntryId]), COUNT(*) FROM [AuditEntryRecords] GROUP BY [AuditEntryId];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    INSERT INTO [AuditRecordSetMembers] ([SetKey], [EntityType], [EntityId])
+    SELECT CONCAT(N'entry-', [AuditEntryId]), [EntityType], [EntityId] FROM [AuditEntryRecords];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    UPDATE [AuditEntries] SET [RecordSetKey] = CONCAT(N'entry-', [Id])
+    WHERE [Id] IN (SELECT [AuditEntryId] FROM [AuditEntryRecords]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    DROP TABLE [AuditEntryRecords];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    CREATE INDEX [IX_AuditEntries_RecordSetKey] ON [AuditEntries] ([RecordSetKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    CREATE INDEX [IX_AuditRecordSetMembers_EntityId] ON [AuditRecordSetMembers] ([EntityId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    ALTER TABLE [AuditEntries] ADD CONSTRAINT [FK_AuditEntries_AuditRecordSets_RecordSetKey] FOREIGN KEY ([RecordSetKey]) REFERENCES [AuditRecordSets] ([Key]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261201160652_AuditRecordSets'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261201160652_AuditRecordSets', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

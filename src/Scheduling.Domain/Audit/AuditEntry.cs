@@ -40,12 +40,28 @@ public sealed class AuditEntry
     public string? ClientAddress { get; private set; }
 
     /// <summary>
-    /// Every record a page view showed, when it showed more than one (a calendar week, a list): the
-    /// view is one line, and each record it showed stays findable by its id.
+    /// The set of records a page view showed, when it showed more than one (a calendar week, a
+    /// list): the view is one line, and each record it showed stays findable by its id. Sets are
+    /// content-addressed (<see cref="AuditRecordSet.Key"/>), so a week viewed a thousand times with
+    /// the same bookings is a thousand lines that name one set, not a hundred thousand rows.
     /// </summary>
-    public IReadOnlyList<AuditEntryRecord> RecordsShown => _recordsShown;
+    public string? RecordSetKey { get; private set; }
 
-    private readonly List<AuditEntryRecord> _recordsShown = [];
+    public AuditRecordSet? RecordSet { get; private set; }
+
+    /// <summary>The records of <see cref="RecordSet"/> (empty for a line about one record).</summary>
+    public IReadOnlyList<AuditEntryRecord> RecordsShown => RecordSet?.Records ?? [];
+
+    /// <summary>Names an equal set already stored or being stored (same key) instead of this line's own copy.</summary>
+    public void ShareRecordSet(AuditRecordSet same)
+    {
+        if (RecordSetKey != same.Key)
+        {
+            throw new InvalidOperationException("Only a set with the same records can stand in for this line's.");
+        }
+
+        RecordSet = same;
+    }
 
     public static AuditEntry Record(
         DateTime occurredAtUtc,
@@ -91,7 +107,8 @@ public sealed class AuditEntry
             occurredAtUtc, userId, userName, action, single?.EntityType ?? entityType, single?.EntityId.ToString(), details, clientAddress);
         if (single is null)
         {
-            entry._recordsShown.AddRange(shown.Distinct().Select(s => new AuditEntryRecord(s.EntityType, s.EntityId.ToString())));
+            entry.RecordSet = AuditRecordSet.Of(shown);
+            entry.RecordSetKey = entry.RecordSet.Key;
         }
 
         return entry;
@@ -101,7 +118,47 @@ public sealed class AuditEntry
         value is null || value.Length <= max ? value : value[..max];
 }
 
-/// <summary>A record shown by a page view that showed several (see <see cref="AuditEntry.RecordsShown"/>).</summary>
+/// <summary>
+/// The records one or more page views showed, stored once. Its key is the SHA-256 of its sorted
+/// records, so the same records always make the same set and a set never changes once written.
+/// Sets converted from lines written before sets existed have the key "entry-{line id}".
+/// </summary>
+public sealed class AuditRecordSet
+{
+    public const int KeyLength = 64;
+
+    private readonly List<AuditEntryRecord> _records = [];
+
+    private AuditRecordSet()
+    {
+        Key = string.Empty;
+    }
+
+    public string Key { get; private set; }
+
+    public int Count { get; private set; }
+
+    public IReadOnlyList<AuditEntryRecord> Records => _records;
+
+    public static AuditRecordSet Of(IEnumerable<(string EntityType, Guid EntityId)> shown)
+    {
+        var records = shown.Distinct()
+            .Select(s => new AuditEntryRecord(s.EntityType, s.EntityId.ToString()))
+            .OrderBy(r => r.EntityType, StringComparer.Ordinal)
+            .ThenBy(r => r.EntityId, StringComparer.Ordinal)
+            .ToList();
+        var canonical = string.Join('\n', records.Select(r => $"{r.EntityType}:{r.EntityId}"));
+        var set = new AuditRecordSet
+        {
+            Key = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(canonical))),
+            Count = records.Count,
+        };
+        set._records.AddRange(records);
+        return set;
+    }
+}
+
+/// <summary>A record in an <see cref="AuditRecordSet"/>.</summary>
 public sealed class AuditEntryRecord
 {
     internal AuditEntryRecord(string entityType, string entityId)

@@ -119,10 +119,34 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
             return;
         }
 
-        // SQL Server and PostgreSQL batch the inserts themselves (one round trip per batch).
+        // SQL Server and PostgreSQL batch the inserts themselves (one round trip per batch). A set
+        // of records already stored (or already in this batch) is named by its key, not written
+        // again; if another instance stores the same new set first, its primary key refuses ours,
+        // the batch fails and each line is retried alone, finding the set stored.
         db.ChangeTracker.AutoDetectChangesEnabled = false;
+        var keys = batch.Select(p => p.Entry.RecordSetKey).OfType<string>().Distinct().ToList();
+        var stored = keys.Count == 0
+            ? []
+            : await db.AuditRecordSets.Where(s => keys.Contains(s.Key)).Select(s => s.Key).ToHashSetAsync();
+        var sets = new Dictionary<string, AuditRecordSet>(StringComparer.Ordinal);
         foreach (var pending in batch)
         {
+            if (pending.Entry.RecordSet is { } set)
+            {
+                if (sets.TryGetValue(set.Key, out var same))
+                {
+                    pending.Entry.ShareRecordSet(same);
+                }
+                else
+                {
+                    sets[set.Key] = set;
+                    if (stored.Contains(set.Key))
+                    {
+                        db.Attach(set);
+                    }
+                }
+            }
+
             db.AuditEntries.Add(pending.Entry);
         }
 
@@ -151,9 +175,8 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
             await using var entry = connection.CreateCommand();
             entry.Transaction = transaction;
             entry.CommandText = """
-                INSERT INTO "AuditEntries" ("OccurredAtUtc", "UserId", "UserName", "Action", "EntityType", "EntityId", "Details", "ClientAddress")
-                VALUES ($at, $userId, $userName, $action, $entityType, $entityId, $details, $client)
-                RETURNING "Id";
+                INSERT INTO "AuditEntries" ("OccurredAtUtc", "UserId", "UserName", "Action", "EntityType", "EntityId", "Details", "ClientAddress", "RecordSetKey")
+                VALUES ($at, $userId, $userName, $action, $entityType, $entityId, $details, $client, $recordSet);
                 """;
             var at = entry.Parameters.Add("$at", SqliteType.Text);
             var userId = entry.Parameters.Add("$userId", SqliteType.Text);
@@ -164,17 +187,29 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
             var details = entry.Parameters.Add("$details", SqliteType.Text);
             var client = entry.Parameters.Add("$client", SqliteType.Text);
 
-            // Every id shown of one type in one statement: SQLite unpacks the JSON array itself, so a
-            // calendar's hundred ids cost one call from .NET instead of a hundred.
-            await using var shown = connection.CreateCommand();
-            shown.Transaction = transaction;
-            shown.CommandText = """
-                INSERT INTO "AuditEntryRecords" ("AuditEntryId", "EntityType", "EntityId")
-                SELECT $entry, $type, "value" FROM json_each($ids);
+            var recordSet = entry.Parameters.Add("$recordSet", SqliteType.Text);
+
+            // A set of records is written once, by the first line that names it; every later view of
+            // the same records names it by key.
+            await using var set = connection.CreateCommand();
+            set.Transaction = transaction;
+            set.CommandText = """
+                INSERT INTO "AuditRecordSets" ("Key", "Count") VALUES ($key, $count) ON CONFLICT DO NOTHING;
                 """;
-            var shownEntry = shown.Parameters.Add("$entry", SqliteType.Integer);
-            var shownType = shown.Parameters.Add("$type", SqliteType.Text);
-            var shownIds = shown.Parameters.Add("$ids", SqliteType.Text);
+            var setKey = set.Parameters.Add("$key", SqliteType.Text);
+            var setCount = set.Parameters.Add("$count", SqliteType.Integer);
+
+            // Every id of one type in one statement: SQLite unpacks the JSON array itself, so a
+            // calendar's hundred ids cost one call from .NET instead of a hundred.
+            await using var members = connection.CreateCommand();
+            members.Transaction = transaction;
+            members.CommandText = """
+                INSERT INTO "AuditRecordSetMembers" ("SetKey", "EntityType", "EntityId")
+                SELECT $key, $type, "value" FROM json_each($ids);
+                """;
+            var membersKey = members.Parameters.Add("$key", SqliteType.Text);
+            var membersType = members.Parameters.Add("$type", SqliteType.Text);
+            var membersIds = members.Parameters.Add("$ids", SqliteType.Text);
 
             foreach (var line in batch.Select(p => p.Entry))
             {
@@ -187,15 +222,24 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
                 entityId.Value = (object?)line.EntityId ?? DBNull.Value;
                 details.Value = (object?)line.Details ?? DBNull.Value;
                 client.Value = (object?)line.ClientAddress ?? DBNull.Value;
-                var id = (long)(await entry.ExecuteScalarAsync())!;
-
-                foreach (var ofOneType in line.RecordsShown.GroupBy(r => r.EntityType, StringComparer.Ordinal))
+                recordSet.Value = (object?)line.RecordSetKey ?? DBNull.Value;
+                if (line.RecordSet is { } shown)
                 {
-                    shownEntry.Value = id;
-                    shownType.Value = ofOneType.Key;
-                    shownIds.Value = JsonSerializer.Serialize(ofOneType.Select(r => r.EntityId));
-                    await shown.ExecuteNonQueryAsync();
+                    setKey.Value = shown.Key;
+                    setCount.Value = shown.Count;
+                    if (await set.ExecuteNonQueryAsync() == 1)
+                    {
+                        foreach (var ofOneType in shown.Records.GroupBy(r => r.EntityType, StringComparer.Ordinal))
+                        {
+                            membersKey.Value = shown.Key;
+                            membersType.Value = ofOneType.Key;
+                            membersIds.Value = JsonSerializer.Serialize(ofOneType.Select(r => r.EntityId));
+                            await members.ExecuteNonQueryAsync();
+                        }
+                    }
                 }
+
+                await entry.ExecuteNonQueryAsync();
             }
 
             await transaction.CommitAsync();

@@ -377,6 +377,10 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<string>("RecordSetKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("nvarchar(450)");
@@ -389,9 +393,25 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
                     b.HasIndex("OccurredAtUtc");
 
+                    b.HasIndex("RecordSetKey");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditRecordSet", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("int");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AuditRecordSets", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
@@ -1132,40 +1152,41 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Scheduling.Domain.Audit.AuditEntry", b =>
                 {
-                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "RecordsShown", b1 =>
+                    b.HasOne("Scheduling.Domain.Audit.AuditRecordSet", "RecordSet")
+                        .WithMany()
+                        .HasForeignKey("RecordSetKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RecordSet");
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditRecordSet", b =>
+                {
+                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "Records", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("bigint");
-
-                            SqlServerPropertyBuilderExtensions.UseIdentityColumn(b1.Property<long>("Id"));
-
-                            b1.Property<long>("AuditEntryId")
-                                .HasColumnType("bigint");
-
-                            b1.Property<string>("EntityId")
-                                .IsRequired()
+                            b1.Property<string>("SetKey")
                                 .HasMaxLength(64)
                                 .HasColumnType("nvarchar(64)");
 
                             b1.Property<string>("EntityType")
-                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("nvarchar(64)");
 
-                            b1.HasKey("Id");
+                            b1.Property<string>("EntityId")
+                                .HasMaxLength(64)
+                                .HasColumnType("nvarchar(64)");
 
-                            b1.HasIndex("AuditEntryId");
+                            b1.HasKey("SetKey", "EntityType", "EntityId");
 
                             b1.HasIndex("EntityId");
 
-                            b1.ToTable("AuditEntryRecords", (string)null);
+                            b1.ToTable("AuditRecordSetMembers", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("AuditEntryId");
+                                .HasForeignKey("SetKey");
                         });
 
-                    b.Navigation("RecordsShown");
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>

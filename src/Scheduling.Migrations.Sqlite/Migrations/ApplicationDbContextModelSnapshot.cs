@@ -362,6 +362,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime>("OccurredAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("RecordSetKey")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("UserId")
                         .HasMaxLength(450)
                         .HasColumnType("TEXT");
@@ -374,9 +378,25 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.HasIndex("OccurredAtUtc");
 
+                    b.HasIndex("RecordSetKey");
+
                     b.HasIndex("EntityType", "EntityId");
 
                     b.ToTable("AuditEntries", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditRecordSet", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("AuditRecordSets", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
@@ -1116,38 +1136,41 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Scheduling.Domain.Audit.AuditEntry", b =>
                 {
-                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "RecordsShown", b1 =>
+                    b.HasOne("Scheduling.Domain.Audit.AuditRecordSet", "RecordSet")
+                        .WithMany()
+                        .HasForeignKey("RecordSetKey")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.Navigation("RecordSet");
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Audit.AuditRecordSet", b =>
+                {
+                    b.OwnsMany("Scheduling.Domain.Audit.AuditEntryRecord", "Records", b1 =>
                         {
-                            b1.Property<long>("Id")
-                                .ValueGeneratedOnAdd()
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<long>("AuditEntryId")
-                                .HasColumnType("INTEGER");
-
-                            b1.Property<string>("EntityId")
-                                .IsRequired()
+                            b1.Property<string>("SetKey")
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
                             b1.Property<string>("EntityType")
-                                .IsRequired()
                                 .HasMaxLength(64)
                                 .HasColumnType("TEXT");
 
-                            b1.HasKey("Id");
+                            b1.Property<string>("EntityId")
+                                .HasMaxLength(64)
+                                .HasColumnType("TEXT");
 
-                            b1.HasIndex("AuditEntryId");
+                            b1.HasKey("SetKey", "EntityType", "EntityId");
 
                             b1.HasIndex("EntityId");
 
-                            b1.ToTable("AuditEntryRecords", (string)null);
+                            b1.ToTable("AuditRecordSetMembers", (string)null);
 
                             b1.WithOwner()
-                                .HasForeignKey("AuditEntryId");
+                                .HasForeignKey("SetKey");
                         });
 
-                    b.Navigation("RecordsShown");
+                    b.Navigation("Records");
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>

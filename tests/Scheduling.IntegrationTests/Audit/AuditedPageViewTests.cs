@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Audit;
 using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Queue;
@@ -41,12 +42,44 @@ public sealed class AuditedPageViewTests
         var view = await app.SendAsync(new GetWeekCalendar.Query(DateOnly.FromDateTime(MondayNextWeek)), TestContext.Current.CancellationToken);
 
         Assert.True(view.IsSuccess);
-        var line = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+        var line = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(e => e.RecordSet)
             .Where(e => e.UserId == "sched-calendar").ToListAsync()));
         Assert.Equal("Viewed", line.Action);
         Assert.Null(line.EntityId);
         Assert.Equal(booked.Order(), line.RecordsShown.Select(r => Guid.Parse(r.EntityId)).Order());
         Assert.All(line.RecordsShown, r => Assert.Equal("Booking", r.EntityType));
+    }
+
+    [Fact]
+    public async Task TheSameWeekViewedAgain_IsALineOfItsOwnNamingTheStoredSet_AndASearchByABookingFindsEveryLine()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        await using var app = await TestApp.StartAsync(database, TestContext.Current.CancellationToken);
+        var booked = await BookWeekAsync(app, count: 3);
+        var week = DateOnly.FromDateTime(MondayNextWeek);
+        app.User.SignInAs("sched-again", "again@clinic.test", Roles.Scheduler);
+
+        await app.SendAsync(new GetWeekCalendar.Query(week), TestContext.Current.CancellationToken);
+        await app.SendAsync(new GetWeekCalendar.Query(week), TestContext.Current.CancellationToken);
+        var later = await TestData.BookAsync(app.Services, MondayNextWeek.AddDays(1));
+        await app.SendAsync(new GetWeekCalendar.Query(week), TestContext.Current.CancellationToken);
+
+        // Booking the later one as this user writes lines of its own; the calendar's are its views.
+        var lines = (await LinesOfAsync(app, "sched-again")).Where(l => l.Action == "Viewed" && l.RecordSet is not null).OrderBy(l => l.Id).ToList();
+        Assert.Equal(3, lines.Count);
+        Assert.Equal(lines[0].RecordSetKey, lines[1].RecordSetKey);
+        Assert.NotEqual(lines[0].RecordSetKey, lines[2].RecordSetKey);
+        Assert.Equal(booked.Order(), lines[1].RecordsShown.Select(r => Guid.Parse(r.EntityId)).Order());
+        Assert.Equal(booked.Append(later.BookingId).Order(), lines[2].RecordsShown.Select(r => Guid.Parse(r.EntityId)).Order());
+        var keys = lines.Select(l => l.RecordSetKey).ToList();
+        Assert.Equal(2, await app.WithDbAsync(db => db.AuditRecordSets.CountAsync(s => keys.Contains(s.Key))));
+
+        app.User.SignInAs("admin-audit", "audit@clinic.test", Roles.Admin);
+        var found = await app.SendAsync(new SearchAuditLog.Query(booked[0].ToString(), "again@clinic.test", "Viewed", null, null, null), TestContext.Current.CancellationToken);
+        Assert.Equal(lines.Select(l => l.Id).OrderDescending(), found.Value.Rows.Select(r => r.Id));
+        Assert.Equal(["4 records", "3 records", "3 records"], found.Value.Rows.Select(r => r.EntityId));
+        var onlyLater = await app.SendAsync(new SearchAuditLog.Query(later.BookingId.ToString(), "again@clinic.test", "Viewed", null, null, null), TestContext.Current.CancellationToken);
+        Assert.Equal([lines[2].Id], onlyLater.Value.Rows.Select(r => r.Id));
     }
 
     [Fact]
@@ -59,7 +92,7 @@ public sealed class AuditedPageViewTests
 
         await app.SendAsync(new GetBooking.Query(booked.BookingId), TestContext.Current.CancellationToken);
 
-        var line = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking()
+        var line = Assert.Single(await app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(e => e.RecordSet)
             .Where(e => e.UserId == "sched-one").ToListAsync()));
         Assert.Equal(("Viewed", "Booking", booked.BookingId.ToString()), (line.Action, line.EntityType, line.EntityId));
         Assert.Empty(line.RecordsShown);
@@ -233,7 +266,7 @@ public sealed class AuditedPageViewTests
             configureServices: services => services.ConfigureDbContext<ApplicationDbContext>(o => o.AddInterceptors(saves)));
 
     private static Task<List<AuditEntry>> LinesOfAsync(TestApp app, string userId) =>
-        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Where(e => e.UserId == userId).ToListAsync());
+        app.WithDbAsync(db => db.AuditEntries.AsNoTracking().Include(e => e.RecordSet).Where(e => e.UserId == userId).ToListAsync());
 
     /// <summary>A referral a radiologist sent back to its doctor for more information, made through the domain.</summary>
     private static async Task<Guid> AddReferralAwaitingTheDoctorAsync(TestApp app)

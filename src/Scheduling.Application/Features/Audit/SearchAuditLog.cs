@@ -66,7 +66,7 @@ public static class SearchAuditLog
             {
                 var entityId = query.EntityId.Trim();
                 // A page that showed several records (a calendar week, a list) names them on its own rows.
-                entries = entries.Where(e => e.EntityId == entityId || e.RecordsShown.Any(r => r.EntityId == entityId));
+                entries = entries.Where(e => e.EntityId == entityId || (e.RecordSet != null && e.RecordSet.Records.Any(r => r.EntityId == entityId)));
             }
             if (!string.IsNullOrWhiteSpace(query.User))
             {
@@ -96,7 +96,7 @@ public static class SearchAuditLog
             var found = await entries
                 .OrderByDescending(e => e.Id)
                 .Take(PageSize + 1)
-                .Select(e => new { e.Id, e.OccurredAtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.ClientAddress, Shown = e.RecordsShown.Count })
+                .Select(e => new { e.Id, e.OccurredAtUtc, e.UserName, e.Action, e.EntityType, e.EntityId, e.Details, e.ClientAddress, Shown = e.RecordSet != null ? e.RecordSet.Count : 0 })
                 .ToListAsync(cancellationToken);
 
             var rows = found.Take(PageSize)

@@ -21,16 +21,30 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
         builder.Property(a => a.ClientAddress).HasMaxLength(AuditEntry.ClientAddressMaxLength);
         builder.HasIndex(a => a.OccurredAtUtc);
         builder.HasIndex(a => new { a.EntityType, a.EntityId });
-        builder.OwnsMany(a => a.RecordsShown, shown =>
+        builder.Property(a => a.RecordSetKey).HasMaxLength(AuditRecordSet.KeyLength);
+        builder.HasIndex(a => a.RecordSetKey);
+        builder.HasOne(a => a.RecordSet).WithMany().HasForeignKey(a => a.RecordSetKey).OnDelete(DeleteBehavior.Restrict);
+        builder.Ignore(a => a.RecordsShown);
+    }
+}
+
+internal sealed class AuditRecordSetConfiguration : IEntityTypeConfiguration<AuditRecordSet>
+{
+    public void Configure(EntityTypeBuilder<AuditRecordSet> builder)
+    {
+        builder.ToTable("AuditRecordSets");
+        builder.HasKey(s => s.Key);
+        builder.Property(s => s.Key).HasMaxLength(AuditRecordSet.KeyLength).ValueGeneratedNever();
+        builder.OwnsMany(s => s.Records, record =>
         {
-            shown.ToTable("AuditEntryRecords");
-            shown.WithOwner().HasForeignKey("AuditEntryId");
-            shown.Property<long>("Id").ValueGeneratedOnAdd();
-            shown.HasKey("Id");
-            shown.Property(r => r.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
-            shown.Property(r => r.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength).IsRequired();
-            shown.HasIndex(r => r.EntityId);
+            record.ToTable("AuditRecordSetMembers");
+            record.WithOwner().HasForeignKey("SetKey");
+            record.Property<string>("SetKey").HasMaxLength(AuditRecordSet.KeyLength);
+            record.Property(r => r.EntityType).HasMaxLength(AuditEntry.EntityTypeMaxLength).IsRequired();
+            record.Property(r => r.EntityId).HasMaxLength(AuditEntry.EntityIdMaxLength).IsRequired();
+            record.HasKey("SetKey", nameof(AuditEntryRecord.EntityType), nameof(AuditEntryRecord.EntityId));
+            record.HasIndex(r => r.EntityId);
         });
-        builder.Navigation(a => a.RecordsShown).HasField("_recordsShown").UsePropertyAccessMode(PropertyAccessMode.Field);
+        builder.Navigation(s => s.Records).HasField("_records").UsePropertyAccessMode(PropertyAccessMode.Field);
     }
 }
