@@ -72,10 +72,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
-        // BookingConfiguration needs the provider and is applied below; left in the scan, EF would warn
-        // on every start that it cannot construct it.
-        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly, type => type != typeof(BookingConfiguration));
-        builder.ApplyConfiguration(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer"));
+        builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+        builder.Entity<Booking>(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer").Configure);
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             UseTimestampWithTimeZone(builder);

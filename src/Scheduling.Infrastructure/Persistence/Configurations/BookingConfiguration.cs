@@ -9,9 +9,11 @@ namespace Scheduling.Infrastructure.Persistence.Configurations;
 
 /// <summary>
 /// Built with the provider in hand because the index filter is SQL text and each provider quotes
-/// identifiers its own way; the meaning is the same in both migrations.
+/// identifiers its own way; the meaning is the same in both migrations. Not an
+/// IEntityTypeConfiguration: the assembly scan would warn on every start that it cannot make one
+/// without the provider (ApplicationDbContext applies it).
 /// </summary>
-internal sealed class BookingConfiguration(bool sqlServer) : IEntityTypeConfiguration<Booking>
+internal sealed class BookingConfiguration(bool sqlServer)
 {
     public void Configure(EntityTypeBuilder<Booking> builder)
     {
