@@ -494,7 +494,7 @@ internal static class Measure
         {
             var span = (arrivals[^1] - arrivals[0]).TotalSeconds;
             figures.Add(new Figure("outbox email dispatch to loopback SMTP", 1, (arrivals.Count - 1) / span, 0, 0, string.Empty, "messages/s",
-                $"{requeued} queued at once, {arrivals.Count} delivered (the rest skipped as no longer applying), first to last delivery"));
+                $"{requeued} queued at once, {arrivals.Count} delivered{(arrivals.Count < requeued ? $" ({requeued - arrivals.Count} skipped: no longer applying)" : string.Empty)}, first to last delivery"));
         }
 
         scalars["peak working set (MiB)"] = app.PeakWorkingSetMiB();
