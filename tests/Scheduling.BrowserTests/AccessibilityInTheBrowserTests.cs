@@ -43,7 +43,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
                 continue;
             }
 
-            var response = await session.Page.GotoAsync(url);
+            var response = await BrowserApp.OpenAsync(session.Page, url);
             Assert.True(response?.Status == 200, $"{url} answered {response?.Status}");
             violations.AddRange(await ViolationsAsync(session.Page, url));
             var hrefs = await session.Page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
@@ -63,7 +63,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         var violations = new List<string>();
         await using var doctor = await app.NewSessionAsync();
         await doctor.SignInAsync("doctor@clinic.test");
-        await doctor.Page.GotoAsync("/referrals/new");
+        await BrowserApp.OpenAsync(doctor.Page, "/referrals/new");
         await doctor.Page.GetByRole(AriaRole.Button, new() { Name = "Submit referral" }).ClickAsync();
         await Assertions.Expect(doctor.Page.Locator("#error-summary")).ToBeFocusedAsync();
         violations.AddRange(await ViolationsAsync(doctor.Page, "referral form with errors"));
@@ -72,7 +72,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         var id = await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday, bilirubin: 2.4m, ecog: 1);
         await using var radiologist = await app.NewSessionAsync();
         await radiologist.SignInAsync("radiologist@clinic.test");
-        await radiologist.Page.GotoAsync($"/review/{id}");
+        await BrowserApp.OpenAsync(radiologist.Page, $"/review/{id}");
         violations.AddRange(await ViolationsAsync(radiologist.Page, "review page"));
         await radiologist.Page.GetByRole(AriaRole.Button, new() { Name = "Decline" }).ClickAsync();
         await Assertions.Expect(radiologist.Page.GetByText("Give the reason for declining")).ToBeVisibleAsync();
@@ -110,7 +110,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Are you sure you want to cancel this appointment?" })).ToBeVisibleAsync();
         violations.AddRange(await ViolationsAsync(page, "cancel confirmation page"));
         await page.GetByRole(AriaRole.Link, new() { Name = "Keep my appointment" }).ClickAsync();
-        await page.WaitForURLAsync(link, BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, new Regex("^" + Regex.Escape(link) + "$"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Please arrange for a responsible adult")).ToBeVisibleAsync();
@@ -119,7 +119,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#appointment-date")).Not.ToBeEmptyAsync();
         violations.AddRange(await ViolationsAsync(page, "confirmed page"));
 
-        await page.GotoAsync("/p/" + new string('x', 43));
+        await BrowserApp.OpenAsync(page, "/p/" + new string('x', 43));
         violations.AddRange(await ViolationsAsync(page, "link that no longer works"));
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));

@@ -12,7 +12,7 @@ public sealed class AccountsInTheBrowserTests(BrowserApp app)
         await using var admin = await app.NewSessionAsync();
         await admin.SignInAsync("admin@clinic.test");
 
-        await admin.Page.GotoAsync("/admin/users");
+        await BrowserApp.OpenAsync(admin.Page, "/admin/users");
         await admin.Page.GetByRole(AriaRole.Link, new() { Name = "Invite a person" }).ClickAsync();
         await admin.Page.GetByLabel("Full name").FillAsync("Robin Newscheduler");
         await admin.Page.GetByLabel("Email").FillAsync(email);
@@ -24,7 +24,7 @@ public sealed class AccountsInTheBrowserTests(BrowserApp app)
 
         await using var person = await app.NewSessionAsync();
         var page = person.Page;
-        await page.GotoAsync("/dev/mail");
+        await BrowserApp.OpenAsync(page, "/dev/mail");
         var row = page.Locator("tbody tr").Filter(new() { HasText = email });
 
         // The invitation is written by a background job just after the invite commits.

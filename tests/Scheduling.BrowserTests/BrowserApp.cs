@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -31,12 +33,30 @@ public sealed class BrowserApp : IAsyncLifetime
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
 
     /// <summary>
-    /// Waiting for a navigation means waiting until the new address is committed; what the test then
-    /// expects on the page waits for the content itself. Playwright's default also waits for the
-    /// "load" event, and under two busy loops that event was lost now and then: the log showed network
-    /// idle, the server had answered in milliseconds, and the wait still ran out (30 s, then 90 s).
+    /// No test waits on Playwright's page lifecycle events. Under two busy loops the "load" event of a
+    /// page was now and then never reported (the log showed network idle, the server had answered in
+    /// milliseconds, and the wait ran out at 30 s, then at 90 s). Waiting until the new address was
+    /// "committed" did not help: when the address already matches, Playwright's WaitForURL waits for
+    /// "load" whatever it is told (its ToLoadState has no Commit). So a navigation waits for its
+    /// response to be committed and then polls the page's own document.readyState
+    /// (<see cref="OpenAsync"/>), and a click that navigates polls the page's address
+    /// (<see cref="ArrivedAtAsync"/>); what the test then expects on the page waits for the content.
     /// </summary>
-    public static readonly PageWaitForURLOptions CommittedOnly = new() { WaitUntil = WaitUntilState.Commit };
+    public static async Task<IResponse?> OpenAsync(IPage page, string url, float timeout = PageDeadlineMilliseconds)
+    {
+        var response = await page.GotoAsync(url, new() { WaitUntil = WaitUntilState.Commit, Timeout = timeout });
+        await page.WaitForFunctionAsync("() => document.readyState === 'complete'", null, new() { PollingInterval = 50, Timeout = timeout });
+        return response;
+    }
+
+    /// <summary>Waits until the page's address matches (polled; no lifecycle event is waited for).</summary>
+    public static Task ArrivedAtAsync(IPage page, Regex address) => Assertions.Expect(page).ToHaveURLAsync(address);
+
+    /// <summary>Waits until the page has left the sign-in form (polled).</summary>
+    public static Task LeftSignInAsync(IPage page, float timeout = PageDeadlineMilliseconds) =>
+        Assertions.Expect(page).Not.ToHaveURLAsync(SignInAddress, new() { Timeout = timeout });
+
+    private static readonly Regex SignInAddress = new("/account/login");
 
     /// <summary>How long a click, a navigation or an expectation waits before the page counts as broken.</summary>
     public const float PageDeadlineMilliseconds = 90_000;
@@ -121,11 +141,11 @@ public sealed class BrowserApp : IAsyncLifetime
         await using var session = await NewSessionAsync();
         var page = session.Page;
         var patience = TimeSpan.FromMinutes(2).TotalMilliseconds;
-        await page.GotoAsync("/account/login", new() { Timeout = (float)patience });
+        await OpenAsync(page, "/account/login", (float)patience);
         await page.GetByLabel("Email").FillAsync(email, new() { Timeout = (float)patience });
         await page.GetByLabel("Password").FillAsync(BrowserSession.DemoPassword, new() { Timeout = (float)patience });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { Timeout = (float)patience });
-        await page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), new() { Timeout = (float)patience, WaitUntil = WaitUntilState.Commit });
+        await LeftSignInAsync(page, (float)patience);
     }
 
     private static int FreeLoopbackPort()
@@ -205,11 +225,11 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
 
     public async Task SignInAsync(string email)
     {
-        await Page.GotoAsync("/account/login");
+        await BrowserApp.OpenAsync(Page, "/account/login");
         await Page.GetByLabel("Email").FillAsync(email);
         await Page.GetByLabel("Password").FillAsync(DemoPassword);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
-        await Page.WaitForURLAsync(url => !url.Contains("/account/login", StringComparison.Ordinal), BrowserApp.CommittedOnly);
+        await BrowserApp.LeftSignInAsync(Page);
     }
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();

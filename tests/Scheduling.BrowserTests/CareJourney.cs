@@ -59,7 +59,7 @@ public static partial class CareJourney
     public static async Task<Guid> DoctorSubmitsReferralAsync(BrowserSession doctor, TestPatient patient, DateOnly clinicToday, decimal bilirubin = 1.0m, int ecog = 0)
     {
         var page = doctor.Page;
-        await page.GotoAsync("/referrals/new");
+        await BrowserApp.OpenAsync(page, "/referrals/new");
 
         await page.GetByLabel("First name", new() { Exact = true }).FillAsync(patient.FirstName);
         await page.GetByLabel("Last name", new() { Exact = true }).FillAsync(patient.LastName);
@@ -91,7 +91,7 @@ public static partial class CareJourney
         }
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Submit referral" }).ClickAsync();
-        await page.WaitForURLAsync(ReferralPage(), BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, ReferralPage());
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Referral for {patient.FullName}" })).ToBeVisibleAsync();
         return Guid.Parse(ReferralPage().Match(page.Url).Groups["id"].Value);
     }
@@ -100,14 +100,14 @@ public static partial class CareJourney
     public static async Task<(Guid BookingId, ChosenSlot Slot)> SchedulerBooksFromTheQueueAsync(BrowserSession scheduler, TestPatient patient)
     {
         var page = scheduler.Page;
-        await page.GotoAsync("/scheduling/queue");
+        await BrowserApp.OpenAsync(page, "/scheduling/queue");
         await QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Book a slot for {patient.FullName}" })).ToBeVisibleAsync();
 
         var slot = await ChooseFirstSlotOutsideLeadTimeAsync(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book selected slot" }).ClickAsync();
 
-        await page.WaitForURLAsync(BookingPage(), BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, BookingPage());
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Booked.");
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
         await Assertions.Expect(page.Locator("#booking-when")).ToHaveTextAsync(slot.When);
@@ -130,7 +130,7 @@ public static partial class CareJourney
     public static async Task<string> PatientFollowsTheEmailedLinkAsync(BrowserSession patientBrowser, TestPatient patient, string baseUrl, int emailsExpected = 1)
     {
         var page = patientBrowser.Page;
-        await page.GotoAsync("/dev/mail");
+        await BrowserApp.OpenAsync(page, "/dev/mail");
         var rows = page.Locator("tbody tr").Filter(new() { HasText = patient.Email });
 
         // The email is written by a background job just after the booking commits; the page shows
@@ -153,7 +153,7 @@ public static partial class CareJourney
         var href = await link.GetAttributeAsync("href");
         Assert.StartsWith(baseUrl + "/p/", href, StringComparison.Ordinal);
         await link.ClickAsync();
-        await page.WaitForURLAsync(url => url.StartsWith(baseUrl + "/p/", StringComparison.Ordinal), BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, new Regex("^" + Regex.Escape(baseUrl + "/p/")));
         return href!;
     }
 

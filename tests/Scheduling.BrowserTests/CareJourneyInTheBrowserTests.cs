@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 using Microsoft.Playwright;
 
@@ -28,13 +29,13 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await scheduler.SignInAsync("scheduler@clinic.test");
         var (bookingId, slot) = await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
 
-        await scheduler.Page.GotoAsync($"/scheduling/calendar?week={slot.LocalStart:yyyy-MM-dd}");
+        await BrowserApp.OpenAsync(scheduler.Page, $"/scheduling/calendar?week={slot.LocalStart:yyyy-MM-dd}");
         var calendarCell = scheduler.Page.Locator($"tr[data-room='{slot.Room}'] td[data-date='{slot.LocalStart:yyyy-MM-dd}'] [data-slot-state='booked']")
             .Filter(new() { HasText = slot.LocalStart.ToString("HH:mm", CultureInfo.InvariantCulture) });
         await Assertions.Expect(calendarCell).ToContainTextAsync("· " + patient.Initials);
         await Assertions.Expect(scheduler.Page.GetByText(patient.LastName)).ToHaveCountAsync(0);
         await calendarCell.ClickAsync();
-        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(scheduler.Page, new Regex($"/scheduling/bookings/{bookingId}$"));
 
         var patientLink = await CareJourney.PatientFollowsTheEmailedLinkAsync(patientBrowser, patient, app.BaseUrl);
         var patientPage = patientBrowser.Page;
@@ -44,11 +45,11 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(patientPage.Locator("#appointment-status")).ToHaveTextAsync("Waiting for your confirmation");
 
         // Opening the link (as a mail scanner would) confirms nothing.
-        await scheduler.Page.GotoAsync($"/scheduling/bookings/{bookingId}");
+        await BrowserApp.OpenAsync(scheduler.Page, $"/scheduling/bookings/{bookingId}");
         await Assertions.Expect(scheduler.Page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
 
         await CareJourney.PatientConfirmsAsync(patientPage);
-        await patientPage.GotoAsync(patientLink);
+        await BrowserApp.OpenAsync(patientPage, patientLink);
         await Assertions.Expect(patientPage.Locator("#appointment-status")).ToHaveTextAsync("Confirmed");
         await Assertions.Expect(patientPage.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" })).ToHaveCountAsync(0);
 
@@ -57,16 +58,16 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(scheduler.Page.Locator("#timeline")).ToContainTextAsync("confirmed");
 
         // The referring doctor sees the appointment itself, in clinic time, and that the patient confirmed.
-        await doctor.Page.GotoAsync($"/referrals/{referralId}");
+        await BrowserApp.OpenAsync(doctor.Page, $"/referrals/{referralId}");
         await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync(
             slot.LocalStart.ToString("ddd d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture));
         await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync("Confirmed by the patient.");
 
         // From the referral, staff reach its appointment.
-        await scheduler.Page.GotoAsync($"/staff/referrals/{referralId}");
+        await BrowserApp.OpenAsync(scheduler.Page, $"/staff/referrals/{referralId}");
         await Assertions.Expect(scheduler.Page.Locator(".status")).ToHaveTextAsync("Scheduled");
         await scheduler.Page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" }).ClickAsync();
-        await scheduler.Page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(scheduler.Page, new Regex($"/scheduling/bookings/{bookingId}$"));
 
         Assert.Empty(doctor.CspViolations);
         Assert.Empty(scheduler.CspViolations);
@@ -88,7 +89,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await CareJourney.PatientConfirmsAsync(patientBrowser.Page);
 
         var page = scheduler.Page;
-        await page.GotoAsync($"/scheduling/bookings/{bookingId}");
+        await BrowserApp.OpenAsync(page, $"/scheduling/bookings/{bookingId}");
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Confirmed");
         await page.GetByRole(AriaRole.Link, new() { Name = "Reschedule to another slot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Reschedule {patient.FullName}" })).ToBeVisibleAsync();
@@ -96,7 +97,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         Assert.NotEqual(firstSlot, newSlot);
         await page.GetByRole(AriaRole.Button, new() { Name = "Move to selected slot" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, new Regex($"/scheduling/bookings/{bookingId}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("Rescheduled.");
         await Assertions.Expect(page.Locator("#booking-when")).ToHaveTextAsync(newSlot.When);
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
@@ -107,15 +108,15 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Cancelled");
         await Assertions.Expect(page.GetByText("By staff: Patient started systemic therapy instead.")).ToBeVisibleAsync();
 
-        await page.GotoAsync("/scheduling/queue");
+        await BrowserApp.OpenAsync(page, "/scheduling/queue");
         await CareJourney.QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = patient.FullName }).ClickAsync();
-        await page.WaitForURLAsync($"**/staff/referrals/{referralId}", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, new Regex($"/staff/referrals/{referralId}$"));
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Book a slot" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Open the booking" })).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Book a slot for {patient.FullName}" })).ToBeVisibleAsync();
 
-        await doctor.Page.GotoAsync($"/referrals/{referralId}");
+        await BrowserApp.OpenAsync(doctor.Page, $"/referrals/{referralId}");
         await Assertions.Expect(doctor.Page.Locator(".status")).ToHaveTextAsync("Ready to schedule");
         await Assertions.Expect(doctor.Page.Locator("ol.timeline li strong")).ToHaveTextAsync(
             ["Submitted", "Assessed", "Scheduled", "Confirmed", "Rescheduled", "Booking cancelled"]);
@@ -142,18 +143,18 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(doctor.Page.Locator("#outcome .reasons li")).ToHaveCountAsync(2);
 
         await radiologist.SignInAsync("radiologist@clinic.test");
-        await radiologist.Page.GotoAsync("/review");
+        await BrowserApp.OpenAsync(radiologist.Page, "/review");
         var row = radiologist.Page.Locator("table.review-queue tbody tr").Filter(new() { HasText = patient.FullName });
         await Assertions.Expect(row.Locator("li")).ToHaveCountAsync(2);
         await row.GetByRole(AriaRole.Link, new() { Name = "Review" }).ClickAsync();
         await radiologist.Page.GetByLabel("Note for the scheduler and the referring doctor (optional)").FillAsync("Bilirubin acceptable for a selective approach.");
         await radiologist.Page.GetByRole(AriaRole.Button, new() { Name = "Approve for scheduling" }).ClickAsync();
-        await radiologist.Page.WaitForURLAsync("**/review", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(radiologist.Page, new Regex("/review$"));
         await Assertions.Expect(radiologist.Page.GetByRole(AriaRole.Status)).ToBeVisibleAsync();
         await Assertions.Expect(row).ToHaveCountAsync(0);
 
         await scheduler.SignInAsync("scheduler@clinic.test");
-        await scheduler.Page.GotoAsync("/scheduling/queue");
+        await BrowserApp.OpenAsync(scheduler.Page, "/scheduling/queue");
         await Assertions.Expect(CareJourney.QueueRow(scheduler.Page, patient).GetByRole(AriaRole.Link, new() { Name = "Book a slot" })).ToBeVisibleAsync();
 
         await doctor.Page.ReloadAsync();
@@ -186,13 +187,13 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(patientBrowser.Page.GetByRole(AriaRole.Heading, new() { Name = "We will call you about another date" })).ToBeVisibleAsync();
 
         var page = scheduler.Page;
-        await page.GotoAsync("/scheduling/attention");
+        await BrowserApp.OpenAsync(page, "/scheduling/attention");
         var request = page.Locator("table[aria-labelledby='requests'] tbody tr").Filter(new() { HasText = patient.FullName });
         await Assertions.Expect(request).ToContainTextAsync("+1 555 0100");
         await Assertions.Expect(request.Locator(".patient-preferences")).ToContainTextAsync("Wednesday · afternoons. Note: Mornings are for dialysis.");
         await request.GetByRole(AriaRole.Link, new() { Name = $"Open booking of {patient.FullName}" }).ClickAsync();
 
-        await page.WaitForURLAsync($"**/scheduling/bookings/{bookingId}", BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, new Regex($"/scheduling/bookings/{bookingId}$"));
         await Assertions.Expect(page.GetByText("Patient asked to reschedule")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = "Reschedule to another slot" })).ToBeVisibleAsync();
 

@@ -45,7 +45,7 @@ public sealed partial class LinksInTheBrowserTests(BrowserApp app)
                 continue;
             }
 
-            var response = await session.Page.GotoAsync(url);
+            var response = await BrowserApp.OpenAsync(session.Page, url);
             if (response is null || response.Status != 200)
             {
                 problems.Add($"{url} (linked from {from}) answered {response?.Status}");

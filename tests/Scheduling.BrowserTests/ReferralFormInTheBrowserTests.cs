@@ -9,7 +9,7 @@ public sealed class ReferralFormInTheBrowserTests(BrowserApp app)
     {
         await using var session = await app.NewSessionAsync();
         await session.SignInAsync("doctor@clinic.test");
-        await session.Page.GotoAsync("/referrals/new");
+        await BrowserApp.OpenAsync(session.Page, "/referrals/new");
         var score = session.Page.Locator("#child-pugh-score");
         await Assertions.Expect(score).ToHaveTextAsync("enter the five values");
 

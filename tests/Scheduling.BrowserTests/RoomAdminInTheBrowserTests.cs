@@ -10,7 +10,7 @@ public sealed class RoomAdminInTheBrowserTests(BrowserApp app)
         await using var session = await app.NewSessionAsync();
         await session.SignInAsync("admin@clinic.test");
 
-        await session.Page.GotoAsync("/admin/rooms");
+        await BrowserApp.OpenAsync(session.Page, "/admin/rooms");
         var name = "IR Suite " + Guid.NewGuid().ToString("N")[..6];
         await session.Page.GetByLabel("Room name").FillAsync(name);
         await session.Page.GetByLabel("Location (building, floor)").FillAsync("Main building, 2nd floor");
@@ -27,7 +27,7 @@ public sealed class RoomAdminInTheBrowserTests(BrowserApp app)
         await using var session = await app.NewSessionAsync();
         await session.SignInAsync("admin@clinic.test");
 
-        await session.Page.GotoAsync("/admin/rooms");
+        await BrowserApp.OpenAsync(session.Page, "/admin/rooms");
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Add room" }).ClickAsync();
 
         var message = session.Page.Locator("[data-valmsg-for='NewRoom.Name']");
@@ -41,7 +41,7 @@ public sealed class RoomAdminInTheBrowserTests(BrowserApp app)
         await using var session = await app.NewSessionAsync();
         await session.SignInAsync("scheduler@clinic.test");
 
-        var response = await session.Page.GotoAsync("/admin/rooms");
+        var response = await BrowserApp.OpenAsync(session.Page, "/admin/rooms");
 
         Assert.Equal(403, response!.Status);
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Not allowed" })).ToBeVisibleAsync();

@@ -26,15 +26,15 @@ public sealed partial class SchedulersMorningInTheBrowserTests(BrowserApp app)
         var page = scheduler.Page;
 
         // Booking with the form's defaults: no slot clicked, no reason typed.
-        await page.GotoAsync("/scheduling/queue");
+        await BrowserApp.OpenAsync(page, "/scheduling/queue");
         await CareJourney.QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Book selected slot" }).ClickAsync();
-        await page.WaitForURLAsync(BookingPage(), BrowserApp.CommittedOnly);
+        await BrowserApp.ArrivedAtAsync(page, BookingPage());
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
         var bookingId = BookingPage().Match(page.Url).Groups["id"].Value;
         var when = DateTime.ParseExact((await page.Locator("#booking-when").InnerTextAsync()).Split('–')[0].Trim(), "ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
 
-        await page.GotoAsync("/scheduling/patients");
+        await BrowserApp.OpenAsync(page, "/scheduling/patients");
         await page.GetByLabel("Name (first or last, or part of it)").FillAsync(patient.LastName.ToUpperInvariant());
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.Locator($"li[data-booking='{bookingId}']")).ToBeVisibleAsync();
@@ -45,7 +45,7 @@ public sealed partial class SchedulersMorningInTheBrowserTests(BrowserApp app)
         await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
         await Assertions.Expect(page.Locator($"li[data-booking='{bookingId}']")).ToBeVisibleAsync();
 
-        await page.GotoAsync($"/scheduling/day/{when:yyyy-MM-dd}");
+        await BrowserApp.OpenAsync(page, $"/scheduling/day/{when:yyyy-MM-dd}");
         await Assertions.Expect(page.Locator($"tr[data-booking='{bookingId}']")).ToContainTextAsync(patient.LastName);
         // The two demo suites have slots that day; rooms other tests add have none and stay off the paper.
         await Assertions.Expect(page.Locator("section.day-room[data-room='IR Suite 1']:not(.day-room-empty)")).ToHaveCountAsync(1);
