@@ -1111,3 +1111,64 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    CREATE TABLE [StoredSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [Section] nvarchar(64) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [Revision] int NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_StoredSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StoredSettings_Section] ON [StoredSettings] ([Section]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder24h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder72h' AND NOT EXISTS (SELECT 1 FROM [MessageTemplates] t WHERE t.[Kind] = 'PatientReminder');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    DELETE FROM [MessageTemplates] WHERE [Kind] = 'PatientReminder72h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000731_ClinicSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206000731_ClinicSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

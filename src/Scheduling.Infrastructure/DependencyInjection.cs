@@ -17,6 +17,7 @@ using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
+using Scheduling.Infrastructure.Settings;
 using Scheduling.Infrastructure.Slots;
 
 namespace Scheduling.Infrastructure;
@@ -79,12 +80,13 @@ public static class DependencyInjection
     private static void AddClinicPolicies(this IServiceCollection services, IConfiguration configuration)
     {
         var clinic = Bind<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
-        services.AddSingleton(clinic);
         services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone));
         services.AddSingleton(Bind<SlotPolicy>(configuration, SlotPolicy.SectionName, p => p.Validate()));
-        services.AddSingleton(Bind<ConfirmationPolicy>(configuration, ConfirmationPolicy.SectionName, p => p.Validate()));
         services.AddSingleton(Bind<AccountLinkOptions>(configuration, AccountLinkOptions.SectionName, o => o.Validate()));
-        services.AddSingleton(Bind<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, c => c.Validate()));
+
+        // ClinicOptions, EmailOptions, AppointmentPolicy, ConfirmationPolicy and EligibilityCriteria:
+        // per scope, with the clinic's saved values over the configuration's.
+        services.AddClinicSettings(configuration);
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)

@@ -9,8 +9,12 @@ public static class MessageKinds
 {
     public const string PatientBooked = nameof(PatientBooked);
     public const string PatientRescheduled = nameof(PatientRescheduled);
-    public const string PatientReminder72h = nameof(PatientReminder72h);
-    public const string PatientReminder24h = nameof(PatientReminder24h);
+
+    /// <summary>
+    /// The template of every reminder. Each reminder's outbox row has its own kind naming its offset
+    /// ("PatientReminder72h", <see cref="PatientReminders.KindFor"/>); all of them use this text.
+    /// </summary>
+    public const string PatientReminder = nameof(PatientReminder);
     public const string PatientCancelled = nameof(PatientCancelled);
     public const string DoctorBooked = nameof(DoctorBooked);
     public const string DoctorConfirmed = nameof(DoctorConfirmed);
@@ -49,6 +53,9 @@ public static class MessageKinds
         "RepeatTests", "ProcedureDescription", "GoingHome",
     ];
 
+    /// <summary>The patient placeholders, plus how long until the procedure ("in 3 days", "tomorrow").</summary>
+    public static readonly IReadOnlyList<string> ReminderPlaceholders = [.. PatientPlaceholders, "TimeUntil"];
+
     public static readonly IReadOnlyList<string> DoctorPlaceholders =
     [
         "DoctorName", "PatientInitials", "ReferralReference", "ProcedureDate", "ProcedureTime", "Location",
@@ -73,7 +80,7 @@ public static class MessageKinds
             Dear {{PatientFirstName}},
 
             Your chemoembolization procedure is booked for {{ProcedureDate}} at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}.
+            Please arrive at {{ArrivalTime}} at {{Location}}.
 
             Please confirm that you can come: {{ConfirmationLink}}
             The same page lets you ask for another date or cancel.
@@ -97,7 +104,7 @@ public static class MessageKinds
             Dear {{PatientFirstName}},
 
             Your chemoembolization procedure has moved to {{ProcedureDate}} at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}. Earlier links no longer work.
+            Please arrive at {{ArrivalTime}} at {{Location}}. Earlier links no longer work.
 
             Please confirm the new date: {{ConfirmationLink}}
 
@@ -115,11 +122,11 @@ public static class MessageKinds
             Questions? Call us at {{ClinicPhone}}.
             {{ClinicName}}, {{ClinicAddress}}
             """),
-        Patient(PatientReminder72h, "Reminder: your procedure on {{ProcedureDate}}",
+        new(PatientReminder, MessageAudience.Patient, "Reminder: your procedure {{TimeUntil}}, {{ProcedureDate}} at {{ProcedureTime}}", ReminderPlaceholders,
             """
             Dear {{PatientFirstName}},
 
-            This is a reminder of your procedure on {{ProcedureDate}} at {{ProcedureTime}}.
+            This is a reminder of your procedure {{TimeUntil}}: {{ProcedureDate}} at {{ProcedureTime}}.
             Please arrive at {{ArrivalTime}} at {{Location}}.
 
             Your appointment page: {{ConfirmationLink}}
@@ -132,18 +139,7 @@ public static class MessageKinds
             {{PremedicationInstructions}}
 
             Questions? Call us at {{ClinicPhone}}.
-            """),
-        Patient(PatientReminder24h, "Tomorrow: your procedure at {{ProcedureTime}}",
-            """
-            Dear {{PatientFirstName}},
-
-            Your procedure is tomorrow, {{ProcedureDate}}, at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} at {{Location}}. Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
-            Remember that a responsible adult must drive you home.
-
-            Your appointment page: {{ConfirmationLink}}
-
-            Questions? Call us at {{ClinicPhone}}.
+            {{ClinicName}}, {{ClinicAddress}}
             """),
         Patient(PatientCancelled, "Your procedure appointment is cancelled",
             """
@@ -295,7 +291,7 @@ public static class MessageKinds
             """),
         new(PreparationChecklist, MessageAudience.Fragment, "Preparation checklist", [],
             """
-            - Arrive 2 hours before the procedure time (IV line, and blood tests on the day if needed).
+            - Arrive at the arrival time above, before the procedure time (IV line, and blood tests on the day if needed).
             - Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
             - A responsible adult must drive you home. Do not drive for 24 hours; do not lift more than 10 lb for 3 days.
             - The procedure takes about 90 minutes; afterwards you are observed for about 4 hours.
@@ -321,6 +317,12 @@ public static class MessageKinds
     ];
 
     public static MessageKindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
+
+    /// <summary>The template a message of this kind is written with; every reminder ("PatientReminder72h") finds <see cref="PatientReminder"/>.</summary>
+    public static MessageKindInfo? ForMessage(string kind) => Find(TemplateKind(kind));
+
+    /// <summary>The template a message kind is written with: its own, or the one reminder template.</summary>
+    public static string TemplateKind(string kind) => PatientReminders.IsReminder(kind) ? PatientReminder : kind;
 
     private static MessageKindInfo Patient(string kind, string subject, string body) =>
         new(kind, MessageAudience.Patient, subject, PatientPlaceholders, body);

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Persistence;
@@ -35,6 +36,8 @@ public sealed partial class OutboxDispatcher(
     IAuditLog audit,
     IWriteGate writeGate,
     IOptions<EmailOptions> options,
+    EmailOptions current,
+    ClinicOptions clinic,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
@@ -55,7 +58,7 @@ public sealed partial class OutboxDispatcher(
         }
 
         var message = await db.OutboxMessages.SingleAsync(m => m.Id == outboxMessageId, cancellationToken);
-        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(message.Kind));
+        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(MessageKinds.TemplateKind(message.Kind)));
         try
         {
             if (composer is null)
@@ -78,7 +81,13 @@ public sealed partial class OutboxDispatcher(
                 await SaveLinkAsync(link, linkHash, cancellationToken);
             }
 
-            var sentId = await sender.SendAsync(composed.Email, cancellationToken);
+            // The sender as the clinic has it now (its settings page), the clinic's name when no name is set.
+            var email = composed.Email with
+            {
+                FromName = string.IsNullOrWhiteSpace(current.FromName) ? clinic.Name : current.FromName,
+                FromAddress = current.FromAddress,
+            };
+            var sentId = await sender.SendAsync(email, cancellationToken);
 
             // From here on the message is out: record it even if the job is being cancelled.
             message.MarkSent(sentId, clock.GetUtcNow().UtcDateTime);

@@ -9,6 +9,7 @@ using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence.Configurations;
@@ -53,6 +54,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+
+    public DbSet<StoredSettings> StoredSettings => Set<StoredSettings>();
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 

@@ -1,4 +1,5 @@
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
@@ -22,6 +23,8 @@ public static class StartupSettings
         problems.AddRange(Check<DatabaseOptions>(configuration, DatabaseOptions.SectionName, _ => []));
         problems.AddRange(Check<ClinicOptions>(configuration, ClinicOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<SlotPolicy>(configuration, SlotPolicy.SectionName, o => o.Validate()));
+        problems.AddRange(Check<AppointmentPolicy>(configuration, AppointmentPolicy.SectionName, o => o.Validate()));
+        problems.AddRange(Check<ConfirmationPolicy>(configuration, ConfirmationPolicy.SectionName, o => o.Validate()));
         problems.AddRange(Check<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, o => o.Validate()));
         problems.AddRange(Check<EmailOptions>(configuration, EmailOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, o => o.Validate()));

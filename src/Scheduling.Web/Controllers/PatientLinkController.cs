@@ -39,7 +39,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     [HttpPost("confirm")]
     public async Task<IActionResult> Confirm(string token, [Bind(Prefix = "Confirm")] ConfirmFormViewModel form, CancellationToken ct)
     {
-        var result = await mediator.Send(new ConfirmAppointment.Command(token, form.DriverArranged, form.FastingUnderstood, form.MedicinesListReady), ct);
+        var result = await mediator.Send(new ConfirmAppointment.Command(token, form.Ticked), ct);
         if (result.Failed(out var error, out var outcome))
         {
             if (error.Kind != ErrorKind.Validation)

@@ -10,6 +10,7 @@ public sealed class ConfirmationRulesTests
 {
     private static readonly DateTime Now = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Start = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
+    private static readonly IReadOnlyList<TimeSpan> Reminders = new AppointmentPolicy().Reminders;
 
     [Fact]
     public void RenderedMessage_EncodesValuesAndTemplateInHtml_AndTurnsLinksIntoAnchors()
@@ -31,12 +32,12 @@ public sealed class ConfirmationRulesTests
     {
         var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
         var booked = OutboxMessage.Create(MessageKinds.PatientBooked, booking.Id, 1, Now);
-        Assert.Null(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(booked, booking, Reminders, Start, Now));
 
         booking.MoveTo(Guid.NewGuid(), null, Now);
 
-        Assert.NotNull(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
-        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientRescheduled, booking.Id, 2, Now), booking, Start, Now));
+        Assert.NotNull(PatientMessageComposer.SkipReason(booked, booking, Reminders, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientRescheduled, booking.Id, 2, Now), booking, Reminders, Start, Now));
     }
 
     [Fact]
@@ -44,22 +45,22 @@ public sealed class ConfirmationRulesTests
     {
         var referral = ReferralStateMachineTests.InStatus(ReferralStatus.Scheduled);
         var booking = Booking.Create(referral.Id, Guid.NewGuid(), "scheduler", null, Now);
-        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder24h, booking.Id, 1, Now);
+        var reminder = OutboxMessage.Create(PatientReminders.KindFor(TimeSpan.FromHours(24)), booking.Id, 1, Now);
 
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start));
         booking.Cancel(referral, "Patient declined", byPatient: false, "Booking cancelled: Patient declined", "scheduler", Now);
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Now));
-        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Start, Now));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Reminders, Start, Now));
     }
 
     [Fact]
     public void The72HourReminder_DelayedPastThe24HourMark_IsSkippedInFavourOfTheLaterOne()
     {
         var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
-        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder72h, booking.Id, 1, Now);
+        var reminder = OutboxMessage.Create(PatientReminders.KindFor(TimeSpan.FromHours(72)), booking.Id, 1, Now);
 
-        Assert.Null(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-72)));
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-23)));
+        Assert.Null(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start.AddHours(-72)));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start.AddHours(-23)));
     }
 
     [Fact]

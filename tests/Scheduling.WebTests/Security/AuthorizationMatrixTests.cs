@@ -258,6 +258,9 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/templates/{kind}", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/templates/{kind}/reset", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/audit", Login, Ok, Denied, Denied, Denied),
+        new("GET admin/settings", Login, Ok, Denied, Denied, Denied),
+        // No field posted: nothing changes, back to the page.
+        new("POST admin/settings", Login, Redirect, Denied, Denied, Denied),
         new("GET admin/users", Login, Ok, Denied, Denied, Denied),
         new("GET admin/users/new", Login, Ok, Denied, Denied, Denied),
         new("POST admin/users/new", Login, Invalid, Denied, Denied, Denied),

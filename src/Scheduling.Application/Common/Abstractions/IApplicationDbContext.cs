@@ -7,6 +7,7 @@ using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Common.Abstractions;
@@ -46,6 +47,8 @@ public interface IApplicationDbContext
     DbSet<AccountLink> AccountLinks { get; }
 
     DbSet<AccessRequest> AccessRequests { get; }
+
+    DbSet<StoredSettings> StoredSettings { get; }
 
     DatabaseFacade Database { get; }
 

@@ -137,8 +137,8 @@ public static class DisplayNames
     {
         MessageKinds.PatientBooked => "Patient: appointment booked",
         MessageKinds.PatientRescheduled => "Patient: appointment moved",
-        MessageKinds.PatientReminder72h => "Patient: reminder 3 days before",
-        MessageKinds.PatientReminder24h => "Patient: reminder the day before",
+        MessageKinds.PatientReminder => "Patient: reminder before the procedure",
+        _ when PatientReminders.TryParse(kind, out var before) => $"Patient: reminder {Before(before)} before",
         MessageKinds.PatientCancelled => "Patient: appointment cancelled",
         MessageKinds.DoctorBooked => "Doctor: procedure booked",
         MessageKinds.DoctorConfirmed => "Doctor: patient confirmed",
@@ -174,6 +174,15 @@ public static class DisplayNames
         "Updated" => "Updated by the referring doctor",
         _ => Words(kind),
     };
+
+    /// <summary>"3 days", "1 day", "36 hours", "1 hour": a reminder's distance from the procedure.</summary>
+    public static string Before(TimeSpan before) =>
+        before.TotalHours % 24 == 0
+            ? Count((int)before.TotalDays, "day")
+            : Count((int)before.TotalHours, "hour");
+
+    private static string Count(int n, string unit) =>
+        n == 1 ? $"1 {unit}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n} {unit}s");
 
     private static string Words(string name)
     {

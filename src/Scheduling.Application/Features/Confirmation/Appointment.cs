@@ -22,22 +22,19 @@ public sealed record Appointment(
     DateTime LocalStart,
     DateTime LocalArrival)
 {
-    /// <summary>Patients arrive this long before the procedure (IV line, labs on the day).</summary>
-    public static readonly TimeSpan ArrivalBefore = TimeSpan.FromHours(2);
-
-
     public string Date => ClinicFormats.PatientDate(LocalStart);
 
     public string Time => ClinicFormats.PatientTime(LocalStart);
 
     public string ArrivalTime => ClinicFormats.PatientTime(LocalArrival);
 
-    /// <summary>Arrival is two hours before on the wall clock of the procedure's instant, so a DST night in between is handled.</summary>
+    /// <summary>Arrival is the clinic's lead before the procedure's instant (real time), so a DST night in between is handled.</summary>
     public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {ClinicFormats.PatientDay(LocalArrival)}";
 
     public string Location => string.IsNullOrWhiteSpace(Room.Location) ? Room.Name : $"{Room.Name}, {Room.Location}";
 
-    public static async Task<Appointment?> LoadAsync(IApplicationDbContext db, ClinicTime clinicTime, Guid bookingId, CancellationToken cancellationToken)
+    public static async Task<Appointment?> LoadAsync(
+        IApplicationDbContext db, ClinicTime clinicTime, AppointmentPolicy policy, Guid bookingId, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null)
@@ -48,7 +45,7 @@ public sealed record Appointment(
         var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
         var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
         var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
-        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.StartUtc - ArrivalBefore));
+        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(policy.ArrivalUtc(slot.StartUtc)));
     }
 
     /// <summary>

@@ -7,6 +7,7 @@ using Microsoft.Extensions.Logging;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Confirmation;
@@ -17,19 +18,26 @@ public static class ConfirmAppointment
     /// <summary>The timeline line that resolves an earlier "not confirmed in time".</summary>
     public const string ConfirmedAfterReminderKind = "ConfirmedAfterReminder";
 
-    public sealed record Command(string? Token, bool DriverArranged, bool FastingUnderstood, bool MedicinesListReady)
-        : ICommand<Result<ConfirmOutcome>>;
+    /// <param name="Ticked">One box per item of the clinic's checklist (<see cref="AppointmentPolicy.Checklist"/>), in its order.</param>
+    public sealed record Command(string? Token, IReadOnlyList<bool>? Ticked) : ICommand<Result<ConfirmOutcome>>;
 
+    public const string NotTickedMessage = "Tick this box when it is true for you; if it cannot be, call us before confirming.";
+
+    /// <summary>Every item of the checklist as the clinic has it now must be ticked; each unticked one gets its message.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(AppointmentPolicy appointments)
         {
-            RuleFor(c => c.DriverArranged).Equal(true)
-                .WithMessage("Please arrange for a responsible adult to drive you home, then tick this box.");
-            RuleFor(c => c.FastingUnderstood).Equal(true)
-                .WithMessage("Please read the eating and drinking instructions, then tick this box.");
-            RuleFor(c => c.MedicinesListReady).Equal(true)
-                .WithMessage("Please prepare a list of all your medicines to bring, then tick this box.");
+            RuleFor(c => c).Custom((command, context) =>
+            {
+                for (var i = 0; i < appointments.Checklist.Count; i++)
+                {
+                    if (command.Ticked is not { } ticked || i >= ticked.Count || !ticked[i])
+                    {
+                        context.AddFailure($"{nameof(Command.Ticked)}[{i}]", NotTickedMessage);
+                    }
+                }
+            });
         }
     }
 
@@ -38,13 +46,14 @@ public static class ConfirmAppointment
         IBookingNotifications notifications,
         IAuditLog audit,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result<ConfirmOutcome>>
     {
         public async ValueTask<Result<ConfirmOutcome>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            if (await PatientLinks.OpenAsync(db, clinicTime, appointments, command.Token, now, logger, cancellationToken) is not { } opened)
             {
                 return Error.NotFound();
             }

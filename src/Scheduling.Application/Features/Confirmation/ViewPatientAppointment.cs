@@ -24,6 +24,7 @@ public static class ViewPatientAppointment
         IApplicationDbContext db,
         IAuditLog audit,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         ClinicOptions clinic,
         EligibilityCriteria criteria,
         TimeProvider clock,
@@ -31,7 +32,7 @@ public static class ViewPatientAppointment
     {
         public async ValueTask<Result<PatientAppointment>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var opened = await PatientLinks.OpenAsync(db, clinicTime, query.Token, clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
+            var opened = await PatientLinks.OpenAsync(db, clinicTime, appointments, query.Token, clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
             if (opened is null)
             {
                 return Error.NotFound();
@@ -58,6 +59,9 @@ public static class ViewPatientAppointment
             {
                 ProcedureDescription = preparation.ProcedureDescription,
                 GoingHome = preparation.GoingHome,
+                ConfirmationChecklist = appointments.Checklist,
+                Directions = clinic.Directions,
+                PatientFooter = clinic.PatientFooter,
             };
         }
     }
@@ -82,4 +86,11 @@ public sealed record PatientAppointment(
 
     /// <summary>Home the same day, or the overnight stay for a referral flagged "overnight bed likely".</summary>
     public string GoingHome { get; init; } = string.Empty;
+
+    /// <summary>What the patient ticks to confirm, as the clinic words it now.</summary>
+    public IReadOnlyList<string> ConfirmationChecklist { get; init; } = [];
+
+    public string Directions { get; init; } = string.Empty;
+
+    public string PatientFooter { get; init; } = string.Empty;
 }

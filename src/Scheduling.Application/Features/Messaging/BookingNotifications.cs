@@ -4,7 +4,7 @@ using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Messaging;
 
-public sealed class BookingNotifications(IOutbox outbox, TimeProvider clock) : IBookingNotifications
+public sealed class BookingNotifications(IOutbox outbox, AppointmentPolicy appointments, TimeProvider clock) : IBookingNotifications
 {
     public void Booked(Booking booking, Slot slot)
     {
@@ -36,12 +36,12 @@ public sealed class BookingNotifications(IOutbox outbox, TimeProvider clock) : I
         outbox.Enqueue(MessageKinds.DoctorNoShow, booking.Id, booking.Sequence);
 
     /// <summary>
-    /// Reminders (<see cref="PatientReminders"/>) wait in the outbox until due. The composer skips a
-    /// reminder whose booking was cancelled or moved by the time it is due.
+    /// Reminders (the clinic's offsets, <see cref="PatientReminders"/>) wait in the outbox until due.
+    /// The composer skips a reminder whose booking was cancelled or moved by the time it is due.
     /// </summary>
     private void QueueReminders(Booking booking, Slot slot)
     {
-        foreach (var (kind, due) in PatientReminders.Upcoming(slot.StartUtc, clock.GetUtcNow().UtcDateTime))
+        foreach (var (kind, due) in PatientReminders.Upcoming(appointments.Reminders, slot.StartUtc, clock.GetUtcNow().UtcDateTime))
         {
             outbox.Enqueue(kind, booking.Id, booking.Sequence, due);
         }

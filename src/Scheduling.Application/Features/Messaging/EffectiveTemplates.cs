@@ -9,15 +9,18 @@ public sealed record EffectiveTemplate(MessageKindInfo Info, string Subject, str
 
 public static class EffectiveTemplates
 {
-    /// <summary>The clinic's text for a kind, or the built-in default when it has none.</summary>
+    /// <summary>
+    /// The clinic's text for a message kind (a reminder kind reads the one reminder template), or the
+    /// built-in default when it has none.
+    /// </summary>
     public static async Task<EffectiveTemplate?> GetAsync(IApplicationDbContext db, string kind, CancellationToken cancellationToken)
     {
-        if (MessageKinds.Find(kind) is not { } info)
+        if (MessageKinds.ForMessage(kind) is not { } info)
         {
             return null;
         }
 
-        var custom = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == kind, cancellationToken);
+        var custom = await db.MessageTemplates.AsNoTracking().SingleOrDefaultAsync(t => t.Kind == info.Kind, cancellationToken);
         return custom is null
             ? new EffectiveTemplate(info, info.DefaultSubject, info.DefaultBody, false, null)
             : new EffectiveTemplate(info, custom.Subject, custom.Body, true, custom.UpdatedAtUtc);
@@ -40,6 +43,7 @@ public static class EffectiveTemplates
         ["RepeatTests"] = "Your blood tests must be repeated before the procedure: the team will tell you where.",
         ["ProcedureDescription"] = MessageKinds.Find(MessageKinds.ProcedureDescription)!.DefaultBody,
         ["GoingHome"] = MessageKinds.Find(MessageKinds.GoingHomeSameDay)!.DefaultBody,
+        ["TimeUntil"] = "in 3 days",
         ["DoctorName"] = "Dr. Dana Oncologist",
         ["PatientInitials"] = "M. G.",
         ["ReferralReference"] = "R-7F3A2C",

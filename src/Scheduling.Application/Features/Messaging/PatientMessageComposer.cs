@@ -1,5 +1,6 @@
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
@@ -18,6 +19,7 @@ public sealed class PatientMessageComposer(
     IApplicationDbContext db,
     ClinicOptions clinic,
     ClinicTime clinicTime,
+    AppointmentPolicy appointments,
     EligibilityCriteria criteria,
     ICalendarFiles calendarFiles,
     TimeProvider clock) : IOutboxMessageComposer
@@ -26,19 +28,19 @@ public sealed class PatientMessageComposer(
 
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, .. PatientReminders.Kinds, MessageKinds.PatientCancelled,
+        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, MessageKinds.PatientReminder, MessageKinds.PatientCancelled,
     ];
 
     public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
-        var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, appointments, message.SubjectId, cancellationToken);
         if (appointment is null)
         {
             return ComposeResult.Skip("The booking no longer exists.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (SkipReason(message, appointment.Booking, appointment.Slot.StartUtc, now) is { } reason)
+        if (SkipReason(message, appointment.Booking, appointments.Reminders, appointment.Slot.StartUtc, now) is { } reason)
         {
             return ComposeResult.Skip(reason);
         }
@@ -68,6 +70,7 @@ public sealed class PatientMessageComposer(
             ["RepeatTests"] = preparation.RepeatTests,
             ["ProcedureDescription"] = preparation.ProcedureDescription,
             ["GoingHome"] = preparation.GoingHome,
+            ["TimeUntil"] = TimeUntil(clinicTime, appointment.Slot.StartUtc, now),
         };
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
@@ -91,7 +94,19 @@ public sealed class PatientMessageComposer(
     }
 
     /// <summary>Why this message must not go out any more, or null when it still applies.</summary>
-    public static string? SkipReason(OutboxMessage message, Booking booking, DateTime slotStartUtc, DateTime nowUtc)
+    /// <summary>"today", "tomorrow", "in 3 days": calendar days in clinic time, as a patient counts them.</summary>
+    public static string TimeUntil(ClinicTime clinicTime, DateTime startUtc, DateTime nowUtc)
+    {
+        var days = clinicTime.LocalDate(startUtc).DayNumber - clinicTime.LocalDate(nowUtc).DayNumber;
+        return days switch
+        {
+            <= 0 => "today",
+            1 => "tomorrow",
+            _ => $"in {days} days",
+        };
+    }
+
+    public static string? SkipReason(OutboxMessage message, Booking booking, IReadOnlyList<TimeSpan> reminders, DateTime slotStartUtc, DateTime nowUtc)
     {
         if (message.Kind == MessageKinds.PatientCancelled)
         {
@@ -105,7 +120,7 @@ public sealed class PatientMessageComposer(
 
         if (!booking.IsActive)
         {
-            return $"The booking is {booking.Status}.";
+            return $"The booking is {DisplayNames.InSentence(booking.Status)}.";
         }
 
         if (slotStartUtc <= nowUtc)
@@ -113,13 +128,8 @@ public sealed class PatientMessageComposer(
             return "The procedure time has passed.";
         }
 
-        // A 72 h reminder delayed past the 24 h mark (outage) would only repeat the one due now.
-        if (PatientReminders.SupersededBy(message.Kind, slotStartUtc, nowUtc) is { } later)
-        {
-            return $"The {(int)later.Before.TotalHours}-hour reminder supersedes this one.";
-        }
-
-        return null;
+        // A reminder the clinic no longer sends, or one delayed past a later reminder's time (outage).
+        return PatientReminders.SkipReason(message.Kind, reminders, slotStartUtc, nowUtc);
     }
 
     private EmailAttachment CalendarFile(Appointment appointment, bool cancelled)

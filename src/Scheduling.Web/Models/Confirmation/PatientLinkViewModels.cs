@@ -4,17 +4,13 @@ using Scheduling.Application.Features.Confirmation;
 
 namespace Scheduling.Web.Models.Confirmation;
 
-/// <summary>The pre-procedure checklist the patient ticks to confirm. Rules live in the use case's validator.</summary>
+/// <summary>
+/// The clinic's checklist the patient ticks to confirm: one box per item, in the order the page shows
+/// them (the items' words come with the appointment). Rules live in the use case's validator.
+/// </summary>
 public sealed class ConfirmFormViewModel
 {
-    [Display(Name = "A responsible adult will drive me home, and I will not drive for 24 hours.")]
-    public bool DriverArranged { get; set; }
-
-    [Display(Name = "I understand: nothing to eat after midnight, clear liquids until 2 hours before I arrive.")]
-    public bool FastingUnderstood { get; set; }
-
-    [Display(Name = "I have a list of all my medicines ready to bring.")]
-    public bool MedicinesListReady { get; set; }
+    public List<bool> Ticked { get; set; } = [];
 }
 
 public sealed class CancelFormViewModel
