@@ -113,7 +113,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await BrowserApp.ArrivedAtAsync(page, new Regex("^" + Regex.Escape(link) + "$"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Please arrange for a responsible adult")).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByText("Tick this box when it is true for you").First).ToBeVisibleAsync();
         violations.AddRange(await ViolationsAsync(page, "appointment page with errors"));
         await CareJourney.PatientConfirmsAsync(page);
         await Assertions.Expect(page.Locator("#appointment-date")).Not.ToBeEmptyAsync();

@@ -52,7 +52,8 @@ public static partial class TestData
         string firstName = "Maria",
         bool premedication = false,
         DateOnly? labsDrawnOn = null,
-        bool overnightBedLikely = false)
+        bool overnightBedLikely = false,
+        bool liverTransplant = false)
     {
         doctorUserId ??= await AddDoctorAsync(services);
         roomId ??= await AddRoomAsync(services);
@@ -72,15 +73,18 @@ public static partial class TestData
 
             // Criterion 20 (same-day discharge screen) only flags "overnight bed likely".
             PriorEncephalopathy = overnightBedLikely,
+
+            // Criterion 19: listed or assessed for a liver transplant (needs review; approved below).
+            LiverTransplant = liverTransplant,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
         var referral = Referral.CreateDraft(doctorUserId, ReferralDetails("Garcia", firstName: firstName) with { PatientEmail = patientEmail }, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
-        referral.Submit(answers, "{}", assessment, "[]", now, "doctor");
+        referral.Submit(answers, AsInput(answers).ToJson(), assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)
         {
-            // A moderate contrast reaction needs review: the radiologist clears it with the premedication protocol.
-            referral.Approve("Premedication protocol.", now, "radiologist@clinic.test");
+            // A moderate contrast reaction or a transplant listing needs review: the radiologist clears it.
+            referral.Approve("Premedication protocol; transplant centre informed.", now, "radiologist@clinic.test");
         }
 
         db.Referrals.Add(referral);

@@ -71,6 +71,18 @@ public sealed class Booking : Entity
     public bool IsOccupying => BookingStatuses.Occupying.Contains(Status);
 
     /// <summary>
+    /// The calendar file's SEQUENCE: it rises with every change the patient's calendar must follow
+    /// (booked and waiting 1, confirmed 2, moved 3, confirmed again 4...; a cancellation is above
+    /// anything sent before it), and keeps the same UID, so the entry updates instead of doubling.
+    /// </summary>
+    public int CalendarSequence => (2 * Sequence) - 1 + Status switch
+    {
+        BookingStatus.Confirmed => 1,
+        BookingStatus.Cancelled => 2,
+        _ => 0,
+    };
+
+    /// <summary>
     /// Escalated and still pending: on the schedulers' "not confirmed" list until the patient confirms
     /// or the booking moves or ends. The one definition; queries use the expression, code the property.
     /// </summary>

@@ -40,6 +40,9 @@ public static class MessageKinds
     /// <summary>What happens during the procedure, in the practice's own words.</summary>
     public const string ProcedureDescription = nameof(ProcedureDescription);
 
+    /// <summary>For patients whose referral says they are listed or being assessed for a liver transplant.</summary>
+    public const string TransplantBridge = nameof(TransplantBridge);
+
     /// <summary>Going home afterwards, for most patients.</summary>
     public const string GoingHomeSameDay = nameof(GoingHomeSameDay);
 
@@ -50,7 +53,7 @@ public static class MessageKinds
     [
         "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName",
         "ClinicPhone", "ClinicAddress", "ConfirmationLink", "PreparationChecklist", "PremedicationInstructions",
-        "RepeatTests", "ProcedureDescription", "GoingHome",
+        "RepeatTests", "ProcedureDescription", "GoingHome", "TransplantBridge",
     ];
 
     /// <summary>The patient placeholders, plus how long until the procedure ("in 3 days", "tomorrow").</summary>
@@ -87,6 +90,7 @@ public static class MessageKinds
 
             What happens:
             {{ProcedureDescription}}
+            {{TransplantBridge}}
 
             Going home:
             {{GoingHome}}
@@ -110,6 +114,7 @@ public static class MessageKinds
 
             What happens:
             {{ProcedureDescription}}
+            {{TransplantBridge}}
 
             Going home:
             {{GoingHome}}
@@ -300,7 +305,12 @@ public static class MessageKinds
             """),
         new(ProcedureDescription, MessageAudience.Fragment, "What happens during the procedure", [],
             """
+            Chemoembolization (TACE) treats a liver tumour through its own blood supply: chemotherapy is given straight into the artery that feeds the tumour, and that artery is then blocked, so the medicine stays in the tumour and the tumour is starved of blood.
             A thin tube (catheter) is guided by X-ray imaging through your blood vessels into the arteries of the liver that feed the tumour. You get medicine to help you relax, and a local anaesthetic where the catheter goes in, so you stay comfortable. The treatment is given through the catheter. It usually takes about 90 minutes. At the end, more X-ray pictures confirm that the whole tumour was treated.
+            """),
+        new(TransplantBridge, MessageAudience.Fragment, "Bridge to a liver transplant", [],
+            """
+            For some patients, chemoembolization is also a bridge to a liver transplant: it keeps the tumour under control while you wait, or shrinks it so that a transplant or an operation becomes possible. Your transplant team and ours talk to each other about your treatment.
             """),
         new(GoingHomeSameDay, MessageAudience.Fragment, "Going home the same day", [],
             """

@@ -59,6 +59,16 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
             : Message("Thank you: your appointment is confirmed", "Please follow the preparation instructions from your email. If anything changes, call us.", appointment);
     }
 
+    /// <summary>The appointment for the patient's calendar, as it stands now (tentative, then confirmed).</summary>
+    [HttpGet("calendar")]
+    public async Task<IActionResult> Calendar(string token, CancellationToken ct)
+    {
+        var result = await mediator.Send(new DownloadAppointmentCalendar.Query(token), ct);
+        return result.Failed(out var error, out var file)
+            ? Refused(error)
+            : File(file.Content, "text/calendar; charset=utf-8", file.FileName);
+    }
+
     [HttpGet("another-date")]
     public async Task<IActionResult> AnotherDate(string token, CancellationToken ct) =>
         await ChangePage(token, "AnotherDate", new AnotherDateFormViewModel(), new CancelFormViewModel(), ct);

@@ -70,9 +70,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var ics = CalendarText(mail);
         var appointment = Assert.Single(Calendar.Load(ics)!.Events);
         Assert.Equal("America/New_York", appointment.Start!.TzId);
-        Assert.Equal(new DateTime(2026, 3, 17, 9, 30, 0), appointment.Start.Value);
+        Assert.Equal(new DateTime(2026, 3, 17, 7, 30, 0), appointment.Start.Value); // the arrival, two hours before 9:30
         Assert.Equal($"{booked.BookingId:N}@tace-scheduling.local", appointment.Uid);
         Assert.Equal(1, appointment.Sequence);
+        Assert.Equal("TENTATIVE", appointment.Status);
+        Assert.Single(appointment.Alarms);
         Assert.DoesNotContain("carcinoma", ics, StringComparison.OrdinalIgnoreCase);
 
         var token = LinkToken(mail.TextBody);
@@ -239,7 +241,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         // The rescheduled email carries a new link for the new version, which works.
         await DispatchQueuedAsync();
         var rescheduled = Assert.Single(await Smtp.WaitForAsync(3), m => To(m) == mine.PatientEmail && (m.Subject ?? string.Empty).Contains("new date", StringComparison.Ordinal));
-        Assert.Equal(2, Assert.Single(Calendar.Load(CalendarText(rescheduled))!.Events).Sequence);
+        Assert.Equal(3, Assert.Single(Calendar.Load(CalendarText(rescheduled))!.Events).Sequence); // booked 1, (confirmed 2), moved 3
         var fresh = await App.SendAsync(new ViewPatientAppointment.Query(LinkToken(rescheduled.TextBody)));
         Assert.Equal("Wednesday, March 18, 2026", fresh.Value.Date);
     }

@@ -18,13 +18,19 @@ public sealed class ConfirmationRulesTests
         var template = new EffectiveTemplate(MessageKinds.Find(MessageKinds.PatientBooked)!, "For {{PatientFirstName}}", "Dear {{PatientFirstName}} & family,\n\nConfirm: {{ConfirmationLink}}", false, null);
         var values = new Dictionary<string, string> { ["PatientFirstName"] = "Bo <script>", ["ConfirmationLink"] = "https://clinic.example/p/abc" };
 
-        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"]);
+        var rendered = RenderedMessage.From(template, values, "ConfirmationLink", new EmailFrame("Harbour <IR>", ["Harbour Interventional Radiology", "Phone 555-0199"]));
 
         Assert.Equal("For Bo <script>", rendered.Subject);
         Assert.Contains("Dear Bo <script> & family,", rendered.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Harbour <IR>\n\n", rendered.Text, StringComparison.Ordinal);
+        Assert.EndsWith("-- \nHarbour Interventional Radiology\nPhone 555-0199", rendered.Text, StringComparison.Ordinal);
         Assert.Contains("Dear Bo &lt;script&gt; &amp; family,", rendered.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"brand\">Harbour &lt;IR&gt;</p>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"button\" href=\"https://clinic.example/p/abc\">Open my appointment</a>", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://clinic.example/p/abc\">https://clinic.example/p/abc</a>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<p>Phone 555-0199</p>", rendered.Html, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -192,6 +192,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/another-date", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("GET p/{token}/calendar", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Referring doctors' own referrals.
         new("GET referrals", Login, Denied, Denied, Denied, Ok),

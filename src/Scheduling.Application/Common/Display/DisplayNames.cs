@@ -158,6 +158,7 @@ public static class DisplayNames
         MessageKinds.PremedicationInstructions => "Contrast premedication (inserted when needed)",
         MessageKinds.ProcedureDescription => "What happens during the procedure (inserted in patient messages)",
         MessageKinds.GoingHomeSameDay => "Going home the same day (inserted in patient messages)",
+        MessageKinds.TransplantBridge => "Bridge to a liver transplant (inserted for patients listed or assessed for a transplant)",
         MessageKinds.GoingHomeOvernight => "Overnight stay likely (inserted instead, for patients flagged overnight bed likely)",
         _ => Words(kind),
     };

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
@@ -49,6 +50,32 @@ public sealed record Appointment(
     }
 
     /// <summary>
+    /// The calendar entry for this appointment as it stands: from the arrival to the end of the
+    /// procedure, tentative until the patient confirms, its SEQUENCE the booking's
+    /// <see cref="Booking.CalendarSequence"/>. The booking email attaches it; the patient's page offers it.
+    /// </summary>
+    public AppointmentInvite CalendarInvite(ClinicOptions clinic, AppointmentPolicy policy)
+    {
+        var status = Booking.Status switch
+        {
+            BookingStatus.Cancelled => CalendarStatus.Cancelled,
+            BookingStatus.Confirmed => CalendarStatus.Confirmed,
+            _ => CalendarStatus.Tentative,
+        };
+        return new AppointmentInvite(
+            Booking.Id,
+            Booking.CalendarSequence,
+            policy.ArrivalUtc(Slot.StartUtc),
+            Slot.EndUtc,
+            clinic.TimeZone,
+            $"{EmailTexts.CalendarSummary} {ArrivalTime}",
+            $"{clinic.Name}, {Location}, {clinic.Address.ReplaceLineEndings(", ")}",
+            status == CalendarStatus.Cancelled ? EmailTexts.CalendarCancelled(clinic.Phone) : EmailTexts.CalendarDescription(ArrivalDescription, Time, clinic.Phone),
+            status,
+            EmailTexts.CalendarAlarm);
+    }
+
+    /// <summary>
     /// What the patient must redo before the day: labs and imaging older than the criteria's windows
     /// (counted back from the procedure date) never block a booking, but the patient is told.
     /// </summary>
@@ -73,12 +100,19 @@ public sealed record Appointment(
             : string.Empty;
         var description = await EffectiveTemplates.GetAsync(db, MessageKinds.ProcedureDescription, cancellationToken);
         var goingHome = await EffectiveTemplates.GetAsync(db, GoingHomeKind(Referral), cancellationToken);
+        var transplant = ForTransplant(Referral)
+            ? (await EffectiveTemplates.GetAsync(db, MessageKinds.TransplantBridge, cancellationToken))?.Body.Trim() ?? string.Empty
+            : string.Empty;
         return new PreparationTexts(checklist?.Body ?? string.Empty, premedication, RepeatTestsNote(criteria))
         {
             ProcedureDescription = description?.Body.Trim() ?? string.Empty,
             GoingHome = goingHome?.Body.Trim() ?? string.Empty,
+            TransplantBridge = transplant,
         };
     }
+
+    /// <summary>Criterion 19 answered yes: listed for, being assessed for, or after a liver transplant.</summary>
+    public static bool ForTransplant(Referral referral) => QuestionnaireInput.FromJson(referral.QuestionnaireJson).LiverTransplant == true;
 
     /// <summary>
     /// The questionnaire's same-day discharge screen (criterion 20) flags the referral "overnight bed

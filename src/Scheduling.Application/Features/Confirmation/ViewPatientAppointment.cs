@@ -59,6 +59,7 @@ public static class ViewPatientAppointment
             {
                 ProcedureDescription = preparation.ProcedureDescription,
                 GoingHome = preparation.GoingHome,
+                TransplantBridge = preparation.TransplantBridge,
                 ConfirmationChecklist = appointments.Checklist,
                 Directions = clinic.Directions,
                 PatientFooter = clinic.PatientFooter,
@@ -91,6 +92,8 @@ public sealed record PatientAppointment(
     public IReadOnlyList<string> ConfirmationChecklist { get; init; } = [];
 
     public string Directions { get; init; } = string.Empty;
+
+    public string TransplantBridge { get; init; } = string.Empty;
 
     public string PatientFooter { get; init; } = string.Empty;
 }

@@ -43,6 +43,7 @@ public static class EffectiveTemplates
         ["RepeatTests"] = "Your blood tests must be repeated before the procedure: the team will tell you where.",
         ["ProcedureDescription"] = MessageKinds.Find(MessageKinds.ProcedureDescription)!.DefaultBody,
         ["GoingHome"] = MessageKinds.Find(MessageKinds.GoingHomeSameDay)!.DefaultBody,
+        ["TransplantBridge"] = MessageKinds.Find(MessageKinds.TransplantBridge)!.DefaultBody,
         ["TimeUntil"] = "in 3 days",
         ["DoctorName"] = "Dr. Dana Oncologist",
         ["PatientInitials"] = "M. G.",

@@ -24,8 +24,6 @@ public sealed class PatientMessageComposer(
     ICalendarFiles calendarFiles,
     TimeProvider clock) : IOutboxMessageComposer
 {
-    private const string CalendarSummary = "Hospital appointment";
-
     public IReadOnlyCollection<string> Kinds { get; } =
     [
         MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, MessageKinds.PatientReminder, MessageKinds.PatientCancelled,
@@ -70,12 +68,13 @@ public sealed class PatientMessageComposer(
             ["RepeatTests"] = preparation.RepeatTests,
             ["ProcedureDescription"] = preparation.ProcedureDescription,
             ["GoingHome"] = preparation.GoingHome,
+            ["TransplantBridge"] = preparation.TransplantBridge,
             ["TimeUntil"] = TimeUntil(clinicTime, appointment.Slot.StartUtc, now),
         };
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"]);
+        var rendered = RenderedMessage.From(template, values, cancelled ? null : "ConfirmationLink", EmailFrame.ForPatient(clinic));
 
         var attachments = message.Kind is MessageKinds.PatientBooked or MessageKinds.PatientRescheduled or MessageKinds.PatientCancelled
             ? new[] { CalendarFile(appointment, cancelled) }
@@ -134,19 +133,7 @@ public sealed class PatientMessageComposer(
 
     private EmailAttachment CalendarFile(Appointment appointment, bool cancelled)
     {
-        var description = cancelled
-            ? $"This appointment is cancelled. Questions: {clinic.Phone}."
-            : $"Please arrive at {appointment.ArrivalDescription}. Questions: {clinic.Phone}.";
-        var bytes = calendarFiles.Build(new AppointmentInvite(
-            appointment.Booking.Id,
-            appointment.Booking.Sequence,
-            appointment.Slot.StartUtc,
-            appointment.Slot.EndUtc,
-            clinic.TimeZone,
-            CalendarSummary,
-            $"{clinic.Name}, {appointment.Location}",
-            description,
-            cancelled));
+        var bytes = calendarFiles.Build(appointment.CalendarInvite(clinic, appointments));
         return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; method=CANCEL" : "text/calendar; method=PUBLISH", bytes);
     }
 }
