@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Settings;
@@ -8,30 +7,20 @@ namespace Scheduling.Infrastructure.Settings;
 public static class ClinicSettingsRegistration
 {
     /// <summary>
-    /// Each class of <see cref="ClinicSettingsCatalog"/>: its configuration values bound and checked
-    /// once (the first defaults), and the class itself resolved per scope with the clinic's saved
-    /// values over them, so a handler or a job that injects <c>ClinicOptions</c> reads what the clinic
-    /// saved last, on every instance, without a restart.
+    /// The store behind <see cref="IClinicSettings"/>, over the configuration's values of each
+    /// clinic-editable section (bound and checked by the one list of settings sections, which also
+    /// resolves each of those classes per scope through the store). Every group of
+    /// <see cref="ClinicSettingsCatalog"/> must have its first values here.
     /// </summary>
-    public static IServiceCollection AddClinicSettings(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddClinicSettings(this IServiceCollection services, SettingsDefaults defaults)
     {
-        var defaults = new Dictionary<Type, object>();
-        foreach (var group in ClinicSettingsCatalog.Groups)
+        var missing = ClinicSettingsCatalog.Groups.Where(g => !defaults.Has(g.SettingsType)).Select(g => g.SettingsType.Name).ToList();
+        if (missing.Count > 0)
         {
-            var bound = configuration.GetSection(group.Section).Get(group.SettingsType) ?? Activator.CreateInstance(group.SettingsType)!;
-            var problems = group.Validate(bound)
-                .Select(p => p.StartsWith(group.Section + ":", StringComparison.OrdinalIgnoreCase) ? p : $"{group.Section}:{p}")
-                .ToList();
-            if (problems.Count > 0)
-            {
-                throw new InvalidSettingsException(problems);
-            }
-
-            defaults[group.SettingsType] = bound;
-            services.AddScoped(group.SettingsType, sp => sp.GetRequiredService<ClinicSettingsStore>().Current(group.SettingsType));
+            throw new InvalidOperationException("Clinic settings without a clinic-editable section: " + string.Join(", ", missing));
         }
 
-        services.AddSingleton(new SettingsDefaults(defaults));
+        services.AddSingleton(defaults);
         services.AddScoped<ClinicSettingsStore>();
         services.AddScoped<IClinicSettings>(sp => sp.GetRequiredService<ClinicSettingsStore>());
         return services;

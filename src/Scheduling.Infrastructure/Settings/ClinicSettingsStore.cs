@@ -11,6 +11,8 @@ namespace Scheduling.Infrastructure.Settings;
 /// <summary>The configuration's values of each editable settings class, bound and checked once at start.</summary>
 public sealed class SettingsDefaults(IReadOnlyDictionary<Type, object> defaults)
 {
+    public bool Has(Type type) => defaults.ContainsKey(type);
+
     public object For(Type type) =>
         defaults.TryGetValue(type, out var value) ? value : throw new InvalidOperationException($"{type.Name} is not a clinic setting.");
 }
@@ -33,6 +35,9 @@ public sealed partial class ClinicSettingsStore(ApplicationDbContext db, Setting
     public T Current<T>()
         where T : class => (T)Current(typeof(T));
 
+    /// <summary>An editable class the catalog has no fields for (yet) is its configuration values.</summary>
+    private object Uncatalogued(Type type) => defaults.For(type);
+
     public object Current(Type type)
     {
         if (_current.TryGetValue(type, out var cached))
@@ -40,8 +45,8 @@ public sealed partial class ClinicSettingsStore(ApplicationDbContext db, Setting
             return cached;
         }
 
-        var group = Groups.Single(g => g.SettingsType == type);
-        var value = Overlaid(group);
+        var group = Groups.SingleOrDefault(g => g.SettingsType == type);
+        var value = group is null ? Uncatalogued(type) : Overlaid(group);
         _current[type] = value;
         return value;
     }
