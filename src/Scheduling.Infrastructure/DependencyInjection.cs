@@ -10,6 +10,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
@@ -34,10 +35,13 @@ public static class DependencyInjection
         services.AddSingleton(database);
 
         services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<DomainEventsInterceptor>();
         services.AddDbContext<ApplicationDbContext>((sp, options) =>
         {
             ConfigureProvider(options, database.Provider, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+
+            // Domain events first: what their handlers add to the save is audited with the rest.
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
             if (database.Provider == DatabaseProvider.Sqlite)
             {
                 options.AddInterceptors(SqliteSettings);
@@ -85,6 +89,9 @@ public static class DependencyInjection
         services.AddSingleton(Bind<ConfirmationPolicy>(configuration, ConfirmationPolicy.SectionName, p => p.Validate()));
         services.AddSingleton(Bind<AccountLinkOptions>(configuration, AccountLinkOptions.SectionName, o => o.Validate()));
         services.AddSingleton(Bind<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, c => c.Validate()));
+        services.AddSingleton(Bind<CoursePolicy>(configuration, CoursePolicy.SectionName, p => p.Validate()));
+        services.AddSingleton(Bind<ResponseCriteria>(configuration, ResponseCriteria.SectionName, c => c.Validate()));
+        services.AddSingleton(Bind<TransplantCriteria>(configuration, TransplantCriteria.SectionName, c => c.Validate()));
     }
 
     private static T Bind<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)

@@ -183,7 +183,7 @@ public sealed class Booking : Entity
         EndFor(referral, outcome == BookingStatus.Completed ? "Completed" : "NoShow", timelineText, actor, nowUtc);
         if (outcome == BookingStatus.Completed)
         {
-            Raise(new BookingCompleted(Id, ReferralId, slotStartUtc, nowUtc));
+            Raise(new BookingCompleted(Id, ReferralId, slotStartUtc, nowUtc, actor));
         }
     }
 

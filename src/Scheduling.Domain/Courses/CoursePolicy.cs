@@ -104,19 +104,14 @@ public static class Refractoriness
     /// <param name="responses">Each session's response in session order; null where not assessed yet.</param>
     public static RefractoryFlag Evaluate(IReadOnlyList<ResponseCategory?> responses, CoursePolicy policy)
     {
-        ArgumentNullException.ThrowIfNull(responses);
         ArgumentNullException.ThrowIfNull(policy);
-        var run = 0;
-        foreach (var response in responses.Reverse().OfType<ResponseCategory>())
-        {
-            if (!Fails(response, policy.RefractoryRule))
-            {
-                break;
-            }
+        return Evaluate(Run(responses, policy.RefractoryRule), policy);
+    }
 
-            run++;
-        }
-
+    /// <summary>The flag for a run already counted (<see cref="Run"/>), as stored on a course for lists that filter on it.</summary>
+    public static RefractoryFlag Evaluate(int run, CoursePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
         var raised = run >= policy.RefractorySessions;
         var reason = raised
             ? $"{run} consecutive sessions {(policy.RefractoryRule == RefractoryRule.Progression ? "followed by progressive disease" : "without an objective response")}: {RefractoryFlag.Advice.ToLowerInvariant()}."
@@ -124,6 +119,24 @@ public static class Refractoriness
                 ? "The latest assessed session responded, or none is assessed yet."
                 : $"{run} of {policy.RefractorySessions} consecutive sessions without response so far.";
         return new RefractoryFlag(raised, run, reason, policy.RefractoryRuleVersion);
+    }
+
+    /// <summary>How many assessed sessions, counted back from the latest, did not respond by <paramref name="rule"/>.</summary>
+    public static int Run(IReadOnlyList<ResponseCategory?> responses, RefractoryRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(responses);
+        var run = 0;
+        foreach (var response in responses.Reverse().OfType<ResponseCategory>())
+        {
+            if (!Fails(response, rule))
+            {
+                break;
+            }
+
+            run++;
+        }
+
+        return run;
     }
 
     private static bool Fails(ResponseCategory response, RefractoryRule rule) => rule == RefractoryRule.Progression

@@ -106,6 +106,9 @@ public sealed class LesionAssessment : Entity
 
     public string TransplantRuleVersion { get; private set; }
 
+    /// <summary>1 when first recorded, +1 at each correction (each version gets its own email to the doctor).</summary>
+    public int Revision { get; private set; }
+
     public string AssessedBy { get; private set; }
 
     public string? AssessedByUserId { get; private set; }
@@ -178,6 +181,7 @@ public sealed class LesionAssessment : Entity
         Downstaging = transplant.Downstaging;
         DownstagingReason = transplant.DownstagingReason;
         TransplantRuleVersion = transplant.RuleVersion;
+        Revision++;
         AssessedBy = actor.Name;
         AssessedByUserId = actor.UserId;
         AssessedAtUtc = nowUtc;

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 
@@ -44,6 +46,21 @@ public sealed class TreatmentCourse : Entity
     public TransplantListingStatus TransplantStatus { get; private set; }
 
     public DateOnly? ListedOn { get; private set; }
+
+    /// <summary>How many sessions the course has had (kept with the course so lists need not count them).</summary>
+    public int SessionCount { get; private set; }
+
+    /// <summary>The clinic day of the latest session; lists of courses are ordered by it.</summary>
+    public DateOnly? LastSessionOn { get; private set; }
+
+    /// <summary>
+    /// Assessed sessions without an objective response, counted back from the latest (<see cref="Refractoriness.Run"/>),
+    /// kept so the tumour-board list can ask the database; the flag itself applies the clinic's rule to it when read.
+    /// </summary>
+    public int SessionsWithoutResponse { get; private set; }
+
+    /// <summary>The same run, counting only sessions followed by progressive disease.</summary>
+    public int SessionsWithProgression { get; private set; }
 
     public Guid Version { get; private set; } = Guid.NewGuid();
 
@@ -97,6 +114,8 @@ public sealed class TreatmentCourse : Entity
 
         var session = CourseSession.Create(Id, _sessions.Count + 1, bookingId, referralId, doctorUserId, performedAtUtc, performedOn, policy);
         _sessions.Add(session);
+        SessionCount = _sessions.Count;
+        LastSessionOn = LastSessionOn is { } last && last > performedOn ? last : performedOn;
         AddEvent(nowUtc, "SessionDone", $"Session {session.Number} done (referral {Referral.ReferenceOf(referralId)}).", actor);
         Touch();
         return session;
@@ -284,11 +303,13 @@ public sealed class TreatmentCourse : Entity
         string? overrideReason,
         ResponseCriteria criteria,
         TransplantCriteria transplantCriteria,
+        CoursePolicy policy,
         DateOnly today,
         DateTime nowUtc,
         Actor actor)
     {
         Require(CheckResponse(sessionNumber, findings, overrideCategory, overrideReason, today));
+        var wasFlagged = Refractoriness(policy).Raised;
         var session = Session(sessionNumber);
         var response = ScoreResponse(sessionNumber, findings, criteria);
         var transplant = Transplant.Evaluate(findings.Burden, transplantCriteria);
@@ -303,10 +324,21 @@ public sealed class TreatmentCourse : Entity
         assessment.Apply(findings, response, overrideCategory, overrideReason, transplant, nowUtc, actor);
         session.RecordScan(findings.ScanOn, findings.Modality, today);
         session.MarkAssessed(nowUtc);
+        var responses = Responses();
+        SessionsWithoutResponse = Courses.Refractoriness.Run(responses, RefractoryRule.NoObjectiveResponse);
+        SessionsWithProgression = Courses.Refractoriness.Run(responses, RefractoryRule.Progression);
         var category = overrideCategory is { } chosen
             ? $"{Mrecist.Describe(chosen)}, overridden from the computed {Mrecist.Describe(response.Category)}: {overrideReason!.Trim()}"
             : Mrecist.Describe(response.Category);
         AddEvent(nowUtc, "Response", $"Session {sessionNumber}: response {(corrected ? "corrected" : "recorded")}, {category}. {transplant.MilanReason}", actor);
+        var flag = Refractoriness(policy);
+        if (flag.Raised != wasFlagged)
+        {
+            AddEvent(nowUtc, "Refractoriness", flag.Raised
+                ? $"{RefractoryFlag.Advice}: {flag.Reason} Rule: {flag.RuleVersion}."
+                : $"Refractoriness flag lifted: {flag.Reason}", actor);
+        }
+
         Touch();
         return assessment;
     }
@@ -315,7 +347,24 @@ public sealed class TreatmentCourse : Entity
     public IReadOnlyList<ResponseCategory?> Responses() =>
         _sessions.OrderBy(s => s.Number).Select(s => ResponseTo(s.Number)?.Category).ToList();
 
-    public RefractoryFlag Refractoriness(CoursePolicy policy) => Courses.Refractoriness.Evaluate(Responses(), policy);
+    public RefractoryFlag Refractoriness(CoursePolicy policy) => RefractoryFlagFor(SessionsWithoutResponse, SessionsWithProgression, policy);
+
+    /// <summary>The flag from a course's two stored runs, for lists that read only those columns.</summary>
+    public static RefractoryFlag RefractoryFlagFor(int sessionsWithoutResponse, int sessionsWithProgression, CoursePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        return Courses.Refractoriness.Evaluate(policy.RefractoryRule == RefractoryRule.Progression ? sessionsWithProgression : sessionsWithoutResponse, policy);
+    }
+
+    /// <summary>The courses whose flag is raised under <paramref name="policy"/>, as a query the database runs (the same rule as <see cref="Refractoriness"/>).</summary>
+    public static Expression<Func<TreatmentCourse, bool>> FlaggedBy(CoursePolicy policy)
+    {
+        ArgumentNullException.ThrowIfNull(policy);
+        var sessions = policy.RefractorySessions;
+        return policy.RefractoryRule == RefractoryRule.Progression
+            ? c => c.SessionsWithProgression >= sessions
+            : c => c.SessionsWithoutResponse >= sessions;
+    }
 
     /// <summary>The latest reading's transplant evaluation (a follow-up, else the baseline); null before any.</summary>
     public LesionAssessment? LatestReading => _assessments.MaxBy(a => a.AfterSession);

@@ -1,4 +1,5 @@
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
@@ -23,6 +24,9 @@ public static class StartupSettings
         problems.AddRange(Check<ClinicOptions>(configuration, ClinicOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<SlotPolicy>(configuration, SlotPolicy.SectionName, o => o.Validate()));
         problems.AddRange(Check<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, o => o.Validate()));
+        problems.AddRange(Check<CoursePolicy>(configuration, CoursePolicy.SectionName, o => o.Validate()));
+        problems.AddRange(Check<ResponseCriteria>(configuration, ResponseCriteria.SectionName, o => o.Validate()));
+        problems.AddRange(Check<TransplantCriteria>(configuration, TransplantCriteria.SectionName, o => o.Validate()));
         problems.AddRange(Check<EmailOptions>(configuration, EmailOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<SecurityOptions>(configuration, SecurityOptions.SectionName, o => o.Validate()));

@@ -193,10 +193,10 @@ public sealed class TreatmentCourseTests
         var course = WithBaseline(3, 30, 20);
         var today = Session1Day.AddDays(200);
 
-        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20, 10]), null, null, Response, TransplantRules, today, Now, Radiologist);
-        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [22, 10]), null, null, Response, TransplantRules, today, Now, Radiologist);
+        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20, 10]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist);
+        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [22, 10]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist);
         Assert.False(course.Refractoriness(Policy).Raised);
-        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [23, 11]), null, null, Response, TransplantRules, today, Now, Radiologist);
+        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [23, 11]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist);
 
         Assert.Equal([ResponseCategory.PartialResponse, ResponseCategory.PartialResponse, ResponseCategory.PartialResponse], course.Responses());
         Assert.Equal(30, course.ResponseTo(3)!.NadirSumMm);
@@ -210,13 +210,15 @@ public sealed class TreatmentCourseTests
         var course = WithBaseline(3, 30, 20);
         var today = Session1Day.AddDays(200);
 
-        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20, 14]), null, null, Response, TransplantRules, today, Now, Radiologist); // 50 -> 34: PR
-        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [22, 14]), null, null, Response, TransplantRules, today, Now, Radiologist); // 36: SD
-        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [22, 15]), null, null, Response, TransplantRules, today, Now, Radiologist); // 37: SD
+        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20, 14]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist); // 50 -> 34: PR
+        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [22, 14]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist); // 36: SD
+        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [22, 15]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist); // 37: SD
 
         Assert.True(course.Refractoriness(Policy).Raised);
+        Assert.Contains(course.Events, e => e.Kind == "Refractoriness" && e.Text.StartsWith("Consider tumour board / systemic therapy: 2 consecutive sessions", StringComparison.Ordinal));
+        Assert.True(TreatmentCourse.FlaggedBy(Policy).Compile()(course));
 
-        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [22, 15]), ResponseCategory.PartialResponse, "Necrosis on the MRI; the CT overestimates", Response, TransplantRules, today, Now, Radiologist);
+        course.RecordResponse(3, Findings(Session1Day.AddDays(112 + 28), [22, 15]), ResponseCategory.PartialResponse, "Necrosis on the MRI; the CT overestimates", Response, TransplantRules, Policy, today, Now, Radiologist);
 
         Assert.Equal(ResponseCategory.StableDisease, course.ResponseTo(3)!.ComputedCategory);
         Assert.Equal(ResponseCategory.PartialResponse, course.ResponseTo(3)!.Category);
@@ -229,8 +231,8 @@ public sealed class TreatmentCourseTests
     {
         var course = WithBaseline(2, 30);
         var today = Session1Day.AddDays(200);
-        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20]), null, null, Response, TransplantRules, today, Now, Radiologist);
-        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [20]), null, null, Response, TransplantRules, today, Now, Radiologist);
+        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [20]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist);
+        course.RecordResponse(2, Findings(Session1Day.AddDays(56 + 28), [20]), null, null, Response, TransplantRules, Policy, today, Now, Radiologist);
 
         Assert.NotEmpty(course.CheckResponse(1, Findings(Session1Day.AddDays(28), [21]), null, null, today));
         Assert.NotEmpty(course.CheckBaseline(Findings(Session1Day.AddDays(-10), [31], [7]), Response, today));
@@ -243,7 +245,7 @@ public sealed class TreatmentCourseTests
         course.RecordBaseline(Findings(Session1Day.AddDays(-10), [62], [8]), Response, TransplantRules, Session1Day, Now, Radiologist);
         Assert.Equal(DownstagingStatus.Eligible, course.Baseline!.Downstaging);
 
-        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [28], others: "12"), null, null, Response, TransplantRules, Session1Day.AddDays(30), Now, Radiologist);
+        course.RecordResponse(1, Findings(Session1Day.AddDays(28), [28], others: "12"), null, null, Response, TransplantRules, Policy, Session1Day.AddDays(30), Now, Radiologist);
 
         Assert.True(course.LatestReading!.WithinMilan);
         Assert.True(course.Downstaged);
