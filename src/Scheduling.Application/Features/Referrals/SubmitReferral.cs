@@ -52,12 +52,11 @@ public static class SubmitReferral
             }
 
             var saved = await SaveDraft.Handler.SaveAsync(db, user, command.ReferralId, command.Details, command.Questionnaire, now, cancellationToken);
-            if (saved.Error is not null)
+            if (saved.Failed(out var error, out var referral))
             {
-                return saved.Error;
+                return error;
             }
 
-            var referral = saved.Value;
             if (await PlannedSessions.CheckRefreshedAsync(db, referral, command.Questionnaire.LabsDrawnOn, command.Questionnaire.ImagingDoneOn, RefreshPrefix, cancellationToken) is { } stale)
             {
                 return stale;
