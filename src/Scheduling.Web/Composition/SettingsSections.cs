@@ -4,6 +4,7 @@ using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Common.Settings;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
@@ -45,6 +46,9 @@ public static class SettingsSections
         SettingsSection.For<AppointmentPolicy>(AppointmentPolicy.SectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<ConfirmationPolicy>(ConfirmationPolicy.SectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<EligibilityCriteria>(EligibilityCriteria.ConfigurationSectionName, o => o.Validate()).ClinicEditable(),
+        SettingsSection.For<CoursePolicy>(CoursePolicy.SectionName, o => o.Validate()),
+        SettingsSection.For<ResponseCriteria>(ResponseCriteria.SectionName, o => o.Validate()),
+        SettingsSection.For<TransplantCriteria>(TransplantCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<SecurityOptions>(SecurityOptions.SectionName, o => o.Validate()),
         SettingsSection.For<RateLimitOptions>(RateLimitOptions.SectionName, o => o.Validate()),

@@ -18,7 +18,7 @@ public sealed class ConfirmationRulesTests
         var template = new EffectiveTemplate(MessageKinds.Find(MessageKinds.PatientBooked)!, "For {{PatientFirstName}}", "Dear {{PatientFirstName}} & family,\n\nConfirm: {{ConfirmationLink}}", false, null);
         var values = new Dictionary<string, string> { ["PatientFirstName"] = "Bo <script>", ["ConfirmationLink"] = "https://clinic.example/p/abc" };
 
-        var rendered = RenderedMessage.From(template, values, "ConfirmationLink", new EmailFrame("Harbour <IR>", ["Harbour Interventional Radiology", "Phone 555-0199"]));
+        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"], new EmailFrame("Harbour <IR>", ["Harbour Interventional Radiology", "Phone 555-0199"]));
 
         Assert.Equal("For Bo <script>", rendered.Subject);
         Assert.Contains("Dear Bo <script> & family,", rendered.Text, StringComparison.Ordinal);

@@ -65,7 +65,7 @@ public sealed class DoctorMessageComposer(
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, "ReferralLink", EmailFrame.ForStaff(clinic));
+        var rendered = RenderedMessage.From(template, values, ["ReferralLink"], EmailFrame.ForStaff(clinic));
         return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 

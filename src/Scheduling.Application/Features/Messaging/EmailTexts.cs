@@ -15,6 +15,7 @@ public static class EmailTexts
         "ConfirmationLink" => "Open my appointment",
         "ReferralLink" => "Open the referral",
         "AccountLink" => "Choose my password",
+        "CourseLink" => "Open the treatment course",
         _ => "Open",
     };
 

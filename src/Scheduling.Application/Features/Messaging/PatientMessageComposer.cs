@@ -74,7 +74,7 @@ public sealed class PatientMessageComposer(
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, cancelled ? null : "ConfirmationLink", EmailFrame.ForPatient(clinic));
+        var rendered = RenderedMessage.From(template, values, cancelled ? [] : ["ConfirmationLink"], EmailFrame.ForPatient(clinic));
 
         var attachments = message.Kind is MessageKinds.PatientBooked or MessageKinds.PatientRescheduled or MessageKinds.PatientCancelled
             ? new[] { CalendarFile(appointment, cancelled) }

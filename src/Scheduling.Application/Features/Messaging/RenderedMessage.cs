@@ -15,7 +15,11 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
     // Stands in for the link while the paragraphs are built, so the HTML can put a button there.
     private const string LinkMark = "\u0001link\u0001";
 
-    public static RenderedMessage From(EffectiveTemplate template, IReadOnlyDictionary<string, string> values, string? linkPlaceholder, EmailFrame frame)
+    /// <param name="linkPlaceholders">
+    /// The placeholders that hold links: the first one the template uses becomes the button, any other
+    /// one a plain link.
+    /// </param>
+    public static RenderedMessage From(EffectiveTemplate template, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> linkPlaceholders, EmailFrame frame)
     {
         // Subjects are header text: a line break in a value must not start a new header line.
         var subject = TemplateText.Render(template.Subject, values).ReplaceLineEndings(" ");
@@ -26,10 +30,14 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
             .Append(string.Join("\n", frame.Footer.Select(l => l.ReplaceLineEndings("\n"))))
             .ToString();
 
-        var link = linkPlaceholder is not null && values.TryGetValue(linkPlaceholder, out var url) && url.Length > 0 ? url : null;
+        var linkPlaceholder = linkPlaceholders.FirstOrDefault(p =>
+            values.TryGetValue(p, out var url) && url.Length > 0 && template.Body.Contains("{{" + p + "}}", StringComparison.Ordinal));
+        var link = linkPlaceholder is null ? null : values[linkPlaceholder];
         var encoded = values.ToDictionary(
             kv => kv.Key,
-            kv => kv.Key == linkPlaceholder && link is not null ? LinkMark : WebUtility.HtmlEncode(kv.Value));
+            kv => kv.Key == linkPlaceholder ? LinkMark
+                : linkPlaceholders.Contains(kv.Key) && kv.Value.Length > 0 ? $"<a href=\"{WebUtility.HtmlEncode(kv.Value)}\">{WebUtility.HtmlEncode(kv.Value)}</a>"
+                : WebUtility.HtmlEncode(kv.Value));
         var htmlText = TemplateText.Render(WebUtility.HtmlEncode(template.Body), encoded);
 
         var html = new StringBuilder();

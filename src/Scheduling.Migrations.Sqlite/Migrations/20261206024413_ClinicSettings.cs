@@ -33,7 +33,6 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                 column: "Section",
                 unique: true);
 
-
             // Reminders are now one template for every reminder time the clinic sets. Data rule: the
             // clinic's own day-before text becomes the reminder text; else its own 3-days-before text;
             // else the built-in one. The other custom reminder text is dropped (its wording was for a
