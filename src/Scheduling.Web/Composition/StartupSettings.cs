@@ -4,6 +4,7 @@ using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Web.Fhir;
 
 namespace Scheduling.Web.Composition;
 
@@ -30,6 +31,7 @@ public static class StartupSettings
         problems.AddRange(Check<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate(environment.ContentRootPath)));
         problems.AddRange(Check<AuditOptions>(configuration, AuditOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<NetworkOptions>(configuration, ProxyAndTls.SectionName, o => o.Validate()));
+        problems.AddRange(Check<FhirOptions>(configuration, FhirOptions.SectionName, o => o.Validate()));
         if (problems.Count == 0 && environment.IsProduction())
         {
             problems.AddRange(ProductionProblems(
