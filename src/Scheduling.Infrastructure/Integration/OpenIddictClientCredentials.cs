@@ -10,12 +10,13 @@ namespace Scheduling.Infrastructure.Integration;
 
 /// <summary>
 /// A system client as OpenIddict's token endpoint needs it: confidential, authenticating with a signed
-/// assertion (no secret at all), allowed only the client_credentials grant at the token endpoint and
-/// only its scopes. Saved through OpenIddict's store on the application's DbContext.
+/// assertion (no secret at all), allowed only the client_credentials grant at the token endpoint. Its
+/// scopes are checked by the token request handler against the IntegrationClient (one list, not two).
+/// Saved through OpenIddict's store on the application's DbContext.
 /// </summary>
 internal sealed class OpenIddictClientCredentials(IOpenIddictApplicationManager applications) : IClientCredentials
 {
-    public async Task SaveAsync(string clientId, string displayName, string keySetJson, IReadOnlyCollection<string> scopes, CancellationToken cancellationToken)
+    public async Task SaveAsync(string clientId, string displayName, string keySetJson, CancellationToken cancellationToken)
     {
         var descriptor = new OpenIddictApplicationDescriptor
         {
@@ -26,11 +27,6 @@ internal sealed class OpenIddictClientCredentials(IOpenIddictApplicationManager 
         };
         descriptor.Permissions.Add(Permissions.Endpoints.Token);
         descriptor.Permissions.Add(Permissions.GrantTypes.ClientCredentials);
-        foreach (var scope in scopes)
-        {
-            descriptor.Permissions.Add(Permissions.Prefixes.Scope + scope);
-        }
-
         if (await applications.FindByClientIdAsync(clientId, cancellationToken) is { } existing)
         {
             await applications.UpdateAsync(existing, descriptor, cancellationToken);

@@ -45,6 +45,10 @@ public static class SmartBackendServices
                 server.SetAccessTokenLifetime(TimeSpan.FromMinutes(fhir.AccessTokenMinutes));
                 server.RegisterScopes([.. SmartScopes.All.Select(s => s.Scope)]);
 
+                // Which scopes a client may use is the IntegrationClient's list, checked by
+                // TokenRequestHandler (invalid_scope, as SMART expects), not a second copy in OpenIddict.
+                server.IgnoreScopePermissions();
+
                 // No refresh tokens, no authorizations: a backend client signs a new assertion when
                 // its token runs out, so nothing needs to be stored per token.
                 server.DisableTokenStorage();
@@ -60,6 +64,7 @@ public static class SmartBackendServices
                 // Plain http is refused before this (ProxyAndTls) outside Development and tests.
                 server.UseAspNetCore().DisableTransportSecurityRequirement();
 
+                server.AddEventHandler(SmartAssertionType.Descriptor);
                 server.AddEventHandler(ClientAssertionRules.Descriptor);
                 server.AddEventHandler(TokenRequestHandler.Descriptor);
             })

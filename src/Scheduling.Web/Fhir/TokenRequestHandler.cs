@@ -16,8 +16,8 @@ namespace Scheduling.Web.Fhir;
 
 /// <summary>
 /// Issues the access token of a client_credentials request that OpenIddict has authenticated: only
-/// for a client still in service, and only with scopes it asked for and is allowed (OpenIddict has
-/// already refused a scope outside the client's permissions). The token carries the client id and
+/// for a client still in service, and only with scopes it asked for and is allowed (a scope outside
+/// its registration is invalid_scope). The token carries the client id and
 /// the scopes; who the client acts for is looked up again on every call.
 /// </summary>
 public sealed class TokenRequestHandler(IMediator mediator) : IOpenIddictServerHandler<HandleTokenRequestContext>

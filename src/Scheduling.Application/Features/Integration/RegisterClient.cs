@@ -63,7 +63,7 @@ public static class RegisterClient
             db.IntegrationClients.Add(client);
 
             // The credential store saves through the same context, so the client row goes with it.
-            await credentials.SaveAsync(client.ClientId, client.Name, client.KeySetJson, client.AllowedScopes.ToList(), cancellationToken);
+            await credentials.SaveAsync(client.ClientId, client.Name, client.KeySetJson, cancellationToken);
             await db.SaveChangesAsync(cancellationToken);
             return new Registered(client.Id, client.ClientId, keys.KeyIds);
         }

@@ -43,7 +43,7 @@ public static class RotateClientKey
 
             var keys = PublicKeySet.Parse(command.PublicKey).Keys!;
             client.RotateKeys(keys.Json, keys.KeyIds, clock.GetUtcNow().UtcDateTime);
-            await credentials.SaveAsync(client.ClientId, client.Name, client.KeySetJson, client.AllowedScopes.ToList(), cancellationToken);
+            await credentials.SaveAsync(client.ClientId, client.Name, client.KeySetJson, cancellationToken);
             if (await db.SaveOrConflictAsync(IntegrationClientRules.ChangedMeanwhile, cancellationToken) is { } conflict)
             {
                 return conflict;
