@@ -25,6 +25,8 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
     private const CapabilityStatement.TypeRestfulInteraction Read = CapabilityStatement.TypeRestfulInteraction.Read;
     private const CapabilityStatement.TypeRestfulInteraction Search = CapabilityStatement.TypeRestfulInteraction.SearchType;
 
+    public bool Supports(string resourceType) => Resources.Any(r => r.Type == resourceType);
+
     public CapabilityStatement Build(string baseUrl, string tokenEndpoint)
     {
         var rest = new CapabilityStatement.RestComponent

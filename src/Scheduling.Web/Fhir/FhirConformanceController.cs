@@ -57,5 +57,22 @@ public sealed class FhirConformanceController(CapabilityStatementBuilder capabil
         return Ok(Searchset("Questionnaire", used, page, matches ? 1 : 0, offset, count));
     }
 
+    /// <summary>
+    /// Anything else under /fhir: an OperationOutcome saying it is not supported (405 for a resource type
+    /// this server has, with a method it does not take there; 404 otherwise). Without it the web app's
+    /// sign-in rules would answer with a redirect to its login page.
+    /// </summary>
+    [Route("{**rest}", Order = int.MaxValue)]
+    [AllowAnonymous]
+    public IActionResult NotSupported(string? rest)
+    {
+        var type = rest?.Split('/', 2)[0];
+        return type is not null && capabilities.Supports(type)
+            ? Outcomes.Result(StatusCodes.Status405MethodNotAllowed, OperationOutcome.IssueType.NotSupported,
+                $"{Request.Method} is not supported on {type} here; see /fhir/metadata for the interactions this server supports.")
+            : Outcomes.Result(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotSupported,
+                "This server does not support that resource type or interaction; see /fhir/metadata.");
+    }
+
     private string TokenEndpoint => $"{Request.Scheme}://{Request.Host}{Request.PathBase}{SmartBackendServices.TokenPath}";
 }
