@@ -5,7 +5,7 @@ using Hl7.Fhir.Model;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
-using Scheduling.Web.Models;
+using Scheduling.Application.Common.Display;
 
 namespace Scheduling.Web.Fhir;
 

@@ -5,7 +5,6 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
-using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Integration;
 
@@ -30,7 +29,11 @@ public sealed class FhirReferralsController(IMediator mediator, ReferralResource
             return new FhirResult(problem, StatusCodes.Status400BadRequest);
         }
 
-        var defaults = (await mediator.Send(new GetNewReferralDefaults.Query(), cancellationToken)).Value;
+        if ((await mediator.Send(new GetNewReferralDefaults.Query(), cancellationToken)).Failed(out var refused, out var defaults))
+        {
+            return Outcomes.FromError(refused);
+        }
+
         var (details, answers, _, problems) = resources.Read(bundle!, defaults);
         if (problems.Count > 0)
         {
@@ -39,13 +42,17 @@ public sealed class FhirReferralsController(IMediator mediator, ReferralResource
             return new FhirResult(outcome, StatusCodes.Status400BadRequest);
         }
 
-        var submitted = await mediator.Send(new SubmitReferral.Command(null, details, answers), cancellationToken);
-        if (submitted.Error is { } error)
+        if ((await mediator.Send(new SubmitReferral.Command(null, details, answers), cancellationToken)).Failed(out var error, out var submitted))
         {
             return Outcomes.FromError(error, ReferralResources.ExpressionOf);
         }
 
-        var record = (await mediator.Send(new ListReferralRecords.Query(submitted.Value.ReferralId, 0, 1), cancellationToken)).Value.Records[0];
+        if ((await mediator.Send(new ListReferralRecords.Query(submitted.ReferralId, 0, 1), cancellationToken)).Failed(out var gone, out var created))
+        {
+            return Outcomes.FromError(gone);
+        }
+
+        var record = created.Records[0];
         return new FhirResult(TransactionResponse(record));
     }
 
@@ -86,10 +93,9 @@ public sealed class FhirReferralsController(IMediator mediator, ReferralResource
             return Outcomes.Result(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} was not found.");
         }
 
-        var page = await mediator.Send(new ListReferralRecords.Query(referralId, 0, 1), cancellationToken);
-        return page.Error is not null
+        return (await mediator.Send(new ListReferralRecords.Query(referralId, 0, 1), cancellationToken)).Failed(out _, out var page)
             ? Outcomes.Result(StatusCodes.Status404NotFound, OperationOutcome.IssueType.NotFound, $"{type}/{id} was not found.")
-            : Ok(map(page.Value.Records[0]));
+            : Ok(map(page.Records[0]));
     }
 
     /// <summary>
@@ -130,13 +136,9 @@ public sealed class FhirReferralsController(IMediator mediator, ReferralResource
             return Ok(Searchset(type, used, [], 0, offset, count));
         }
 
-        var page = await mediator.Send(new ListReferralRecords.Query(only, offset, count), cancellationToken);
-        if (page.Error is { Kind: ErrorKind.NotFound })
-        {
-            return Ok(Searchset(type, used, [], 0, offset, count));
-        }
-
-        return Ok(Searchset(type, used, page.Value.Records.Select(map), page.Value.Total, offset, count));
+        return (await mediator.Send(new ListReferralRecords.Query(only, offset, count), cancellationToken)).Failed(out _, out var page)
+            ? Ok(Searchset(type, used, [], 0, offset, count))
+            : Ok(Searchset(type, used, page.Records.Select(map), page.Total, offset, count));
     }
 
     /// <summary>

@@ -34,8 +34,8 @@ public static class SmartBackendServices
 
     public static IServiceCollection AddSmartBackendServices(this IServiceCollection services, IConfiguration configuration)
     {
-        var fhir = InvalidSettingsException.BindValid<FhirOptions>(configuration, FhirOptions.SectionName, o => o.Validate());
-        services.AddSingleton(fhir);
+        // Registered (and checked at start) by SettingsSections; read here while composing.
+        var fhir = InvalidSettingsException.Bind<FhirOptions>(configuration, FhirOptions.SectionName);
 
         services.AddOpenIddict()
             .AddServer(server =>
