@@ -1,9 +1,9 @@
 using Mediator;
 
+using Microsoft.AspNetCore;
 using Microsoft.IdentityModel.JsonWebTokens;
 
 using OpenIddict.Server;
-using Microsoft.AspNetCore;
 
 using Scheduling.Application.Features.Integration;
 

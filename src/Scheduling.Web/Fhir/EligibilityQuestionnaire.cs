@@ -3,9 +3,9 @@ using System.Globalization;
 using Hl7.Fhir.Model;
 
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
-using Scheduling.Application.Common.Display;
 
 namespace Scheduling.Web.Fhir;
 
