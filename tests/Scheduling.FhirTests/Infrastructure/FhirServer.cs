@@ -61,7 +61,7 @@ public sealed class FhirServer : IAsyncLifetime
     {
         Directory.CreateDirectory(_dataFolder);
         _database = await _createDatabase(TestContext.Current.CancellationToken);
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         var listenUrl = $"http://127.0.0.1:{port}";
         BaseUrl = $"https://127.0.0.1:{port}";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -186,19 +186,5 @@ public sealed class FhirServer : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider.GetRequiredService<ApplicationDbContext>());
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 }
