@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -51,6 +53,16 @@ public interface IApplicationDbContext
     DbSet<IntegrationClient> IntegrationClients { get; }
 
     DbSet<UsedClientAssertion> UsedClientAssertions { get; }
+
+    DbSet<Patient> Patients { get; }
+
+    DbSet<TreatmentCourse> TreatmentCourses { get; }
+
+    DbSet<CourseSession> CourseSessions { get; }
+
+    DbSet<SessionCall> SessionCalls { get; }
+
+    DbSet<LesionAssessment> LesionAssessments { get; }
 
     DatabaseFacade Database { get; }
 
