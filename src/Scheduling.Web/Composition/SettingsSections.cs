@@ -11,6 +11,7 @@ using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Settings;
+using Scheduling.Web.Fhir;
 
 namespace Scheduling.Web.Composition;
 
@@ -57,6 +58,7 @@ public static class SettingsSections
         SettingsSection.For<AuditOptions>(AuditOptions.SectionName, o => o.Validate()),
         SettingsSection.For<BootstrapOptions>(BootstrapOptions.SectionName, o => o.Validate()),
         SettingsSection.For<DemoOptions>(DemoOptions.SectionName),
+        SettingsSection.For<FhirOptions>(FhirOptions.SectionName, o => o.Validate()),
     ];
 
     /// <summary>

@@ -1,10 +1,10 @@
 using Mediator;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Domain.Common;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Common.Settings;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Settings;
 

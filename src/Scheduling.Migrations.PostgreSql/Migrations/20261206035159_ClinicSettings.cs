@@ -1,9 +1,10 @@
 ﻿using System;
+
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Scheduling.Migrations.Sqlite.Migrations
+namespace Scheduling.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class ClinicSettings : Migration
@@ -15,12 +16,12 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                 name: "StoredSettings",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Section = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ValuesJson = table.Column<string>(type: "TEXT", maxLength: 16000, nullable: false),
-                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
-                    UpdatedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Section = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ValuesJson = table.Column<string>(type: "character varying(16000)", maxLength: 16000, nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false),
+                    UpdatedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false)
                 },
                 constraints: table =>
                 {
