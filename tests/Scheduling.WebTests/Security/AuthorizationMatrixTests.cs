@@ -272,6 +272,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/users/{id:guid}/unlock", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/resend-invitation", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/send-password-reset", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/users/{id:guid}/reset-two-factor", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/access-requests", Login, Ok, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/approve", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/decline", Login, Invalid, Denied, Denied, Denied),
