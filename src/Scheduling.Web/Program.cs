@@ -19,6 +19,12 @@ using Scheduling.Web.Commands;
 using Scheduling.Web.Composition;
 using Scheduling.Web.Security;
 
+if (args is [ProbeCommand.Name, ..])
+{
+    // Before anything is composed: the container's health check must be cheap.
+    return await ProbeCommand.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (StartupSettings.Problems(builder.Configuration, builder.Environment) is { } settingsProblems)
 {
