@@ -40,6 +40,7 @@ builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
+builder.Services.AddSecretRedaction();
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -167,6 +168,7 @@ using (var scope = app.Services.CreateScope())
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
+app.UseSecretRedaction();
 app.UseProxyAndTls();
 app.UseClinicCulture();
 app.UseExceptionHandler("/error");

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -46,19 +47,28 @@ public static class Observability
 
         if (OtlpExport.From(builder.Configuration) is { } otlp)
         {
-            // Endpoint, headers and protocol come from the standard OTEL_* environment variables.
-            // Request URLs are paths only (patient links carry a token, never patient data); SQL is
-            // parameterized, so statements hold no values.
+            // Traces (ASP.NET Core, EF Core), metrics (ASP.NET Core, runtime) and logs, to the collector at
+            // OTEL_EXPORTER_OTLP_ENDPOINT over OTEL_EXPORTER_OTLP_PROTOCOL. Request paths are redacted
+            // (SecretRedaction: no link token in url.path or in a log line); SQL is parameterized, so
+            // statements hold no values.
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(resource => resource.AddService(otlp.ServiceName))
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddEntityFrameworkCoreInstrumentation()
-                    .AddOtlpExporter())
+                    .AddOtlpExporter(options => otlp.Configure(options, "v1/traces")))
                 .WithMetrics(metrics => metrics
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddOtlpExporter());
+                    .AddOtlpExporter(options => otlp.Configure(options, "v1/metrics")))
+                .WithLogging(
+                    logging => logging.AddOtlpExporter(options => otlp.Configure(options, "v1/logs")),
+                    options =>
+                    {
+                        options.IncludeScopes = true;
+                        options.IncludeFormattedMessage = true;
+                    });
+            builder.Services.AddHostedService<OtlpExportReport>();
         }
 
         return builder;
