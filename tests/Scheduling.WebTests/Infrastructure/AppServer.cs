@@ -49,7 +49,7 @@ public sealed class AppServer : IAsyncDisposable
 
     public static async Task<AppServer> StartAsync(IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var port = FreePort.Next();
+        var port = LoopbackPort.Free();
         var dataFolder = environment.TryGetValue("Storage__DataFolder", out var given) ? given : Directory.CreateTempSubdirectory("tace-app-").FullName;
         var values = new Dictionary<string, string>(environment)
         {

@@ -64,7 +64,7 @@ public sealed class CaddyProxy : IAsyncDisposable
     public static async Task<CaddyProxy> StartAsync(string upstream, IReadOnlyDictionary<string, string>? environment, CancellationToken cancellationToken)
     {
         var home = Directory.CreateTempSubdirectory("tace-caddy-").FullName;
-        var (https, http, admin) = (FreePort.Next(), FreePort.Next(), FreePort.Next());
+        var (https, http, admin) = (LoopbackPort.Free(), LoopbackPort.Free(), LoopbackPort.Free());
         var values = new Dictionary<string, string>(environment ?? new Dictionary<string, string>())
         {
             ["PUBLIC_HOST"] = PublicHost,

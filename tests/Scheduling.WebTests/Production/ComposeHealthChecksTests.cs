@@ -146,7 +146,7 @@ public sealed partial class ComposeHealthChecksTests
         var (exitCode, output) = await RunCheckAsync(postgres, environment);
         Assert.True(exitCode == 0, $"The PostgreSQL health check failed against the running server: {output}");
 
-        environment["PGPORT"] = FreePort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture);
+        environment["PGPORT"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture);
         (exitCode, output) = await RunCheckAsync(postgres, environment);
         Assert.True(exitCode != 0, $"The PostgreSQL health check passed where no server listens: {output}");
     }
