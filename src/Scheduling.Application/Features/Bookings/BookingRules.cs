@@ -25,6 +25,12 @@ public static class BookingRules
 
     public const string BookingChangedMessage = "This booking was just changed by someone else; reload it and try again.";
 
+    /// <summary>A slot whose case cannot have everything it needs (<see cref="Domain.Capacity.CapacityPlanner"/>), with why.</summary>
+    public static string NotBookableMessage(string reason) => $"This slot cannot be booked: {reason}. Pick another.";
+
+    /// <summary>Someone else took a place this case needed while it was being booked.</summary>
+    public static string TakenMessage(string reason) => $"This slot was just taken: {reason}. Pick another.";
+
     /// <summary>Schedulers and admins run the booking book; anyone else is told the record does not exist.</summary>
     public static bool MayManageBookings(ICurrentUser user) =>
         user.IsInRole(Roles.Scheduler) || user.IsInRole(Roles.Admin);
