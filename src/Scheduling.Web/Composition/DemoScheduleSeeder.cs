@@ -51,7 +51,11 @@ public sealed partial class DemoScheduleSeeder(
                 throw new ConcurrentSeedingException(name);
             }
 
-            var roomId = room.IsSuccess ? room.Value : throw new InvalidOperationException($"Seeding room '{name}' failed: {room.Error!.Message}");
+            if (room.Failed(out var roomError, out var roomId))
+            {
+                throw new InvalidOperationException($"Seeding room '{name}' failed: {roomError.Message}");
+            }
+
             var saved = await mediator.Send(new SaveRoomWeekTemplate.Command(roomId, week), cancellationToken);
             if (saved.Error is { } error)
             {

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Messaging;
-using Scheduling.Web.Models.MessageTemplates;
+using Scheduling.Web.Models.Messaging;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -15,21 +15,28 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View((await mediator.Send(new ListMessageTemplates.Query(), ct)).Value);
+        this.Render(await mediator.Send(new ListMessageTemplates.Query(), ct), rows => View(rows));
 
     [HttpGet("{kind}")]
     public async Task<IActionResult> Edit(string kind, CancellationToken ct)
     {
         var result = await mediator.Send(new GetMessageTemplate.Query(kind), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var template))
         {
             return this.ErrorPage(error);
         }
 
-        var form = ToForm(result.Value);
+        var form = ToForm(template);
         var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body), ct);
-        form.PreviewSubject = preview.Value.Subject;
-        form.PreviewBody = preview.Value.Body;
+        if (preview.Failed(out var invalid, out var rendered))
+        {
+            // The saved text no longer renders (a placeholder was retired): show the form with the reason.
+            ModelState.AddErrors(invalid);
+            return View(form).Refused();
+        }
+
+        form.PreviewSubject = rendered.Subject;
+        form.PreviewBody = rendered.Body;
         return View(form);
     }
 
@@ -38,37 +45,37 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
     public async Task<IActionResult> Edit(string kind, MessageTemplateFormViewModel form, string? intent, CancellationToken ct)
     {
         var current = await mediator.Send(new GetMessageTemplate.Query(kind), ct);
-        if (current.Error is { } notFound)
+        if (current.Failed(out var notFound, out var template))
         {
             return this.ErrorPage(notFound);
         }
 
-        var shown = ToForm(current.Value);
+        var shown = ToForm(template);
         shown.Subject = form.Subject;
         shown.Body = form.Body;
 
         if (intent == "save")
         {
             var saved = await mediator.Send(new SaveMessageTemplate.Command(kind, form.Subject, form.Body), ct);
-            if (saved.Error is null)
+            if (saved.Error is not { } refused)
             {
                 TempData["Flash"] = "Template saved. New messages use it from now on.";
                 return RedirectToAction(nameof(Edit), new { kind });
             }
 
-            ModelState.AddErrors(saved.Error);
+            ModelState.AddErrors(refused);
             return View(shown).Refused();
         }
 
         var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body), ct);
-        if (preview.Error is { } invalid)
+        if (preview.Failed(out var invalid, out var rendered))
         {
             ModelState.AddErrors(invalid);
             return View(shown).Refused();
         }
 
-        shown.PreviewSubject = preview.Value.Subject;
-        shown.PreviewBody = preview.Value.Body;
+        shown.PreviewSubject = rendered.Subject;
+        shown.PreviewBody = rendered.Body;
         return View(shown);
     }
 

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.RateLimiting;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
-using Scheduling.Web.Models.PatientLink;
+using Scheduling.Web.Models.Confirmation;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -40,7 +40,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     public async Task<IActionResult> Confirm(string token, [Bind(Prefix = "Confirm")] ConfirmFormViewModel form, CancellationToken ct)
     {
         var result = await mediator.Send(new ConfirmAppointment.Command(token, form.DriverArranged, form.FastingUnderstood, form.MedicinesListReady), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var outcome))
         {
             if (error.Kind != ErrorKind.Validation)
             {
@@ -53,8 +53,8 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
 
         // The confirmed page repeats what the patient has just agreed to: date, time, arrival, place.
         var confirmed = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        var appointment = confirmed.Error is null ? confirmed.Value : null;
-        return result.Value == ConfirmOutcome.AlreadyConfirmed
+        var appointment = confirmed.Failed(out _, out var shownAgain) ? null : shownAgain;
+        return outcome == ConfirmOutcome.AlreadyConfirmed
             ? Message("Already confirmed", "Your appointment was already confirmed. Nothing else to do: we look forward to seeing you.", appointment)
             : Message("Thank you: your appointment is confirmed", "Please follow the preparation instructions from your email. If anything changes, call us.", appointment);
     }
@@ -105,17 +105,17 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     private async Task<IActionResult> AppointmentPage(string token, ConfirmFormViewModel confirm, CancelFormViewModel cancel, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        return result.Error is { } error
+        return result.Failed(out var error, out var appointment)
             ? Refused(error)
-            : View("Show", new PatientAppointmentViewModel(token, result.Value, confirm, cancel)).WithStatusOf(shown);
+            : View("Show", new PatientAppointmentViewModel(token, appointment, confirm, cancel)).WithStatusOf(shown);
     }
 
     private async Task<IActionResult> ChangePage(string token, string view, AnotherDateFormViewModel anotherDate, CancelFormViewModel cancel, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        return result.Error is { } error
+        return result.Failed(out var error, out var appointment)
             ? Refused(error)
-            : View(view, new PatientChangeViewModel(token, result.Value, anotherDate, cancel)).WithStatusOf(shown);
+            : View(view, new PatientChangeViewModel(token, appointment, anotherDate, cancel)).WithStatusOf(shown);
     }
 
     private IActionResult Refused(Error error)

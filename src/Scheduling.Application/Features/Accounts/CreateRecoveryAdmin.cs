@@ -38,12 +38,12 @@ public static class CreateRecoveryAdmin
             if (account is null)
             {
                 var result = await accounts.CreateAsync(new NewAccount("Administrator", command.Email!, [Roles.Admin], null, null, null), cancellationToken);
-                if (result.Error is { } error)
+                if (result.Failed(out var error, out var newUserId))
                 {
                     return error;
                 }
 
-                userId = result.Value;
+                userId = newUserId;
             }
             else
             {

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -76,29 +77,28 @@ public static class BookSlot
                 return Error.Validation(nameof(Command.ReferralId),
                     referral.Status == ReferralStatus.Scheduled
                         ? "This referral already has a booking; reschedule or cancel that booking instead."
-                        : $"This referral is not ready to schedule (it is {Describe(referral.Status)}).");
+                        : $"This referral is not ready to schedule (it is {DisplayNames.InSentence(referral.Status)}).");
             }
 
-            var hold = await LiveHoldAsync(command, now, cancellationToken);
-            if (hold.Error is { } holdError)
+            if ((await LiveHoldAsync(command, now, cancellationToken)).Failed(out var holdError, out var hold))
             {
                 return holdError;
             }
 
             var target = await BookingRules.FindBookableSlotAsync(db, command.SlotId, now, nameof(Command.SlotId), cancellationToken);
-            if (target.Error is { } slotError)
+            if (target.Failed(out var slotError, out var bookable))
             {
                 return slotError;
             }
 
-            var (slot, room) = target.Value;
+            var (slot, room) = bookable;
             var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, slot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
-            if (leadTime.Error is { } leadTimeError)
+            if (leadTime.Failed(out var leadTimeError, out var overrideReason))
             {
                 return leadTimeError;
             }
 
-            var check = hold.Value is { } held
+            var check = hold is { } held
                 ? await capacity.CheckAsync(slot, room.Name, command.PhysicianId ?? held.PhysicianId, null, now, cancellationToken, excludeHoldId: held.Id)
                 : await capacity.CheckAsync(slot, room.Name, command.PhysicianId, null, now, cancellationToken);
             if (check.Plan is not { } plan)
@@ -107,11 +107,11 @@ public static class BookSlot
             }
 
             var actor = await directory.ActorAsync(user, cancellationToken);
-            var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, leadTime.Value, now);
+            var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, overrideReason, now);
             db.Bookings.Add(booking);
             referral.MarkScheduled($"Scheduled for {BookingRules.SlotText(clinicTime, slot, room)}.", now, actor);
             notifications.Booked(booking, slot);
-            if (leadTime.Value is not null)
+            if (overrideReason is not null)
             {
                 // The reason itself is on the booking; the audit line makes the exception findable.
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Booked inside the lead time with the scheduler's reason.");
@@ -123,7 +123,7 @@ public static class BookSlot
                 return taken;
             }
 
-            if (hold.Value is { } used)
+            if (hold is { } used)
             {
                 // The hold's places were left out of the plan; they give way to the booking's own claims.
                 await db.ResourceClaims.Where(c => c.HoldId == used.Id).ExecuteDeleteAsync(cancellationToken);
@@ -154,12 +154,5 @@ public static class BookSlot
 
             return Result<CapacityHold?>.Success(hold.IsLive(now) ? hold : null);
         }
-
-        private static string Describe(ReferralStatus status) => status switch
-        {
-            ReferralStatus.AwaitingReview => "awaiting review by an IR physician",
-            ReferralStatus.ReadyToSchedule => "ready to schedule",
-            _ => status.ToString().ToLowerInvariant(),
-        };
     }
 }

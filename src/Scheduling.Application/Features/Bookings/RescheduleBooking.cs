@@ -53,12 +53,10 @@ public static class RescheduleBooking
         {
             var found = await BookingRules.FindActiveBookingAsync(
                 db, user, command.BookingId, status => $"This booking is {status} and can no longer be rescheduled.", cancellationToken);
-            if (found.Error is { } error)
+            if (found.Failed(out var error, out var booking))
             {
                 return error;
             }
-
-            var booking = found.Value;
 
             if (command.NewSlotId == booking.SlotId)
             {
@@ -67,14 +65,14 @@ public static class RescheduleBooking
 
             var now = clock.GetUtcNow().UtcDateTime;
             var target = await BookingRules.FindBookableSlotAsync(db, command.NewSlotId, now, nameof(Command.NewSlotId), cancellationToken);
-            if (target.Error is { } slotError)
+            if (target.Failed(out var slotError, out var bookable))
             {
                 return slotError;
             }
 
-            var (newSlot, newRoom) = target.Value;
+            var (newSlot, newRoom) = bookable;
             var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, newSlot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
-            if (leadTime.Error is { } leadTimeError)
+            if (leadTime.Failed(out var leadTimeError, out var overrideReason))
             {
                 return leadTimeError;
             }
@@ -92,13 +90,13 @@ public static class RescheduleBooking
 
             // A lost race is planned again with the same rule: the physician asked for, else the one kept, else fairly.
             var physician = command.PhysicianId ?? (plan.PhysicianId is { } kept && kept == booking.PhysicianId ? kept : null);
-            booking.MoveTo(newSlot.Id, leadTime.Value, now);
+            booking.MoveTo(newSlot.Id, overrideReason, now);
             booking.AssignCapacity(plan, now);
             referral.Note("Rescheduled",
                 $"Rescheduled from {BookingRules.SlotText(clinicTime, oldSlot, oldRoom)} to {BookingRules.SlotText(clinicTime, newSlot, newRoom)}.",
                 now, actor);
             notifications.Rescheduled(booking, newSlot);
-            if (leadTime.Value is not null)
+            if (overrideReason is not null)
             {
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Rescheduled inside the lead time with the scheduler's reason.");
             }

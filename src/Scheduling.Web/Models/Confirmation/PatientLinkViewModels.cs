@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Scheduling.Application.Features.Confirmation;
 
-namespace Scheduling.Web.Models.PatientLink;
+namespace Scheduling.Web.Models.Confirmation;
 
 /// <summary>The pre-procedure checklist the patient ticks to confirm. Rules live in the use case's validator.</summary>
 public sealed class ConfirmFormViewModel
