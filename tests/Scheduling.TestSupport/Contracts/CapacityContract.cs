@@ -326,6 +326,70 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
         Assert.Single(await App.WithDbAsync(db => db.CapacityHolds.AsNoTracking().Where(h => h.SlotId == slot.Id).ToListAsync()));
     }
 
+    [Fact]
+    public async Task FreeSlotsNextAvailableAndTheCalendar_OfferOnlyWhatCanBeBooked_AndSayWhyNotForTheRest()
+    {
+        await IsolateAsync(physician: true, recoveryBay: true);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var lee = await AddResourceAsync(ResourceKind.Physician, $"Dr Lee {suffix}");
+        await AddResourceAsync(ResourceKind.RecoveryUnit, $"Bays {suffix}", capacity: 1);
+        var day = new DateOnly(2026, 4, 14);
+        var (scenario, morning) = await ScenarioWithSlotAsync(1, day, Morning);
+        var overlapping = await AddSlotAsync(await AddRoomAsync(), day, new TimeOnly(9, 30));
+        var afternoon = await AddSlotAsync(scenario.Room, day, new TimeOnly(13, 30));
+        Assert.True((await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, morning.Id, null))).IsSuccess);
+
+        var free = await App.SendAsync(new Application.Features.Availability.FindFreeSlots.Query(From: day));
+        var next = await App.SendAsync(new Application.Features.Availability.FindNextAvailable.Query(day, null));
+        var week = await App.SendAsync(new Application.Features.Availability.GetWeekCalendar.Query(day));
+
+        // 09:30 needs the one bay from 11:00, which the 07:30 case holds until 13:00; 13:30 is clear.
+        Assert.Equal([afternoon.Id], free.Value.Slots.Where(s => DateOnly.FromDateTime(s.LocalStart) == day).Select(s => s.SlotId));
+        Assert.Equal($"Dr Lee {suffix}", free.Value.Slots.Single(s => s.SlotId == afternoon.Id).PhysicianName);
+        var refused = Assert.Single(free.Value.NotOffered, n => n.SlotId == overlapping.Id);
+        Assert.Equal("no recovery bay 11:00–15:00", refused.Reason);
+        Assert.Contains(next.Value.NotOffered, n => n.SlotId == overlapping.Id && n.Reason == "no recovery bay 11:00–15:00");
+        Assert.DoesNotContain(next.Value.Slots, r => r.SlotId == overlapping.Id);
+        var cells = week.Value.Rooms.SelectMany(r => r.Days).SelectMany(d => d.Slots).ToList();
+        var blocked = cells.Single(c => c.SlotId == overlapping.Id);
+        Assert.Equal(Application.Features.Availability.GetWeekCalendar.SlotState.Unavailable, blocked.State);
+        Assert.Equal("no recovery bay 11:00–15:00", blocked.Reason);
+        var booked = cells.Single(c => c.SlotId == morning.Id);
+        Assert.Equal($"Dr Lee {suffix}", booked.PhysicianName);
+        Assert.Equal($"Bays {suffix}", booked.BayName);
+        Assert.Equal(Application.Features.Availability.GetWeekCalendar.SlotState.Free, cells.Single(c => c.SlotId == afternoon.Id).State);
+
+        // Filtered by a physician on leave that afternoon, the free slot is not theirs to take.
+        await AddUnavailabilityAsync(lee, day, new TimeOnly(13, 0), day, new TimeOnly(17, 0), UnavailabilityKind.Meeting, "Tumour board");
+        var lees = await App.SendAsync(new Application.Features.Availability.GetWeekCalendar.Query(day, lee));
+        var afternoonCell = lees.Value.Rooms.SelectMany(r => r.Days).SelectMany(d => d.Slots).Single(c => c.SlotId == afternoon.Id);
+        Assert.Equal(Application.Features.Availability.GetWeekCalendar.SlotState.Unavailable, afternoonCell.State);
+        Assert.Equal($"Dr Lee {suffix} in a meeting (Tumour board) 13:00–17:00", afternoonCell.Reason);
+    }
+
+    [Fact]
+    public async Task DayList_ShowsEachCasesPhysicianAndBay_AndWhoIsAwayThatDay()
+    {
+        await IsolateAsync(physician: true, recoveryBay: true);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var kim = await AddResourceAsync(ResourceKind.Physician, $"Dr Kim {suffix}");
+        var lee = await AddResourceAsync(ResourceKind.Physician, $"Dr Lee {suffix}");
+        await AddResourceAsync(ResourceKind.RecoveryUnit, $"Bays {suffix}", capacity: 2);
+        var day = new DateOnly(2026, 4, 15);
+        await AddUnavailabilityAsync(kim, day, new TimeOnly(13, 0), day, new TimeOnly(17, 0), UnavailabilityKind.Meeting, "Tumour board");
+        var (scenario, slot) = await ScenarioWithSlotAsync(1, day, Morning);
+        var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null, PhysicianId: lee));
+        Assert.True(booked.IsSuccess, Describe(booked.Error));
+
+        var list = await App.SendAsync(new GetDayList.Query(day));
+
+        var line = list.Value.Rooms.SelectMany(r => r.Slots).Single(s => s.SlotId == slot.Id).Patient!;
+        Assert.Equal($"Dr Lee {suffix}", line.PhysicianName);
+        Assert.Equal($"Bays {suffix}", line.BayName);
+        Assert.Equal(new DateTime(2026, 4, 15, 13, 0, 0), line.LocalRecoveryEnd);
+        Assert.Contains($"Dr Kim {suffix} in a meeting (Tumour board) 13:00–17:00", list.Value.Away);
+    }
+
     /// <summary>A weekday of its own for each round (Monday 9 Mar to Friday, then the next week), inside everyone's weekly hours.</summary>
     private static DateOnly RoundDay(int round) => new DateOnly(2026, 3, 9).AddDays((7 * (round / 5)) + (round % 5));
 

@@ -27,13 +27,7 @@ public sealed class CapacitySnapshots(IApplicationDbContext db, ClinicTime clini
     {
         var requirements = await RequirementsAsync(db, cancellationToken);
         var units = ClaimUnits.Span(firstStartUtc, lastEndUtc + requirements.Recovery);
-
-        var resourceRows = await (
-                from r in db.Resources.AsNoTracking()
-                join h in db.WeeklyHours on r.Id equals h.ResourceId into hours
-                from h in hours.DefaultIfEmpty()
-                select new { r.Id, r.Kind, r.Name, r.Capacity, r.IsActive, Weekday = (DayOfWeek?)h.Weekday, From = (TimeOnly?)h.From, To = (TimeOnly?)h.To })
-            .ToListAsync(cancellationToken);
+        var calendars = await ResourcesAsync(cancellationToken);
 
         var away = await db.Unavailabilities.AsNoTracking()
             .Where(u => u.EndUnit > units.First && u.FirstUnit < units.End)
@@ -58,7 +52,24 @@ public sealed class CapacitySnapshots(IApplicationDbContext db, ClinicTime clini
             occupancy.Add(claim.ResourceId, claim.Unit, claim.Seat);
         }
 
-        var resources = resourceRows
+        var resources = calendars.Select(r => r with { Unavailable = away.Where(u => u.ResourceId == r.Id).ToList() }).ToList();
+
+        var snapshot = new CapacitySnapshot(requirements, resources, occupancy, clinicTime);
+        return withCases && resources.Any(r => r.Kind == ResourceKind.Physician)
+            ? snapshot with { CasesPerMonth = await CasesPerMonthAsync(firstStartUtc, lastEndUtc, cancellationToken) }
+            : snapshot;
+    }
+
+    /// <summary>Every resource with its weekly hours (and no unavailability): one query.</summary>
+    public async Task<IReadOnlyList<ResourceCalendar>> ResourcesAsync(CancellationToken cancellationToken)
+    {
+        var rows = await (
+                from r in db.Resources.AsNoTracking()
+                join h in db.WeeklyHours on r.Id equals h.ResourceId into hours
+                from h in hours.DefaultIfEmpty()
+                select new { r.Id, r.Kind, r.Name, r.Capacity, r.IsActive, Weekday = (DayOfWeek?)h.Weekday, From = (TimeOnly?)h.From, To = (TimeOnly?)h.To })
+            .ToListAsync(cancellationToken);
+        return rows
             .GroupBy(r => r.Id)
             .Select(g =>
             {
@@ -66,14 +77,9 @@ public sealed class CapacitySnapshots(IApplicationDbContext db, ClinicTime clini
                 return new ResourceCalendar(
                     r.Id, r.Kind, r.Name, r.Capacity, r.IsActive,
                     g.Where(h => h.Weekday is not null).Select(h => new WeeklyWindow(h.Weekday!.Value, h.From!.Value, h.To!.Value)).ToList(),
-                    away.Where(u => u.ResourceId == r.Id).ToList());
+                    []);
             })
             .ToList();
-
-        var snapshot = new CapacitySnapshot(requirements, resources, occupancy, clinicTime);
-        return withCases && resources.Any(r => r.Kind == ResourceKind.Physician)
-            ? snapshot with { CasesPerMonth = await CasesPerMonthAsync(firstStartUtc, lastEndUtc, cancellationToken) }
-            : snapshot;
     }
 
     /// <summary>The template as the admin saved it, or the defaults before anyone has.</summary>

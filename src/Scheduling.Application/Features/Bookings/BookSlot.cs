@@ -103,7 +103,7 @@ public static class BookSlot
                 : await capacity.CheckAsync(slot, room.Name, command.PhysicianId, null, now, cancellationToken);
             if (check.Plan is not { } plan)
             {
-                return Error.Conflict(BookingRules.NotBookableMessage(check.Reason));
+                return await BookingRules.NotBookableAsync(db, slot.Id, check.Reason, now, cancellationToken);
             }
 
             var actor = await directory.ActorAsync(user, cancellationToken);

@@ -57,16 +57,16 @@ public static class PlaceHold
             }
 
             var target = await BookingRules.FindBookableSlotAsync(db, command.SlotId, now, nameof(Command.SlotId), cancellationToken);
-            if (target.Error is { } slotError)
+            if (target.Failed(out var slotError, out var bookable))
             {
                 return slotError;
             }
 
-            var (slot, room) = target.Value;
+            var (slot, room) = bookable;
             var check = await capacity.CheckAsync(slot, room.Name, command.PhysicianId, null, now, cancellationToken);
             if (check.Plan is not { } plan)
             {
-                return Error.Conflict(BookingRules.NotBookableMessage(check.Reason));
+                return await BookingRules.NotBookableAsync(db, slot.Id, check.Reason, now, cancellationToken);
             }
 
             var duration = command.Duration ?? DefaultDuration;

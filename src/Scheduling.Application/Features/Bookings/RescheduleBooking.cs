@@ -80,7 +80,7 @@ public static class RescheduleBooking
             var check = await PlanAsync(command, booking, newSlot, newRoom.Name, now, cancellationToken);
             if (check.Plan is not { } plan)
             {
-                return Error.Conflict(BookingRules.NotBookableMessage(check.Reason));
+                return await BookingRules.NotBookableAsync(db, newSlot.Id, check.Reason, now, cancellationToken);
             }
 
             var oldSlot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
