@@ -17,7 +17,7 @@ namespace Scheduling.Web.Composition;
 public sealed partial class DemoScheduleSeeder(
     IMediator mediator,
     IApplicationDbContext db,
-    IConfiguration configuration,
+    DemoOptions demo,
     IHostEnvironment environment,
     ILogger<DemoScheduleSeeder> logger)
 {
@@ -25,7 +25,7 @@ public sealed partial class DemoScheduleSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        if (environment.IsProduction() || !configuration.GetValue("Demo:SeedSchedule", false))
+        if (environment.IsProduction() || !demo.SeedSchedule)
         {
             return;
         }

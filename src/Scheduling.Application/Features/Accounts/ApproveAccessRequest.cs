@@ -20,7 +20,7 @@ public static class ApproveAccessRequest
     public sealed record Command(Guid RequestId) : ICommand<Result<string>>;
 
     public sealed class Handler(
-        IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, ICurrentUser currentUser, AccountLinkOptions options, TimeProvider clock)
+        IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, ICurrentUser currentUser, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<string>>
     {
         public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)

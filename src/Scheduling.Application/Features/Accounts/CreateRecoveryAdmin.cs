@@ -26,7 +26,7 @@ public static class CreateRecoveryAdmin
         public Validator() => RuleFor(c => c.Email).ValidEmail();
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IAuditLog audit, ClinicOptions clinic, AccountLinkOptions options, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IAuditLog audit, ClinicOptions clinic, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<Issued>>
     {
         public async ValueTask<Result<Issued>> Handle(Command command, CancellationToken cancellationToken)

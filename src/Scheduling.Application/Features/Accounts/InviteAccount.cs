@@ -43,7 +43,7 @@ public static class InviteAccount
         }
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, AccountLinkOptions options, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<string>>
     {
         public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
