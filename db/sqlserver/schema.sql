@@ -1114,7 +1114,396 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [CourseId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [PatientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [Patients] (
+        [Id] uniqueidentifier NOT NULL,
+        [FirstName] nvarchar(100) NOT NULL,
+        [LastName] nvarchar(100) NOT NULL,
+        [DateOfBirth] date NOT NULL,
+        [MedicalRecordNumber] nvarchar(50) NULL,
+        [NormalizedFirstName] nvarchar(100) NOT NULL,
+        [NormalizedLastName] nvarchar(100) NOT NULL,
+        [NormalizedMedicalRecordNumber] nvarchar(50) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Patients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [TreatmentCourses] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [State] nvarchar(24) NOT NULL,
+        [StateReason] nvarchar(1000) NULL,
+        [StartedAtUtc] datetime2 NOT NULL,
+        [ClosedAtUtc] datetime2 NULL,
+        [TransplantStatus] nvarchar(24) NOT NULL,
+        [ListedOn] date NULL,
+        [SessionCount] int NOT NULL,
+        [LastSessionOn] date NULL,
+        [SessionsWithoutResponse] int NOT NULL,
+        [SessionsWithProgression] int NOT NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_TreatmentCourses] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TreatmentCourses_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [CourseEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Text] nvarchar(1000) NOT NULL,
+        [Actor] nvarchar(256) NULL,
+        [ActorUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_CourseEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CourseEvents_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [CourseSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [BookingId] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [PerformedAtUtc] datetime2 NOT NULL,
+        [PerformedOn] date NOT NULL,
+        [DischargeKind] nvarchar(24) NULL,
+        [DischargeReason] nvarchar(500) NULL,
+        [HoursToDischarge] decimal(6,1) NULL,
+        [DischargeRecordedAtUtc] datetime2 NULL,
+        [FollowUpDueOn] date NOT NULL,
+        [FollowUpWindowStart] date NOT NULL,
+        [FollowUpWindowEnd] date NOT NULL,
+        [ScanDoneOn] date NULL,
+        [ScanModality] nvarchar(8) NULL,
+        [FollowUpWaivedReason] nvarchar(500) NULL,
+        [AssessedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_CourseSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CourseSessions_Bookings_BookingId] FOREIGN KEY ([BookingId]) REFERENCES [Bookings] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CourseSessions_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CourseSessions_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [LesionAssessments] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [AfterSession] int NOT NULL,
+        [ScanOn] date NOT NULL,
+        [Modality] nvarchar(8) NOT NULL,
+        [Target1Mm] int NOT NULL,
+        [Target2Mm] int NULL,
+        [Target1Segment] int NULL,
+        [Target2Segment] int NULL,
+        [NewLesion] bit NOT NULL,
+        [NonTarget] nvarchar(24) NOT NULL,
+        [OtherLesionsMm] nvarchar(200) NOT NULL,
+        [MacrovascularInvasion] bit NOT NULL,
+        [ExtrahepaticSpread] bit NOT NULL,
+        [Notes] nvarchar(1000) NULL,
+        [ComputedCategory] nvarchar(24) NULL,
+        [OverrideCategory] nvarchar(24) NULL,
+        [OverrideReason] nvarchar(1000) NULL,
+        [BaselineSumMm] int NULL,
+        [NadirSumMm] int NULL,
+        [CurrentSumMm] int NOT NULL,
+        [Arithmetic] nvarchar(2000) NOT NULL,
+        [ResponseRuleVersion] nvarchar(300) NOT NULL,
+        [WithinMilan] bit NOT NULL,
+        [MilanReason] nvarchar(300) NOT NULL,
+        [Downstaging] nvarchar(16) NOT NULL,
+        [DownstagingReason] nvarchar(300) NOT NULL,
+        [TransplantRuleVersion] nvarchar(200) NOT NULL,
+        [Revision] int NOT NULL,
+        [AssessedBy] nvarchar(256) NOT NULL,
+        [AssessedByUserId] nvarchar(450) NULL,
+        [AssessedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_LesionAssessments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LesionAssessments_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [AdverseEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [SessionId] uniqueidentifier NOT NULL,
+        [Term] nvarchar(100) NOT NULL,
+        [Grade] int NOT NULL,
+        [OnsetOn] date NOT NULL,
+        [Attribution] nvarchar(16) NOT NULL,
+        [Serious] bit NOT NULL,
+        [RecordedAtUtc] datetime2 NOT NULL,
+        [RecordedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_AdverseEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AdverseEvents_CourseSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [CourseSessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [SessionCalls] (
+        [Id] uniqueidentifier NOT NULL,
+        [SessionId] uniqueidentifier NOT NULL,
+        [Day] int NOT NULL,
+        [DueOn] date NOT NULL,
+        [Attempts] int NOT NULL,
+        [LastOutcome] nvarchar(16) NULL,
+        [LastAttemptAtUtc] datetime2 NULL,
+        [DoneAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_SessionCalls] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SessionCalls_CourseSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [CourseSessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_CourseId] ON [Referrals] ([CourseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_PatientId] ON [Referrals] ([PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_AdverseEvents_SessionId] ON [AdverseEvents] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseEvents_CourseId_AtUtc] ON [CourseEvents] ([CourseId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_AssessedAtUtc_ScanDoneOn] ON [CourseSessions] ([AssessedAtUtc], [ScanDoneOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CourseSessions_BookingId] ON [CourseSessions] ([BookingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CourseSessions_CourseId_Number] ON [CourseSessions] ([CourseId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_DoctorUserId] ON [CourseSessions] ([DoctorUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_ReferralId] ON [CourseSessions] ([ReferralId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_ScanDoneOn_FollowUpWindowEnd] ON [CourseSessions] ([ScanDoneOn], [FollowUpWindowEnd]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LesionAssessments_CourseId_AfterSession] ON [LesionAssessments] ([CourseId], [AfterSession]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_DateOfBirth_NormalizedLastName_NormalizedFirstName] ON [Patients] ([DateOfBirth], [NormalizedLastName], [NormalizedFirstName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_NormalizedMedicalRecordNumber] ON [Patients] ([NormalizedMedicalRecordNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_SessionCalls_DoneAtUtc_DueOn] ON [SessionCalls] ([DoneAtUtc], [DueOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SessionCalls_SessionId_Day] ON [SessionCalls] ([SessionId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_DoctorUserId_LastSessionOn] ON [TreatmentCourses] ([DoctorUserId], [LastSessionOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_PatientId_StartedAtUtc] ON [TreatmentCourses] ([PatientId], [StartedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_LastSessionOn] ON [TreatmentCourses] ([State], [LastSessionOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_SessionsWithoutResponse] ON [TreatmentCourses] ([State], [SessionsWithoutResponse]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_SessionsWithProgression] ON [TreatmentCourses] ([State], [SessionsWithProgression]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_TreatmentCourses_ActivePatient] ON [TreatmentCourses] ([PatientId]) WHERE [State] = ''Active''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD CONSTRAINT [FK_Referrals_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD CONSTRAINT [FK_Referrals_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206000056_TreatmentCourses', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [PhysicianId] uniqueidentifier NULL;
@@ -1122,7 +1511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [RecoveryEndsUtc] datetime2 NULL;
@@ -1130,7 +1519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [RecoveryUnitId] uniqueidentifier NULL;
@@ -1138,7 +1527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [SedationNurseId] uniqueidentifier NULL;
@@ -1146,7 +1535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [ProcedureRequirements] (
@@ -1163,7 +1552,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [Resources] (
@@ -1181,7 +1570,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [CapacityHolds] (
@@ -1208,7 +1597,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [Unavailabilities] (
@@ -1230,7 +1619,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [WeeklyHours] (
@@ -1246,7 +1635,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [ResourceClaims] (
@@ -1266,7 +1655,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_PhysicianId] ON [Bookings] ([PhysicianId]);
@@ -1274,7 +1663,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_RecoveryUnitId] ON [Bookings] ([RecoveryUnitId]);
@@ -1282,7 +1671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_SedationNurseId] ON [Bookings] ([SedationNurseId]);
@@ -1290,7 +1679,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_BookingId] ON [CapacityHolds] ([BookingId]);
@@ -1298,7 +1687,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_ExpiresAtUtc] ON [CapacityHolds] ([ExpiresAtUtc]);
@@ -1306,7 +1695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_PhysicianId] ON [CapacityHolds] ([PhysicianId]);
@@ -1314,7 +1703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_RecoveryUnitId] ON [CapacityHolds] ([RecoveryUnitId]);
@@ -1322,7 +1711,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_ReferralId] ON [CapacityHolds] ([ReferralId]);
@@ -1330,7 +1719,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_SedationNurseId] ON [CapacityHolds] ([SedationNurseId]);
@@ -1338,7 +1727,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_SlotId] ON [CapacityHolds] ([SlotId]);
@@ -1346,7 +1735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_BookingId] ON [ResourceClaims] ([BookingId]);
@@ -1354,7 +1743,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_HoldId] ON [ResourceClaims] ([HoldId]);
@@ -1362,7 +1751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_Unit] ON [ResourceClaims] ([Unit], [ResourceId], [Seat], [ExpiresAtUtc]);
@@ -1370,7 +1759,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Resources_Kind_NormalizedName] ON [Resources] ([Kind], [NormalizedName]);
@@ -1378,7 +1767,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Resources_Kind_UserId] ON [Resources] ([Kind], [UserId]) WHERE [UserId] IS NOT NULL');
@@ -1386,7 +1775,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_EndUnit_FirstUnit] ON [Unavailabilities] ([EndUnit], [FirstUnit]);
@@ -1394,7 +1783,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_ResourceId_StartUtc] ON [Unavailabilities] ([ResourceId], [StartUtc]);
@@ -1402,7 +1791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_SeriesId] ON [Unavailabilities] ([SeriesId]);
@@ -1410,7 +1799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeeklyHours_ResourceId_Weekday] ON [WeeklyHours] ([ResourceId], [Weekday]);
@@ -1418,7 +1807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_PhysicianId] FOREIGN KEY ([PhysicianId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1426,7 +1815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_RecoveryUnitId] FOREIGN KEY ([RecoveryUnitId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1434,7 +1823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_SedationNurseId] FOREIGN KEY ([SedationNurseId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1442,7 +1831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
@@ -1451,7 +1840,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
@@ -1471,7 +1860,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [WeeklyHours] ([Id], [ResourceId], [Weekday], [From], [To])
@@ -1482,7 +1871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
@@ -1500,7 +1889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
@@ -1519,7 +1908,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     UPDATE b
@@ -1530,11 +1919,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205232940_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205232940_ResourceClaims', N'10.0.15');
+    VALUES (N'20261206024020_ResourceClaims', N'10.0.15');
 END;
 
 COMMIT;

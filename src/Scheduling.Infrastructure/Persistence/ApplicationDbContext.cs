@@ -7,7 +7,9 @@ using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -69,6 +71,16 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<TreatmentCourse> TreatmentCourses => Set<TreatmentCourse>();
+
+    public DbSet<CourseSession> CourseSessions => Set<CourseSession>();
+
+    public DbSet<SessionCall> SessionCalls => Set<SessionCall>();
+
+    public DbSet<LesionAssessment> LesionAssessments => Set<LesionAssessment>();
+
     /// <summary>
     /// Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or
     /// releases (<see cref="SlotOccupancy"/>), gives every new room its resource row and releases the
@@ -97,6 +109,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
         builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
         builder.Entity<ResourceClaim>(new ResourceClaimConfiguration(sqlServer).Configure);
+        builder.Entity<TreatmentCourse>(new TreatmentCourseConfiguration(sqlServer).Configure);
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             UseTimestampWithTimeZone(builder);

@@ -5,7 +5,9 @@ using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -59,6 +61,16 @@ public interface IApplicationDbContext
     DbSet<AccountLink> AccountLinks { get; }
 
     DbSet<AccessRequest> AccessRequests { get; }
+
+    DbSet<Patient> Patients { get; }
+
+    DbSet<TreatmentCourse> TreatmentCourses { get; }
+
+    DbSet<CourseSession> CourseSessions { get; }
+
+    DbSet<SessionCall> SessionCalls { get; }
+
+    DbSet<LesionAssessment> LesionAssessments { get; }
 
     DatabaseFacade Database { get; }
 
