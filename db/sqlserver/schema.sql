@@ -1503,7 +1503,225 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [IntegrationClients] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [ClientId] nvarchar(64) NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [Scopes] nvarchar(1000) NOT NULL,
+        [KeySetJson] nvarchar(max) NOT NULL,
+        [KeyIds] nvarchar(max) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [KeysChangedAtUtc] datetime2 NOT NULL,
+        [DisabledAtUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_IntegrationClients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictApplications] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationType] nvarchar(50) NULL,
+        [ClientId] nvarchar(100) NULL,
+        [ClientSecret] nvarchar(max) NULL,
+        [ClientType] nvarchar(50) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [ConsentType] nvarchar(50) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [JsonWebKeySet] nvarchar(max) NULL,
+        [Permissions] nvarchar(max) NULL,
+        [PostLogoutRedirectUris] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedirectUris] nvarchar(max) NULL,
+        [Requirements] nvarchar(max) NULL,
+        [Settings] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictApplications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictScopes] (
+        [Id] nvarchar(450) NOT NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [Description] nvarchar(max) NULL,
+        [Descriptions] nvarchar(max) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [Name] nvarchar(200) NULL,
+        [Properties] nvarchar(max) NULL,
+        [Resources] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictScopes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [UsedClientAssertions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ClientId] nvarchar(64) NOT NULL,
+        [Jti] nvarchar(200) NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_UsedClientAssertions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictAuthorizations] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [Properties] nvarchar(max) NULL,
+        [Scopes] nvarchar(max) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(50) NULL,
+        CONSTRAINT [PK_OpenIddictAuthorizations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictTokens] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [AuthorizationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [ExpirationDate] datetime2 NULL,
+        [Payload] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedemptionDate] datetime2 NULL,
+        [ReferenceId] nvarchar(100) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(150) NULL,
+        CONSTRAINT [PK_OpenIddictTokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId] FOREIGN KEY ([AuthorizationId]) REFERENCES [OpenIddictAuthorizations] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IntegrationClients_ClientId] ON [IntegrationClients] ([ClientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_IntegrationClients_DoctorUserId] ON [IntegrationClients] ([DoctorUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictApplications_ClientId] ON [OpenIddictApplications] ([ClientId]) WHERE [ClientId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type] ON [OpenIddictAuthorizations] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictScopes_Name] ON [OpenIddictScopes] ([Name]) WHERE [Name] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_ApplicationId_Status_Subject_Type] ON [OpenIddictTokens] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_AuthorizationId] ON [OpenIddictTokens] ([AuthorizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictTokens_ReferenceId] ON [OpenIddictTokens] ([ReferenceId]) WHERE [ReferenceId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsedClientAssertions_ClientId_Jti] ON [UsedClientAssertions] ([ClientId], [Jti]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_UsedClientAssertions_ExpiresAtUtc] ON [UsedClientAssertions] ([ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206024811_FhirIntegrationClients', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [PhysicianId] uniqueidentifier NULL;
@@ -1511,7 +1729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [RecoveryEndsUtc] datetime2 NULL;
@@ -1519,7 +1737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [RecoveryUnitId] uniqueidentifier NULL;
@@ -1527,7 +1745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [SedationNurseId] uniqueidentifier NULL;
@@ -1535,7 +1753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [ProcedureRequirements] (
@@ -1552,7 +1770,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [Resources] (
@@ -1570,7 +1788,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [CapacityHolds] (
@@ -1597,7 +1815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [Unavailabilities] (
@@ -1619,7 +1837,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [WeeklyHours] (
@@ -1635,7 +1853,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE TABLE [ResourceClaims] (
@@ -1655,7 +1873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_PhysicianId] ON [Bookings] ([PhysicianId]);
@@ -1663,7 +1881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_RecoveryUnitId] ON [Bookings] ([RecoveryUnitId]);
@@ -1671,7 +1889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Bookings_SedationNurseId] ON [Bookings] ([SedationNurseId]);
@@ -1679,7 +1897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_BookingId] ON [CapacityHolds] ([BookingId]);
@@ -1687,7 +1905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_ExpiresAtUtc] ON [CapacityHolds] ([ExpiresAtUtc]);
@@ -1695,7 +1913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_PhysicianId] ON [CapacityHolds] ([PhysicianId]);
@@ -1703,7 +1921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_RecoveryUnitId] ON [CapacityHolds] ([RecoveryUnitId]);
@@ -1711,7 +1929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_ReferralId] ON [CapacityHolds] ([ReferralId]);
@@ -1719,7 +1937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_SedationNurseId] ON [CapacityHolds] ([SedationNurseId]);
@@ -1727,7 +1945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_CapacityHolds_SlotId] ON [CapacityHolds] ([SlotId]);
@@ -1735,7 +1953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_BookingId] ON [ResourceClaims] ([BookingId]);
@@ -1743,7 +1961,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_HoldId] ON [ResourceClaims] ([HoldId]);
@@ -1751,7 +1969,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_ResourceClaims_Unit] ON [ResourceClaims] ([Unit], [ResourceId], [Seat], [ExpiresAtUtc]);
@@ -1759,7 +1977,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_Resources_Kind_NormalizedName] ON [Resources] ([Kind], [NormalizedName]);
@@ -1767,7 +1985,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_Resources_Kind_UserId] ON [Resources] ([Kind], [UserId]) WHERE [UserId] IS NOT NULL');
@@ -1775,7 +1993,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_EndUnit_FirstUnit] ON [Unavailabilities] ([EndUnit], [FirstUnit]);
@@ -1783,7 +2001,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_ResourceId_StartUtc] ON [Unavailabilities] ([ResourceId], [StartUtc]);
@@ -1791,7 +2009,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE INDEX [IX_Unavailabilities_SeriesId] ON [Unavailabilities] ([SeriesId]);
@@ -1799,7 +2017,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_WeeklyHours_ResourceId_Weekday] ON [WeeklyHours] ([ResourceId], [Weekday]);
@@ -1807,7 +2025,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_PhysicianId] FOREIGN KEY ([PhysicianId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1815,7 +2033,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_RecoveryUnitId] FOREIGN KEY ([RecoveryUnitId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1823,7 +2041,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_SedationNurseId] FOREIGN KEY ([SedationNurseId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
@@ -1831,7 +2049,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
@@ -1840,7 +2058,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
@@ -1860,7 +2078,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [WeeklyHours] ([Id], [ResourceId], [Weekday], [From], [To])
@@ -1871,7 +2089,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
@@ -1889,7 +2107,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
@@ -1908,7 +2126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     UPDATE b
@@ -1919,11 +2137,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024020_ResourceClaims'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206024020_ResourceClaims', N'10.0.15');
+    VALUES (N'20261206033747_ResourceClaims', N'10.0.15');
 END;
 
 COMMIT;

@@ -8,6 +8,7 @@ using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
+using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
@@ -69,6 +70,10 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
+    public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
+
+    public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Patient> Patients => Set<Patient>();
@@ -106,6 +111,9 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+
+        // The token server's clients, scopes, authorizations and tokens (SMART Backend Services).
+        builder.UseOpenIddict();
         var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
         builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
         builder.Entity<ResourceClaim>(new ResourceClaimConfiguration(sqlServer).Configure);

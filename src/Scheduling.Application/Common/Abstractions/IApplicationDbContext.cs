@@ -6,6 +6,7 @@ using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
+using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
@@ -61,6 +62,10 @@ public interface IApplicationDbContext
     DbSet<AccountLink> AccountLinks { get; }
 
     DbSet<AccessRequest> AccessRequests { get; }
+
+    DbSet<IntegrationClient> IntegrationClients { get; }
+
+    DbSet<UsedClientAssertion> UsedClientAssertions { get; }
 
     DbSet<Patient> Patients { get; }
 
