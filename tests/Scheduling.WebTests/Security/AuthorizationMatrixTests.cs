@@ -39,6 +39,9 @@ public enum Outcome
 
     /// <summary>400 or 422: allowed in, the (empty) input refused.</summary>
     Invalid,
+
+    /// <summary>401: an API that takes a bearer token only (the FHIR endpoint); a staff cookie is no credential there.</summary>
+    Unauthorized,
 }
 
 /// <param name="Endpoint">"METHOD route-template" exactly as routing has it (ANY when the action takes every method).</param>
@@ -245,6 +248,28 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         // Administration.
         new("GET admin/rooms", Login, Ok, Denied, Denied, Denied),
         new("POST admin/rooms", Login, Invalid, Denied, Denied, Denied),
+        new("GET admin/integrations", Login, Ok, Denied, Denied, Denied),
+        new("POST admin/integrations", Login, Invalid, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/disable", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/enable", Login, NotFound, Denied, Denied, Denied),
+        new("GET admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+
+        // FHIR for hospital systems: a bearer token from the SMART token endpoint or nothing (each scope
+        // and client is checked route by route in Scheduling.FhirTests' own matrix); the capability
+        // statement and the SMART configuration are public, as SMART requires.
+        new("GET fhir/metadata", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/.well-known/smart-configuration", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/Questionnaire/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Questionnaire", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("ANY fhir/{**rest}", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST fhir", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         new("POST admin/rooms/{id:guid}/deactivate", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/rooms/{id:guid}/reactivate", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/room-templates", Login, Ok, Denied, Denied, Denied),
@@ -379,6 +404,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
             HttpStatusCode.Forbidden => Denied,
             HttpStatusCode.NotFound => NotFound,
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => Invalid,
+            HttpStatusCode.Unauthorized => Unauthorized,
             _ => throw new Xunit.Sdk.XunitException($"Unexpected {status} from {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}."),
         };
     }
