@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Courses;
+using Scheduling.Domain.Courses;
 using Scheduling.Web.Models.Courses;
 using Scheduling.Web.Security;
 
@@ -105,16 +106,23 @@ public sealed class CoursesController(IMediator mediator) : Controller
 
     [HttpPost("{id:guid}/sessions/{number:int}/response")]
     [Authorize(Policy = Policies.Radiologist)]
-    public async Task<IActionResult> Assess(Guid id, int number, ReadingPageViewModel form, CancellationToken ct)
+    public async Task<IActionResult> Assess(
+        Guid id,
+        int number,
+        [Bind(Prefix = nameof(ReadingPageViewModel.Reading))] ReadingInput reading,
+        [Bind(Prefix = nameof(ReadingPageViewModel.Override))] ResponseCategory? @override,
+        [Bind(Prefix = nameof(ReadingPageViewModel.OverrideReason))] string? overrideReason,
+        [Bind(Prefix = nameof(ReadingPageViewModel.Intent))] string? intent,
+        CancellationToken ct)
     {
         void Keep(ReadingPageViewModel page)
         {
-            page.Reading = form.Reading;
-            page.Override = form.Override;
-            page.OverrideReason = form.OverrideReason;
+            page.Reading = reading;
+            page.Override = @override;
+            page.OverrideReason = overrideReason;
         }
 
-        var score = await mediator.Send(new ScoreResponse.Query(id, number, form.Reading), ct);
+        var score = await mediator.Send(new ScoreResponse.Query(id, number, reading), ct);
         if (score.Failed(out var scoreError, out var scored))
         {
             if (scoreError.Kind != ErrorKind.Validation)
@@ -126,12 +134,12 @@ public sealed class CoursesController(IMediator mediator) : Controller
             return await ReadingPage(id, number, Keep, scoreError, ct);
         }
 
-        if (form.Intent != ReadingPageViewModel.RecordIntent)
+        if (intent != ReadingPageViewModel.RecordIntent)
         {
             return await ReadingPage(id, number, page => { Keep(page); page.Score = scored; }, error: null, ct);
         }
 
-        var result = await mediator.Send(new RecordResponse.Command(id, number, form.Reading, form.Override, form.OverrideReason), ct);
+        var result = await mediator.Send(new RecordResponse.Command(id, number, reading, @override, overrideReason), ct);
         if (result.Error is { Kind: ErrorKind.Validation } error)
         {
             foreach (var (field, messages) in error.FieldErrors)
