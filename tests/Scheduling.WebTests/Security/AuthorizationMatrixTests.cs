@@ -245,6 +245,38 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST scheduling/bookings/{id:guid}/complete", Login, NotFound, NotFound, Denied, Denied),
         new("POST scheduling/bookings/{id:guid}/no-show", Login, NotFound, NotFound, Denied, Denied),
 
+        // Treatment courses: the list and the course page for everyone signed in (a doctor, their own patients'
+        // only: the use case answers 404 for another's); the work on a course for the clinic's staff; the
+        // readings and the course status for IR physicians.
+        new("GET courses", Login, Ok, Ok, Ok, Ok),
+        new("GET courses/{id:guid}", Login, NotFound, NotFound, NotFound, NotFound),
+        new("GET courses/{id:guid}/sessions/{number:int}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/discharge", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/adverse-events", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/calls", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/scan", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/waive", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET courses/{id:guid}/baseline", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/baseline", Login, Denied, Denied, NotFound, Denied),
+        new("GET courses/{id:guid}/sessions/{number:int}/response", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/response", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/state", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/transplant", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/plan", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET courses/follow-up-scans", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/calls", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/tumour-board", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/planned/{referralId:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/planned/{referralId:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/planned/{referralId:guid}/ask", Login, NotFound, NotFound, NotFound, Denied),
+
+        // One patient across referrals: the patient page and linking a referral to a record, for the clinic's staff.
+        new("GET patients/{id:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/link", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/open", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET patients/unlink", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/unlink", Login, NotFound, NotFound, NotFound, Denied),
+
         // Administration.
         new("GET admin/rooms", Login, Ok, Denied, Denied, Denied),
         new("POST admin/rooms", Login, Invalid, Denied, Denied, Denied),
