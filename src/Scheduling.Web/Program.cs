@@ -20,6 +20,12 @@ using Scheduling.Web.Composition;
 using Scheduling.Web.Fhir;
 using Scheduling.Web.Security;
 
+if (args is [ProbeCommand.Name, ..])
+{
+    // Before anything is composed: the container's health check must be cheap.
+    return await ProbeCommand.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (StartupSettings.Problems(builder.Configuration, builder.Environment) is { } settingsProblems)
 {
@@ -35,6 +41,7 @@ builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
+builder.Services.AddSecretRedaction();
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -174,6 +181,7 @@ using (var scope = app.Services.CreateScope())
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
+app.UseSecretRedaction();
 app.UseProxyAndTls();
 app.UseClinicCulture();
 app.UseExceptionHandler("/error");

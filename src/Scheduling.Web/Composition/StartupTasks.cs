@@ -24,6 +24,17 @@ public static partial class StartupTasks
         var database = app.Services.GetRequiredService<DatabaseOptions>();
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            if (database.Provider == DatabaseProvider.Sqlite)
+            {
+                // Held while the app serves: a restore refuses to replace the database under it, and
+                // this start waits while a restore is replacing it.
+                var held = AppLock.Hold(scope.ServiceProvider.GetRequiredService<SqliteBackup>().DatabaseFile);
+                if (held is not null)
+                {
+                    app.Lifetime.ApplicationStopped.Register(held.Dispose);
+                }
+            }
+
             if (database.MigrateAtStartup)
             {
                 await scope.ServiceProvider.GetRequiredService<DatabaseInitializer>().MigrateAsync(cancellationToken);
