@@ -103,6 +103,7 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
         Ensure(await users.RemoveAuthenticationTokenAsync(user, RecoveryCodesLoginProvider, RecoveryCodesName));
         // A new key (the lost phone's copy is dead) and a new security stamp (every session ends).
         Ensure(await users.ResetAuthenticatorKeyAsync(user));
+        Ensure(await SingleUseAuthenticatorTokenProvider.ForgetLastStepAsync(users, user));
         Ensure(await users.UpdateSecurityStampAsync(user));
     }
 

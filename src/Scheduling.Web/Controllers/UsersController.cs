@@ -113,7 +113,10 @@ public sealed class UsersController(IMediator mediator, ClinicDisplay format) : 
             }
 
             ModelState.AddErrors(error, "Reset.");
+            // A one-time code is never shown back: the input would take the posted value from ModelState
+            // over the model, so the posted value goes (its error stays beside the field).
             form.YourCode = null;
+            ModelState.SetModelValue("Reset.YourCode", rawValue: null, attemptedValue: null);
             return View("Show", new UserDetailsViewModel(account, When(account.LastSignInAtUtc), account.Roles) { Reset = form }).WithStatusOf(error);
         }
 
