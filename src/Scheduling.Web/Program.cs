@@ -95,8 +95,9 @@ builder.Services.AddDataProtection()
     .PersistKeysToDbContext<ApplicationDbContext>();
 
 builder.Services.AddSmartBackendServices(configuration);
-builder.Services.AddSingleton<EligibilityQuestionnaire>();
-builder.Services.AddSingleton<ReferralResources>();
+// Per scope: they read ClinicOptions and EligibilityCriteria, which the clinic edits at /admin/settings.
+builder.Services.AddScoped<EligibilityQuestionnaire>();
+builder.Services.AddScoped<ReferralResources>();
 builder.Services.AddSingleton<CapabilityStatementBuilder>();
 builder.Services.AddAuthorization(options =>
 {
