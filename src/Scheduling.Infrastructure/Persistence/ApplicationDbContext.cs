@@ -6,6 +6,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
@@ -41,6 +42,18 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
+
+    public DbSet<Unavailability> Unavailabilities => Set<Unavailability>();
+
+    public DbSet<ResourceClaim> ResourceClaims => Set<ResourceClaim>();
+
+    public DbSet<ProcedureRequirements> ProcedureRequirements => Set<ProcedureRequirements>();
+
+    public DbSet<CapacityHold> CapacityHolds => Set<CapacityHold>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditRecordSet> AuditRecordSets => Set<AuditRecordSet>();
@@ -73,15 +86,23 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<LesionAssessment> LesionAssessments => Set<LesionAssessment>();
 
-    /// <summary>Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or releases (<see cref="SlotOccupancy"/>).</summary>
+    /// <summary>
+    /// Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or
+    /// releases (<see cref="SlotOccupancy"/>), gives every new room its resource row and releases the
+    /// claims of every booking that stops holding them or moves (<see cref="ClaimRelease"/>).
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        ClaimRelease.AddRoomResources(this);
+        ClaimRelease.Release(this, ClaimRelease.EndedOrMoved(ChangeTracker));
         SlotOccupancy.Touch(this, SlotOccupancy.ChangedSlots(ChangeTracker));
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ClaimRelease.AddRoomResources(this);
+        await ClaimRelease.ReleaseAsync(this, ClaimRelease.EndedOrMoved(ChangeTracker), cancellationToken);
         await SlotOccupancy.TouchAsync(this, SlotOccupancy.ChangedSlots(ChangeTracker), cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -95,6 +116,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         builder.UseOpenIddict();
         var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
         builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
+        builder.Entity<ResourceClaim>(new ResourceClaimConfiguration(sqlServer).Configure);
         builder.Entity<TreatmentCourse>(new TreatmentCourseConfiguration(sqlServer).Configure);
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
@@ -35,6 +36,18 @@ public interface IApplicationDbContext
     DbSet<Closure> Closures { get; }
 
     DbSet<Booking> Bookings { get; }
+
+    DbSet<Resource> Resources { get; }
+
+    DbSet<WeeklyHours> WeeklyHours { get; }
+
+    DbSet<Unavailability> Unavailabilities { get; }
+
+    DbSet<ResourceClaim> ResourceClaims { get; }
+
+    DbSet<ProcedureRequirements> ProcedureRequirements { get; }
+
+    DbSet<CapacityHold> CapacityHolds { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
 

@@ -37,7 +37,23 @@ public static class GetBooking
         bool CanReschedule,
         bool CanCancel,
         bool CanRecordOutcome,
-        IReadOnlyList<TimelineEntry> Timeline);
+        IReadOnlyList<TimelineEntry> Timeline)
+    {
+        /// <summary>The performing IR physician; null while none is assigned.</summary>
+        public string? PhysicianName { get; init; }
+
+        public string? SedationNurseName { get; init; }
+
+        /// <summary>The recovery unit the patient has a bay in, until <see cref="LocalRecoveryEnd"/>.</summary>
+        public string? BayName { get; init; }
+
+        public DateTime? LocalRecoveryEnd { get; init; }
+
+        /// <summary>IR physicians the booking may be moved to when rescheduled.</summary>
+        public IReadOnlyList<PhysicianChoice> Physicians { get; init; } = [];
+
+        public Guid? PhysicianId { get; init; }
+    }
 
     public sealed record TimelineEntry(DateTime LocalTime, string Kind, string Text, string? Actor);
 
@@ -76,6 +92,12 @@ public static class GetBooking
             // The booking keeps the sign-in name it was made under; people are shown by their full name.
             var bookedBy = await directory.DisplayNameOfAsync(booking.BookedBy, cancellationToken);
 
+            var held = new[] { booking.PhysicianId, booking.SedationNurseId, booking.RecoveryUnitId }.OfType<Guid>().ToList();
+            var names = held.Count == 0
+                ? []
+                : await db.Resources.AsNoTracking().Where(r => held.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+            string? NameOf(Guid? id) => id is { } known ? names.GetValueOrDefault(known) : null;
+
             var now = clock.GetUtcNow().UtcDateTime;
             return new Detail(
                 booking.Id,
@@ -99,7 +121,15 @@ public static class GetBooking
                 CanReschedule: booking.IsActive,
                 CanCancel: booking.IsActive,
                 CanRecordOutcome: booking.IsActive && Booking.OutcomeMayBeRecorded(slot.StartUtc, now),
-                events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList());
+                events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList())
+            {
+                PhysicianName = NameOf(booking.PhysicianId),
+                SedationNurseName = NameOf(booking.SedationNurseId),
+                BayName = NameOf(booking.RecoveryUnitId),
+                LocalRecoveryEnd = booking.RecoveryEndsUtc is { } ends ? clinicTime.ToLocal(ends) : null,
+                Physicians = booking.IsActive ? await PhysicianChoice.ListAsync(db, cancellationToken) : [],
+                PhysicianId = booking.PhysicianId,
+            };
         }
     }
 }
