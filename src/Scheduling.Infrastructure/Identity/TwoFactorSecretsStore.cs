@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 using Scheduling.Infrastructure.Persistence;
 
@@ -16,8 +17,15 @@ namespace Scheduling.Infrastructure.Identity;
 /// certificate encrypts), and recovery codes are kept as salted PBKDF2 hashes, checked when one is
 /// used and never readable again. Identity keeps both in AspNetUserTokens; this store only changes
 /// what it writes there and how it reads it back.
+/// A key this installation cannot decrypt (a database restored where the key ring's certificate is
+/// missing) reads as no key: the authenticator code is refused like a wrong one, recovery codes still
+/// sign in, and a warning says why (README, "Keys").
 /// </summary>
-public sealed class TwoFactorSecretsStore(ApplicationDbContext context, IDataProtectionProvider protection, IdentityErrorDescriber? describer = null)
+public sealed partial class TwoFactorSecretsStore(
+    ApplicationDbContext context,
+    IDataProtectionProvider protection,
+    ILogger<TwoFactorSecretsStore> logger,
+    IdentityErrorDescriber? describer = null)
     : UserStore<ApplicationUser, IdentityRole, ApplicationDbContext>(context, describer)
 {
     // Identity's own names for the two rows (UserStoreBase keeps them private).
@@ -28,8 +36,19 @@ public sealed class TwoFactorSecretsStore(ApplicationDbContext context, IDataPro
     public override Task SetAuthenticatorKeyAsync(ApplicationUser user, string key, CancellationToken cancellationToken) =>
         base.SetAuthenticatorKeyAsync(user, TwoFactorSecrets.ProtectKey(protection, key), cancellationToken);
 
-    public override async Task<string?> GetAuthenticatorKeyAsync(ApplicationUser user, CancellationToken cancellationToken) =>
-        TwoFactorSecrets.UnprotectKey(protection, await base.GetAuthenticatorKeyAsync(user, cancellationToken));
+    public override async Task<string?> GetAuthenticatorKeyAsync(ApplicationUser user, CancellationToken cancellationToken)
+    {
+        var stored = await base.GetAuthenticatorKeyAsync(user, cancellationToken);
+        try
+        {
+            return TwoFactorSecrets.UnprotectKey(protection, stored);
+        }
+        catch (CryptographicException)
+        {
+            LogKeyUnreadable(logger, user.Id);
+            return null;
+        }
+    }
 
     public override Task ReplaceCodesAsync(ApplicationUser user, IEnumerable<string> recoveryCodes, CancellationToken cancellationToken) =>
         base.ReplaceCodesAsync(user, [.. recoveryCodes.Select(TwoFactorSecrets.HashCode)], cancellationToken);
@@ -50,6 +69,9 @@ public sealed class TwoFactorSecretsStore(ApplicationDbContext context, IDataPro
         await SetTokenAsync(user, LoginProvider, RecoveryCodesName, string.Join(';', stored.Where((_, i) => i != match)), cancellationToken);
         return true;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The authenticator key of account {UserId} cannot be decrypted here: the data-protection key that encrypted it is not in this installation's key ring (a database restored without its key certificate?). Its authenticator codes are refused; its recovery codes still sign in. Install the certificate the database was made with (README, \"Keys\"), or have the person set up two-factor again.")]
+    private static partial void LogKeyUnreadable(ILogger logger, string userId);
 }
 
 /// <summary>

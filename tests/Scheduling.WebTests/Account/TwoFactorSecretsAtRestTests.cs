@@ -1,9 +1,13 @@
+using System.Net;
+
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 
@@ -65,6 +69,37 @@ public sealed class TwoFactorSecretsAtRestTests(WebApp app)
         Assert.True((await users.RedeemTwoFactorRecoveryCodeAsync(account!, ClearCodes[1])).Succeeded);
         Assert.False((await users.RedeemTwoFactorRecoveryCodeAsync(account!, ClearCodes[1])).Succeeded);
         Assert.Equal(1, await users.CountRecoveryCodesAsync(account!));
+    }
+
+    [Fact]
+    public async Task AKeyThisInstallationCannotDecrypt_RefusesAuthenticatorCodes_NeverLetsThePasswordAloneIn_AndARecoveryCodeStillSignsIn()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        TwoFactorPages.Enrolment enrolment;
+        using (var first = app.CreateClient())
+        {
+            await first.LoginAsync(user);
+            enrolment = await TwoFactorPages.EnrolAsync(first);
+        }
+
+        // As after restoring a backup where its key ring's certificate is missing: the same key,
+        // encrypted by a key ring this app does not have. With the email unconfirmed no other
+        // provider could make a code either, which is when Identity alone would skip the second step.
+        var elsewhere = TwoFactorSecrets.ProtectKey(new EphemeralDataProtectionProvider(), enrolment.Key.Replace(" ", string.Empty, StringComparison.Ordinal));
+        Assert.Equal(1, await app.WithDbAsync(db => db.UserTokens
+            .Where(t => t.UserId == user.Id && t.LoginProvider == "[AspNetUserStore]" && t.Name == "AuthenticatorKey")
+            .ExecuteUpdateAsync(set => set.SetProperty(t => t.Value, elsewhere))));
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(set => set.SetProperty(u => u.EmailConfirmed, false)));
+
+        using var browser = app.CreateClient();
+        var refused = await TwoFactorPages.SignInAsync(browser, user, Totp.Next(enrolment.Key));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
+        Assert.Contains("not valid", refused.FieldMessage("Code"), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.Found, (await browser.GetAsync("/", followRedirects: false)).Status);
+
+        var recovery = await browser.GetAsync("/account/sign-in/recovery-code");
+        var home = await browser.SubmitAsync(recovery, recovery.FormWithField("RecoveryCode"), new Dictionary<string, string> { ["RecoveryCode"] = enrolment.RecoveryCodes[0] });
+        Assert.Equal("/", home.Url.AbsolutePath);
     }
 
     private static Task<List<string>> StoredAsync(SchedulingWebFactory factory, string userId) =>
