@@ -100,7 +100,7 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
     {
         var user = await RequireAsync(userId);
         Ensure(await users.SetTwoFactorEnabledAsync(user, false));
-        Ensure(await users.RemoveAuthenticationTokenAsync(user, RecoveryCodesLoginProvider, RecoveryCodesName));
+        Ensure(await users.RemoveAuthenticationTokenAsync(user, TwoFactorSecretsStore.LoginProvider, TwoFactorSecretsStore.RecoveryCodesName));
         // A new key (the lost phone's copy is dead) and a new security stamp (every session ends).
         Ensure(await users.ResetAuthenticatorKeyAsync(user));
         Ensure(await SingleUseAuthenticatorTokenProvider.ForgetLastStepAsync(users, user));
@@ -115,10 +115,6 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
             && digits.Length == 6
             && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits);
     }
-
-    // Where Identity's UserStore keeps the recovery codes (UserStoreBase's internal names).
-    private const string RecoveryCodesLoginProvider = "[AspNetUserStore]";
-    private const string RecoveryCodesName = "RecoveryCodes";
 
     public async Task<Error?> SetPasswordAsync(string userId, string password, CancellationToken cancellationToken)
     {
