@@ -153,10 +153,18 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         && !href.Contains("logout", StringComparison.OrdinalIgnoreCase)
         && !href.Contains("/attachments/", StringComparison.Ordinal);
 
-    private static string Shape(string url) => Query().Replace(Id().Replace(url, "{id}"), "?…");
+    /// <summary>
+    /// A page's kind: ids, dates and query strings are parts of one kind, so the day list of every
+    /// date (/scheduling/day/2026-03-03, its previous and next links) is checked once, not until
+    /// <see cref="MaxPages"/> is reached one day after another.
+    /// </summary>
+    private static string Shape(string url) => Query().Replace(Date().Replace(Id().Replace(url, "{id}"), "{date}"), "?…");
 
     [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
     private static partial Regex Id();
+
+    [GeneratedRegex(@"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")]
+    private static partial Regex Date();
 
     [GeneratedRegex(@"\?.*$")]
     private static partial Regex Query();

@@ -29,7 +29,10 @@ public static partial class StartupTasks
                 // Held while the app serves: a restore refuses to replace the database under it, and
                 // this start waits while a restore is replacing it.
                 var held = AppLock.Hold(scope.ServiceProvider.GetRequiredService<SqliteBackup>().DatabaseFile);
-                app.Lifetime.ApplicationStopped.Register(held.Dispose);
+                if (held is not null)
+                {
+                    app.Lifetime.ApplicationStopped.Register(held.Dispose);
+                }
             }
 
             if (database.MigrateAtStartup)

@@ -198,9 +198,25 @@ public sealed partial class ComposeHealthChecksTests
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        // Docker gives a health check its timeout and then counts it as failed; so does this, rather
+        // than holding the run on a check that never answers.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"'{string.Join(' ', argv)}' did not end within 2 minutes:\n{await stdout}{await stderr}");
+        }
+
         return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 

@@ -134,13 +134,15 @@ public sealed class SettingsAtStartTests
     [InlineData("Security__AbsoluteSessionHours=0", "Security:AbsoluteSessionHours must be more than 0")]
     [InlineData("Confirmation__CutoffHours=-1", "Confirmation:CutoffHours must be between 0 and")]
     [InlineData("Database__Provider=SqlServer", "ConnectionStrings:Scheduling must be set when Database:Provider is SqlServer")]
-    [InlineData("ConnectionStrings__Scheduling=Data Source=/nonexistent-folder/sub/scheduling.db", "ConnectionStrings:Scheduling: the database could not be used")]
+    [InlineData("ConnectionStrings__Scheduling=Data Source={folder}/no-such-folder/sub/scheduling.db", "ConnectionStrings:Scheduling: the database could not be used")]
     public async Task TheApp_WithAnInvalidSetting_ExitsWithCodeOne_AndOneLineNamingTheKey(string setting, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("tace-settings-").FullName;
         try
         {
-            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            // A missing folder inside this test's own folder: one that exists elsewhere on the machine
+            // (a leftover of another run) must not turn this case into an app that starts and serves.
+            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..].Replace("{folder}", folder, StringComparison.Ordinal));
             var (exitCode, stdout, stderr) = await AppProcess.RunAsync(folder, new() { [key] = value }, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, exitCode);

@@ -1,6 +1,7 @@
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -186,6 +187,68 @@ public static class DisplayNames
         _ => Words(kind),
     };
 
+    // The treatment course: the domain writes these words into the course's history, so the pages
+    // take them from there (one home); here they only get a capital where a page needs one.
+    public static string For(CourseState value) => TreatmentCourse.Describe(value);
+
+    public static string For(TransplantListingStatus value) => Capital(TreatmentCourse.Describe(value));
+
+    public static string For(DischargeKind value) => Capital(TreatmentCourse.Describe(value));
+
+    public static string For(ResponseCategory value) => Capital(Mrecist.Describe(value));
+
+    public static string For(Attribution value) => value switch
+    {
+        Attribution.Unrelated => "Unrelated to the procedure",
+        Attribution.Unlikely => "Unlikely related",
+        Attribution.Possible => "Possibly related",
+        Attribution.Probable => "Probably related",
+        _ => "Definitely related",
+    };
+
+    public static string For(ImagingModality value) => value == ImagingModality.Ct ? "CT (multiphase)" : "MRI (dynamic)";
+
+    public static string For(NonTargetStatus value) => value switch
+    {
+        NonTargetStatus.None => "No non-target lesions",
+        NonTargetStatus.Disappeared => "All non-target lesions without enhancement",
+        NonTargetStatus.Persisting => "Non-target lesions present (still enhancing)",
+        _ => "Unequivocal progression of non-target disease (incl. new portal vein tumour thrombus)",
+    };
+
+    public static string For(FollowUpStatus value) => value switch
+    {
+        FollowUpStatus.Upcoming => "Not due yet",
+        FollowUpStatus.Due => "Due",
+        FollowUpStatus.Overdue => "Overdue",
+        FollowUpStatus.Received => "Received, to be read",
+        FollowUpStatus.Assessed => "Read",
+        _ => "Not needed",
+    };
+
+    public static string For(DownstagingStatus value) => value switch
+    {
+        DownstagingStatus.NotNeeded => "Not needed (within Milan)",
+        DownstagingStatus.Eligible => "Within the downstaging criteria",
+        _ => "Beyond the downstaging criteria",
+    };
+
+    public static string For(CallOutcome value) => PatientCall.Describe(value);
+
+    /// <summary>A liver segment as radiologists write it (Couinaud I to VIII).</summary>
+    public static string Segment(int? segment) => segment switch
+    {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        4 => "IV",
+        5 => "V",
+        6 => "VI",
+        7 => "VII",
+        8 => "VIII",
+        _ => "not given",
+    };
+
     /// <summary>The heading of a timeline line; the stable kind stays in the page's data-kind.</summary>
     public static string TimelineKind(string kind) => kind switch
     {
@@ -196,8 +259,23 @@ public static class DisplayNames
         "InformationRequested" => "More information requested",
         "Resubmitted" => "Updated and sent again",
         "Updated" => "Updated by the referring doctor",
+        "PatientLinked" => "Patient record",
+        "PatientUnlinked" => "Patient record link undone",
+        "SessionPlanned" => "Next session planned",
+        "SessionRecorded" => "Treatment course session",
+        "DoctorAsked" => "Referring doctor asked to confirm",
+        "SessionDone" => "Session",
+        "AdverseEvent" => "Adverse event",
+        "ScanReceived" => "Follow-up scan received",
+        "FollowUpWaived" => "Follow-up scan not needed",
+        "Response" => "Response assessment",
+        "Refractoriness" => "Refractoriness",
+        "State" => "Course status",
+        "Transplant" => "Transplant listing",
         _ => Words(kind),
     };
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Words(string name)
     {
