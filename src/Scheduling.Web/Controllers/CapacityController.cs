@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Resources;
 using Scheduling.Web.Models.Resources;
@@ -154,6 +155,13 @@ public sealed class CapacityController(IMediator mediator) : Controller
         var result = await mediator.Send(query, ct);
         if (result.Failed(out var error, out var resource))
         {
+            if (query.Mine && error.Kind == ErrorKind.NotFound)
+            {
+                // Not a missing record but an account not linked yet: say so, not a bare "not found".
+                ViewData["Message"] = error.Message;
+                return View("NotLinked").WithStatusOf(error);
+            }
+
             return this.ErrorPage(error);
         }
 

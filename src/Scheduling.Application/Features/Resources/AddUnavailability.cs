@@ -30,7 +30,7 @@ public static class AddUnavailability
         public Validator()
         {
             RuleFor(c => c.Date).NotNull().WithMessage("Enter the day.");
-            RuleFor(c => c.Kind).NotNull().Must(k => k is null || Enum.IsDefined(k.Value)).WithMessage("Choose what kind of time away this is.");
+            RuleFor(c => c.Kind).Must(k => k is { } kind && Enum.IsDefined(kind)).WithMessage("Choose what kind of time away this is.");
             RuleFor(c => c.Note).MaximumLength(Unavailability.NoteMaxLength).WithMessage($"The note can be at most {Unavailability.NoteMaxLength} characters.");
             RuleFor(c => c.RepeatWeeks)
                 .Must(w => w is null || w is >= 1 and <= Unavailability.MaxRepeatWeeks)

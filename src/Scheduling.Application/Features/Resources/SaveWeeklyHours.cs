@@ -52,9 +52,12 @@ public static class SaveWeeklyHours
                 }
             }
 
-            if (command.Days.Select(d => d.Weekday).Distinct().Count() != command.Days.Count)
+            for (var i = 0; i < command.Days.Count; i++)
             {
-                problems[string.Empty] = ["Each weekday can be given once."];
+                if (!Enum.IsDefined(command.Days[i].Weekday) || command.Days.Take(i).Any(d => d.Weekday == command.Days[i].Weekday))
+                {
+                    problems[$"Days[{i}].To"] = ["Each weekday can be given once."];
+                }
             }
 
             if (problems.Count > 0)
