@@ -59,6 +59,7 @@ public static class SettingsSections
         SettingsSection.For<BootstrapOptions>(BootstrapOptions.SectionName, o => o.Validate()),
         SettingsSection.For<DemoOptions>(DemoOptions.SectionName),
         SettingsSection.For<FhirOptions>(FhirOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<KeyRingOptions>(KeyRingOptions.SectionName, (o, environment) => o.Validate(environment.ContentRootPath)),
     ];
 
     /// <summary>
