@@ -66,6 +66,10 @@ public static class DependencyInjection
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>();
+
+        // The second factor's secrets encrypted (authenticator key) and hashed (recovery codes) in the database.
+        services.AddDataProtection();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, TwoFactorSecretsStore>());
         // The token server's store of system clients (SMART Backend Services). The web app adds the
         // token endpoint and token validation on top; the store alone serves the admin use cases.
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
