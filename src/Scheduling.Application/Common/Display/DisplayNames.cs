@@ -1,5 +1,6 @@
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
@@ -68,6 +69,25 @@ public static class DisplayNames
     {
         BookingStatus.NoShow => "marked as a no-show",
         _ => For(value).ToLowerInvariant(),
+    };
+
+    public static string For(ResourceKind value) => value switch
+    {
+        ResourceKind.RecoveryUnit => "Recovery unit",
+        ResourceKind.Physician => "IR physician",
+        ResourceKind.SedationNurse => "Sedation nurse",
+        _ => Words(value.ToString()),
+    };
+
+    /// <summary>A heading over several: "Recovery units", "IR physicians".</summary>
+    public static string Plural(ResourceKind value) => For(value) + "s";
+
+    public static string For(UnavailabilityKind value) => value switch
+    {
+        UnavailabilityKind.Leave => "Leave",
+        UnavailabilityKind.Meeting => "Meeting",
+        UnavailabilityKind.Maintenance => "Closed for maintenance",
+        _ => "Unavailable",
     };
 
     public static string For(PrimaryDiagnosis value) => value switch
