@@ -24,7 +24,6 @@ namespace Scheduling.Infrastructure;
 
 public static class DependencyInjection
 {
-    private static readonly SqliteConnectionSettings SqliteSettings = new();
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
@@ -36,29 +35,27 @@ public static class DependencyInjection
 
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteConnectionSettings>();
+        services.AddScoped<SqliteWriteTurns>();
         services.AddDbContext<ApplicationDbContext>((sp, options) =>
         {
             ConfigureProvider(options, database.Provider, connectionString);
 
-            // Domain events first: what their handlers add to the save is audited with the rest.
-            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
+            // SQLite has one write lock: the context takes its turn at the gate before anything else
+            // of a save runs, and for every transaction and write statement (SqliteWriteTurns).
             if (database.Provider == DatabaseProvider.Sqlite)
             {
-                options.AddInterceptors(SqliteSettings);
+                options.AddInterceptors(sp.GetRequiredService<SqliteWriteTurns>(), sp.GetRequiredService<SqliteConnectionSettings>());
             }
+
+            // Domain events first: what their handlers add to the save is audited with the rest.
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<AuditViewWriter>();
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddSingleton<IWriteGate, SingleWriterGate>();
-        }
-        else
-        {
-            services.AddSingleton<IWriteGate, OpenWriteGate>();
-        }
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 

@@ -3,7 +3,6 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -90,9 +89,7 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
-builder.Services.AddDataProtection()
-    .SetApplicationName("tace-scheduling")
-    .PersistKeysToDbContext<ApplicationDbContext>();
+builder.Services.AddKeyRing(configuration, builder.Environment);
 
 builder.Services.AddSmartBackendServices(configuration);
 builder.Services.AddSingleton<EligibilityQuestionnaire>();

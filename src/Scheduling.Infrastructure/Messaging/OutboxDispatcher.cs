@@ -33,7 +33,6 @@ public sealed partial class OutboxDispatcher(
     IEmailSender sender,
     IEnumerable<IOutboxMessageComposer> composers,
     IAuditLog audit,
-    IWriteGate writeGate,
     IOptions<EmailOptions> options,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
@@ -43,11 +42,7 @@ public sealed partial class OutboxDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var claimUntil = now.AddSeconds(settings.ClaimTimeoutSeconds);
-        int claimed;
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
-        }
+        var claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
 
         if (claimed == 0)
         {
@@ -116,14 +111,8 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1),
                 cancellationToken);
 
-    /// <summary>Every write of a send queues at the process's write gate like a command's transaction.</summary>
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    /// <summary>Every write of a send queues at SQLite's write gate like a command's transaction (the context takes its turn).</summary>
+    private Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Stores the hash of the token the composed email carries, before the email leaves.</summary>
     private async Task SaveLinkAsync(IssuedLink link, byte[] tokenHash, CancellationToken cancellationToken)

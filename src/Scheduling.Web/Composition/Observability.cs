@@ -60,6 +60,7 @@ public static class Observability
                 .WithMetrics(metrics => metrics
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
+                    .AddMeter(SqliteWriteGate.MeterName)
                     .AddOtlpExporter(options => otlp.Configure(options, "v1/metrics")))
                 .WithLogging(
                     logging => logging.AddOtlpExporter(options => otlp.Configure(options, "v1/logs")),

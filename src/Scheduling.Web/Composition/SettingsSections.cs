@@ -50,6 +50,7 @@ public static class SettingsSections
         SettingsSection.For<BootstrapOptions>(BootstrapOptions.SectionName, o => o.Validate()),
         SettingsSection.For<DemoOptions>(DemoOptions.SectionName),
         SettingsSection.For<FhirOptions>(FhirOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<KeyRingOptions>(KeyRingOptions.SectionName, (o, environment) => o.Validate(environment.ContentRootPath)),
     ];
 
     /// <summary>Each section's class as a singleton and as IOptions (bound once; checked at start by <see cref="StartupSettings"/>).</summary>

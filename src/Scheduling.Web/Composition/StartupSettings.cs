@@ -9,7 +9,7 @@ namespace Scheduling.Web.Composition;
 /// The start-up check: every section in <see cref="SettingsSections.All"/> (so the commands are
 /// covered too), the connection string against its provider, the OpenTelemetry exporter's variables,
 /// and what Production must never run with: the placeholder clinic identity, patient links pointing
-/// at localhost, or no mail relay. Program prints the problems as one line and exits 1.
+/// at localhost, no mail relay, or a key ring stored unencrypted without the operator saying so. Program prints the problems as one line and exits 1.
 /// </summary>
 public static class StartupSettings
 {
@@ -30,6 +30,7 @@ public static class StartupSettings
             problems.AddRange(ProductionProblems(
                 InvalidSettingsException.Bind<ClinicOptions>(configuration, ClinicOptions.SectionName),
                 InvalidSettingsException.Bind<EmailOptions>(configuration, EmailOptions.SectionName)));
+            problems.AddRange(InvalidSettingsException.Bind<KeyRingOptions>(configuration, KeyRingOptions.SectionName).ProductionProblems());
         }
 
         return problems.Count == 0 ? null : new InvalidSettingsException(problems).Message;

@@ -644,6 +644,8 @@ internal static class Measure
             ["RateLimits__SignInPerMinute"] = "100000",
             ["RateLimits__PatientLinkPerMinute"] = "100000",
             ["Logging__LogLevel__Default"] = "Warning",
+            // A throwaway database: its key ring needs no certificate (Production refuses that unless told).
+            ["DataProtection__AcceptUnencryptedKeys"] = "true",
         };
         if (smtpPort is { } port)
         {

@@ -163,6 +163,17 @@ public sealed partial class ComposeHealthChecksTests
             ["Storage__DataFolder"] = dataFolder,
         };
         here.Remove("ConnectionStrings__Scheduling");
+        if (environment.TryGetValue("DataProtection__CertificatePath", out var mounted))
+        {
+            // The key ring's certificate compose mounts from deploy/keys (README "Keys"), made here with
+            // the password the .env gives it.
+            Assert.StartsWith("/keys/", mounted, StringComparison.Ordinal);
+            var certificate = Path.Combine(dataFolder, Path.GetFileName(mounted));
+            here["DataProtection__CertificatePath"] = File.Exists(certificate)
+                ? certificate
+                : KeyRingCertificates.Write(dataFolder, Path.GetFileName(mounted), environment["DataProtection__CertificatePassword"]);
+        }
+
         return here;
     }
 
