@@ -1,8 +1,5 @@
 using System.Text.RegularExpressions;
 
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
-
 using Microsoft.Playwright;
 
 namespace Scheduling.BrowserTests;
@@ -15,11 +12,6 @@ namespace Scheduling.BrowserTests;
 public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
 {
     private const int MaxPages = 60;
-
-    private static readonly AxeRunOptions WcagAa = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-    };
 
     [Theory]
     [InlineData("doctor@clinic.test")]
@@ -139,11 +131,7 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
     }
 
-    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string where)
-    {
-        var result = await page.RunAxe(WcagAa);
-        return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{where} ({page.Url}): {v.Id}: {v.Help} at {n.Target} {n.Html}"));
-    }
+    private static Task<IEnumerable<string>> ViolationsAsync(IPage page, string where) => Axe.ViolationsAsync(page, where);
 
     private bool Followable(string? href) =>
         href is not null

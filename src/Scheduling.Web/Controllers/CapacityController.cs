@@ -157,9 +157,10 @@ public sealed class CapacityController(IMediator mediator) : Controller
         {
             if (query.Mine && error.Kind == ErrorKind.NotFound)
             {
-                // Not a missing record but an account not linked yet: say so, not a bare "not found".
+                // Not a missing record but an account not linked yet (the nav offers this page to every
+                // radiologist): a page that says so and what to do, not a "not found".
                 ViewData["Message"] = error.Message;
-                return View("NotLinked").WithStatusOf(error);
+                return View("NotLinked");
             }
 
             return this.ErrorPage(error);

@@ -111,7 +111,7 @@ public sealed class CapacityPagesTests(CapacityApp app) : IClassFixture<Capacity
         using var otherBrowser = WebApp.CreateClient(app.Factory);
         await otherBrowser.LoginAsync(other);
         var notLinked = await otherBrowser.GetAsync("/my-availability");
-        Assert.Equal(HttpStatusCode.NotFound, notLinked.Status);
+        Assert.Equal(HttpStatusCode.OK, notLinked.Status);
         Assert.Contains("not linked to an IR physician or nurse yet", notLinked.Document.QuerySelector("main")!.TextContent, StringComparison.Ordinal);
         var otherMine = await leeBrowser.GetAsync("/my-availability");
         var theirs = otherMine.Document.QuerySelectorAll("form").OfType<AngleSharp.Html.Dom.IHtmlFormElement>()
@@ -212,6 +212,14 @@ public sealed class CapacityPagesTests(CapacityApp app) : IClassFixture<Capacity
 
         var status = await WithDbAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync());
         Assert.Equal(BookingStatus.PendingConfirmation, status);
+
+        // The day list: the case with its bay, the room's part-day closures.
+        var bayName = await WithDbAsync(db => db.Resources.Where(r => r.Id == bayUnitId).Select(r => r.Name).SingleAsync());
+        var dayList = await schedulerBrowser.GetAsync($"/scheduling/day/{day:yyyy-MM-dd}");
+        Assert.Contains($"bay in {bayName} until", dayList.Document.QuerySelector($"tr[data-booking='{bookingId}'] .day-team")!.TextContent, StringComparison.Ordinal);
+        var closures = dayList.Document.QuerySelector($"section[data-room='{data.Room.Name}'] .day-part-closed")!.TextContent;
+        Assert.Contains("10:00–12:00", closures, StringComparison.Ordinal);
+        Assert.Contains("15:00–17:00", closures, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -314,7 +314,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("GET admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/capacity/{id:guid}/hours", Login, NotFound, Denied, Denied, Denied),
-        new("GET my-availability", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET my-availability", Login, Ok, Ok, Ok, Denied),
         new("POST capacity/{id:guid}/away", Login, NotFound, NotFound, NotFound, Denied),
         new("POST capacity/away/{awayId:guid}/remove", Login, NotFound, NotFound, NotFound, Denied),
         new("GET admin/closures", Login, Ok, Denied, Denied, Denied),
