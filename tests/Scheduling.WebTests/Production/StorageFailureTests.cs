@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
+using Scheduling.Application.Common.Security;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 using Scheduling.Web.Composition;
@@ -29,6 +30,7 @@ public sealed class StorageFailureTests
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(clock)));
         using var client = factory.CreateClient();
         Assert.Equal("Healthy", (await ReadyAsync(client)).Report.Status);
+        var scheduler = await WebApp.CreateUserAsync(factory, Roles.Scheduler);
 
         await StorageFaults.MakeReadOnlyAsync(database.FilePath);
         try
@@ -48,6 +50,14 @@ public sealed class StorageFailureTests
             Assert.Equal("Unhealthy", check.Status);
             Assert.Contains("refuses writes: its file is read-only", check.Description, StringComparison.Ordinal);
             Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/live", TestContext.Current.CancellationToken)).StatusCode);
+
+            // Staff meet it as a page that says what is wrong (signing in writes the session), not a 500.
+            using var browser = WebApp.CreateClient(factory);
+            var signIn = await browser.LoginAsync(scheduler);
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, signIn.Status);
+            Assert.Equal("Saving is not possible right now", signIn.Document.QuerySelector("h1")?.TextContent);
+            Assert.Matches("^[0-9a-f]{32}$", signIn.Document.QuerySelector("main code")?.TextContent ?? string.Empty);
+            Assert.DoesNotContain("SqliteException", signIn.Body, StringComparison.Ordinal);
         }
         finally
         {
