@@ -2208,3 +2208,32 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [DueAtUtc] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    UPDATE [OutboxMessages] SET [DueAtUtc] = [NextAttemptAtUtc];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206104343_OutboxDueTime', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
