@@ -21,6 +21,7 @@ public static class DependencyInjection
         services.AddScoped<SlotMaterializer>();
         services.AddScoped<AffectedBookings>();
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, PatientTextComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, ReviewMessageComposer>();

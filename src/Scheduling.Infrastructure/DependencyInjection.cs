@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -15,6 +16,7 @@ using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
 using Scheduling.Infrastructure.Slots;
@@ -105,6 +107,8 @@ public static class DependencyInjection
             services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         }
 
+        services.AddTexting(configuration);
+        services.AddSingleton(sp => PatientTexts.FromResources(sp.GetRequiredService<ClinicOptions>()));
         services.AddScoped<IPostCommitActions, PostCommitActions>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
@@ -113,6 +117,52 @@ public static class DependencyInjection
         services.AddScoped<SlotJobs>();
         services.AddScoped<ConfirmationJobs>();
         services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
+    }
+
+    /// <summary>
+    /// Text messages: the provider the "Sms" section names (Twilio's API at its base URL, or in
+    /// Development the fake gateway on loopback, started here), and the quiet hours.
+    /// </summary>
+    private static void AddTexting(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.SectionName));
+        services.PostConfigure<SmsOptions>(FakeGatewayDefaults);
+        var sms = Bind<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate());
+        services.AddSingleton(sms.ToPolicy());
+        switch (sms.Provider)
+        {
+            case SmsProvider.Twilio:
+                services.AddSingleton(new SmsEndpoint(() => new Uri(sms.BaseUrl.TrimEnd('/') + "/")));
+                break;
+            case SmsProvider.FakeGateway:
+                services.AddSingleton(sp =>
+                {
+                    var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptions>>().Value;
+                    var gateway = FakeSmsGateway.StartAsync(options.AccountSid!, options.AuthToken!, options.From!, options.FakeGatewayPort).GetAwaiter().GetResult();
+                    gateway.AppBaseUrl = new Uri(sp.GetRequiredService<ClinicOptions>().PublicUrl("/"));
+                    return gateway;
+                });
+                services.AddSingleton(sp => new SmsEndpoint(() => sp.GetRequiredService<FakeSmsGateway>().BaseUrl));
+                break;
+            default:
+                services.AddSingleton<ITextMessageSender, NoTextProvider>();
+                return;
+        }
+
+        services.AddHttpClient<ITextMessageSender, TwilioTextMessageSender>(http => http.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds));
+    }
+
+    /// <summary>The fake gateway needs no secrets: fixed development credentials unless configured.</summary>
+    private static void FakeGatewayDefaults(SmsOptions options)
+    {
+        if (options.Provider != SmsProvider.FakeGateway)
+        {
+            return;
+        }
+
+        options.AccountSid ??= "AC00000000000000000000000000fake";
+        options.AuthToken ??= "fake-gateway-development-auth-token";
+        options.From ??= "+15550100999";
     }
 
     public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions database, string dataFolder)

@@ -137,6 +137,12 @@ if (CommandDispatcher.CommandName(args) is not null)
     return await CommandDispatcher.RunAsync(app, args);
 }
 
+if (await TextProviderCheck.ProblemAsync(app.Services, CancellationToken.None) is { } textProviderProblem)
+{
+    await Console.Error.WriteLineAsync(textProviderProblem);
+    return 1;
+}
+
 await app.PrepareDatabaseAsync();
 using (var scope = app.Services.CreateScope())
 {

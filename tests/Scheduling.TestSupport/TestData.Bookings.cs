@@ -52,7 +52,10 @@ public static partial class TestData
         string firstName = "Maria",
         bool premedication = false,
         DateOnly? labsDrawnOn = null,
-        bool overnightBedLikely = false)
+        bool overnightBedLikely = false,
+        string language = PatientLanguages.English,
+        string? mobile = null,
+        string? interpreterLanguage = null)
     {
         doctorUserId ??= await AddDoctorAsync(services);
         roomId ??= await AddRoomAsync(services);
@@ -74,7 +77,16 @@ public static partial class TestData
             PriorEncephalopathy = overnightBedLikely,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
-        var referral = Referral.CreateDraft(doctorUserId, ReferralDetails("Garcia", firstName: firstName) with { PatientEmail = patientEmail }, now);
+        // A mobile number means the patient agreed to texts at it (the referring doctor confirmed it).
+        var details = ReferralDetails("Garcia", firstName: firstName) with
+        {
+            PatientEmail = patientEmail,
+            PreferredLanguage = language,
+            InterpreterLanguage = interpreterLanguage,
+            PatientMobile = mobile,
+            TextConsent = mobile is not null,
+        };
+        var referral = Referral.CreateDraft(doctorUserId, details, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
         referral.Submit(answers, "{}", assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)

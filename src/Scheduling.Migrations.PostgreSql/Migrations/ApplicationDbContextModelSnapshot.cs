@@ -441,6 +441,9 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("InterpreterCalledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -519,6 +522,11 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -529,7 +537,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
+                    b.HasIndex("Kind", "Language")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -543,11 +551,20 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -564,7 +581,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("SmtpMessageId")
+                    b.Property<string>("SentMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -625,6 +642,32 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.ToTable("PatientLinkTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("OptedOutAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.ToTable("TextOptOuts", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -673,6 +716,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("date");
 
@@ -704,6 +751,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PatientMobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("PatientPhone")
                         .IsRequired()
@@ -747,6 +798,12 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("TextConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -760,6 +817,8 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 

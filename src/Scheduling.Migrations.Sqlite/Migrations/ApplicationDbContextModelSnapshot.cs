@@ -428,6 +428,9 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InterpreterCalledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -506,6 +509,11 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -516,7 +524,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
+                    b.HasIndex("Kind", "Language")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -530,10 +538,19 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -551,7 +568,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SmtpMessageId")
+                    b.Property<string>("SentMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -612,6 +629,32 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.ToTable("PatientLinkTokens", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OptedOutAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.ToTable("TextOptOuts", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Referrals.Referral", b =>
                 {
                     b.Property<Guid>("Id")
@@ -660,6 +703,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("TEXT");
 
@@ -690,6 +737,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<string>("PatientLastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientMobile")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatientPhone")
@@ -734,6 +785,12 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TextConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -747,6 +804,8 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 

@@ -3,6 +3,7 @@ using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
@@ -24,6 +25,7 @@ public static class StartupSettings
         problems.AddRange(Check<SlotPolicy>(configuration, SlotPolicy.SectionName, o => o.Validate()));
         problems.AddRange(Check<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, o => o.Validate()));
         problems.AddRange(Check<EmailOptions>(configuration, EmailOptions.SectionName, o => o.Validate()));
+        problems.AddRange(Check<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<SecurityOptions>(configuration, SecurityOptions.SectionName, o => o.Validate()));
         problems.AddRange(Check<JobsOptions>(configuration, JobsOptions.SectionName, o => o.Validate()));
@@ -35,6 +37,10 @@ public static class StartupSettings
             problems.AddRange(ProductionProblems(
                 InvalidSettingsException.Bind<ClinicOptions>(configuration, ClinicOptions.SectionName),
                 InvalidSettingsException.Bind<EmailOptions>(configuration, EmailOptions.SectionName)));
+            if (InvalidSettingsException.Bind<SmsOptions>(configuration, SmsOptions.SectionName).Provider == SmsProvider.FakeGateway)
+            {
+                problems.Add("Sms:Provider is FakeGateway, which sends no text to anyone; set Twilio (with its credentials) or None.");
+            }
         }
 
         return problems.Count == 0 ? null : new InvalidSettingsException(problems).Message;

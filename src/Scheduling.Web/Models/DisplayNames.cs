@@ -122,6 +122,11 @@ public static class DisplayNames
         MessageKinds.PatientReminder72h => "Patient: reminder 3 days before",
         MessageKinds.PatientReminder24h => "Patient: reminder the day before",
         MessageKinds.PatientCancelled => "Patient: appointment cancelled",
+        MessageKinds.PatientBookedText => "Patient text: please confirm",
+        MessageKinds.PatientRescheduledText => "Patient text: appointment moved",
+        MessageKinds.PatientReminder72hText => "Patient text: reminder 3 days before",
+        MessageKinds.PatientReminder24hText => "Patient text: reminder the day before",
+        MessageKinds.PatientCancelledText => "Patient text: appointment cancelled",
         MessageKinds.DoctorBooked => "Doctor: procedure booked",
         MessageKinds.DoctorConfirmed => "Doctor: patient confirmed",
         MessageKinds.DoctorRescheduled => "Doctor: procedure moved",
@@ -144,6 +149,16 @@ public static class DisplayNames
         _ => Words(kind),
     };
 
+    /// <summary>A patient language as staff read it: "Spanish", or "Another language: Tagalog (interpreter needed)".</summary>
+    public static string Language(string? code, string? interpreterLanguage = null) => code switch
+    {
+        PatientLanguages.Other => string.IsNullOrWhiteSpace(interpreterLanguage)
+            ? "Another language (interpreter needed)"
+            : $"Another language: {interpreterLanguage} (interpreter needed)",
+        null or "" => "Not given",
+        _ => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName,
+    };
+
     /// <summary>The heading of a timeline line; the stable kind stays in the page's data-kind.</summary>
     public static string TimelineKind(string kind) => kind switch
     {
@@ -154,6 +169,9 @@ public static class DisplayNames
         "InformationRequested" => "More information requested",
         "Resubmitted" => "Updated and sent again",
         "Updated" => "Updated by the referring doctor",
+        "TextsStopped" => "Texts stopped by the patient",
+        "TextsRestarted" => "Texts allowed again by the patient",
+        "TextSettingsChanged" => "Text settings changed by the patient",
         _ => Words(kind),
     };
 

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 
@@ -37,7 +38,17 @@ public static class GetBooking
         bool CanReschedule,
         bool CanCancel,
         bool CanRecordOutcome,
-        IReadOnlyList<TimelineEntry> Timeline);
+        IReadOnlyList<TimelineEntry> Timeline)
+    {
+        /// <summary>The patient needs an interpreter and nobody has gone through this date with them and one yet.</summary>
+        public bool InterpreterCallOutstanding { get; init; }
+
+        /// <summary>When the patient's mobile number replied STOP (no texts go to it); null when it has not.</summary>
+        public DateTime? TextsStoppedAtLocal { get; init; }
+
+        /// <summary>The clinic sends texts at all.</summary>
+        public bool TextsOffered { get; init; }
+    }
 
     public sealed record TimelineEntry(DateTime LocalTime, string Kind, string Text, string? Actor);
 
@@ -48,6 +59,7 @@ public static class GetBooking
         IUserDirectory directory,
         ClinicTime clinicTime,
         EligibilityCriteria criteria,
+        TextingPolicy texting,
         TimeProvider clock) : IQueryHandler<Query, Result<Detail>>
     {
         public async ValueTask<Result<Detail>> Handle(Query query, CancellationToken cancellationToken)
@@ -72,6 +84,9 @@ public static class GetBooking
                 .ToListAsync(cancellationToken);
 
             auditLog.RecordView(nameof(Booking), booking.Id);
+            var stoppedAt = referral.PatientMobile is { } mobile
+                ? await db.TextOptOuts.AsNoTracking().Where(o => o.PhoneNumber == mobile).Select(o => (DateTime?)o.OptedOutAtUtc).SingleOrDefaultAsync(cancellationToken)
+                : null;
 
             // The booking keeps the sign-in name it was made under; people are shown by their full name.
             var bookedBy = await directory.DisplayNameOfAsync(booking.BookedBy, cancellationToken);
@@ -99,7 +114,12 @@ public static class GetBooking
                 CanReschedule: booking.IsActive,
                 CanCancel: booking.IsActive,
                 CanRecordOutcome: booking.IsActive && Booking.OutcomeMayBeRecorded(slot.StartUtc, now),
-                events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList());
+                events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList())
+            {
+                InterpreterCallOutstanding = booking.InterpreterCallOutstanding(referral.NeedsInterpreter),
+                TextsStoppedAtLocal = stoppedAt is { } at ? clinicTime.ToLocal(at) : null,
+                TextsOffered = texting.Enabled,
+            };
         }
     }
 }

@@ -5,9 +5,11 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Confirmation;
 
@@ -17,19 +19,17 @@ public static class ConfirmAppointment
     /// <summary>The timeline line that resolves an earlier "not confirmed in time".</summary>
     public const string ConfirmedAfterReminderKind = "ConfirmedAfterReminder";
 
-    public sealed record Command(string? Token, bool DriverArranged, bool FastingUnderstood, bool MedicinesListReady)
+    /// <param name="Language">The patient's language (of the page the form was on): the language of the messages.</param>
+    public sealed record Command(string? Token, bool DriverArranged, bool FastingUnderstood, bool MedicinesListReady, string Language = PatientLanguages.English)
         : ICommand<Result<ConfirmOutcome>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(PatientTexts texts)
         {
-            RuleFor(c => c.DriverArranged).Equal(true)
-                .WithMessage("Please arrange for a responsible adult to drive you home, then tick this box.");
-            RuleFor(c => c.FastingUnderstood).Equal(true)
-                .WithMessage("Please read the eating and drinking instructions, then tick this box.");
-            RuleFor(c => c.MedicinesListReady).Equal(true)
-                .WithMessage("Please prepare a list of all your medicines to bring, then tick this box.");
+            RuleFor(c => c.DriverArranged).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.DriverArranged"]);
+            RuleFor(c => c.FastingUnderstood).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.FastingUnderstood"]);
+            RuleFor(c => c.MedicinesListReady).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.MedicinesListReady"]);
         }
     }
 
@@ -37,6 +37,7 @@ public static class ConfirmAppointment
         IApplicationDbContext db,
         IBookingNotifications notifications,
         IAuditLog audit,
+        PatientTexts texts,
         ClinicTime clinicTime,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result<ConfirmOutcome>>
@@ -63,7 +64,7 @@ public static class ConfirmAppointment
 
             notifications.Confirmed(booking);
             audit.Record("ConfirmedByPatient", "Booking", booking.Id, "Confirmed through the patient link.");
-            if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)
+            if (await PatientLinks.SaveAsync(db, texts, opened.Appointment.Language, "Conflict.OpenLatestLink", cancellationToken) is { } changed)
             {
                 return changed;
             }

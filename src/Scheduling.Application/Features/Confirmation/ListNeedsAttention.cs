@@ -11,7 +11,8 @@ namespace Scheduling.Application.Features.Confirmation;
 
 /// <summary>
 /// The schedulers' "needs attention" list: patients who have not confirmed in time, patients who
-/// asked for another date, and emails that failed for good (so none is dropped silently).
+/// asked for another date, patients to call with an interpreter (their language is not one the clinic
+/// writes in), and emails and texts that failed for good (so none is dropped silently).
 /// </summary>
 public static class ListNeedsAttention
 {
@@ -30,7 +31,11 @@ public static class ListNeedsAttention
                          join slot in db.Slots on booking.SlotId equals slot.Id
                          join referral in db.Referrals on booking.ReferralId equals referral.Id
                          join room in db.Rooms on slot.RoomId equals room.Id
-                         select new { booking, slot.StartUtc, referral.Id, referral.PatientFirstName, referral.PatientLastName, referral.PatientPhone, RoomName = room.Name };
+                         select new
+                         {
+                             booking, slot.StartUtc, referral.Id, referral.PatientFirstName, referral.PatientLastName, referral.PatientPhone, RoomName = room.Name,
+                             referral.PreferredLanguage, referral.InterpreterLanguage,
+                         };
 
             var notConfirmed = await active
                 .Where(x => x.booking.Status == BookingStatus.PendingConfirmation && x.booking.EscalatedAtUtc != null)
@@ -43,6 +48,11 @@ public static class ListNeedsAttention
                 .Where(x => x.booking.PatientRequest == PatientRequest.Reschedule)
                 .OrderBy(x => x.booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
 
+            var notCalled = db.Bookings.Where(Booking.InterpreterNotCalledExpr).Select(b => b.Id);
+            var interpreter = await active
+                .Where(x => x.PreferredLanguage == PatientLanguages.Other && notCalled.Contains(x.booking.Id))
+                .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
+
             var failed = await (
                 from message in db.OutboxMessages.AsNoTracking()
                 where message.Status == OutboxStatus.Failed
@@ -54,6 +64,7 @@ public static class ListNeedsAttention
                 select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? (referral == null ? null : referral.Id) : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc)
                 {
                     AboutBooking = booking != null,
+                    Channel = message.Channel,
                 })
                 .Take(MaxRows).ToListAsync(cancellationToken);
 
@@ -70,13 +81,17 @@ public static class ListNeedsAttention
                 ConfirmedAfterReminder = resolved.Select(x => new BookingAttentionRow(
                     x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
                     clinicTime.ToLocal(x.booking.ConfirmedAtUtc!.Value))).ToList(),
+                InterpreterCalls = interpreter.Select(x => new BookingAttentionRow(
+                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.booking.BookedAtUtc))
+                { InterpreterLanguage = x.InterpreterLanguage }).ToList(),
             };
 
             audit.RecordListView(
                 "NeedsAttentionList",
                 "Booking",
-                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Select(r => r.BookingId),
-                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests");
+                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Concat(result.InterpreterCalls).Select(r => r.BookingId),
+                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests, {result.InterpreterCalls.Count} interpreter calls");
             return result;
         }
     }
@@ -89,6 +104,9 @@ public sealed record NeedsAttention(
 {
     /// <summary>Listed as not confirmed in time, then confirmed by the patient: resolved (Since is when they confirmed).</summary>
     public IReadOnlyList<BookingAttentionRow> ConfirmedAfterReminder { get; init; } = [];
+
+    /// <summary>Bookings whose patient needs a call with an interpreter about this date (Since is when it was booked or moved).</summary>
+    public IReadOnlyList<BookingAttentionRow> InterpreterCalls { get; init; } = [];
 }
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
@@ -97,6 +115,9 @@ public sealed record BookingAttentionRow(
 {
     /// <summary>For a request for another date: the days and times that suit the patient, and their note.</summary>
     public string? PatientPreferences { get; init; }
+
+    /// <summary>For an interpreter call: the language the interpreter must speak.</summary>
+    public string? InterpreterLanguage { get; init; }
 }
 
 /// <summary>
@@ -107,4 +128,6 @@ public sealed record FailedMessageRow(
     Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt)
 {
     public bool AboutBooking { get; init; } = true;
+
+    public MessageChannel Channel { get; init; } = MessageChannel.Email;
 }

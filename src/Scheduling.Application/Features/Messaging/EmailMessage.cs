@@ -10,4 +10,8 @@ public sealed record EmailMessage(
     string TextBody,
     string? HtmlBody,
     string MessageId,
-    IReadOnlyList<EmailAttachment> Attachments);
+    IReadOnlyList<EmailAttachment> Attachments)
+{
+    /// <summary>The language the email is written in (its Content-Language header and the HTML's lang).</summary>
+    public string Language { get; init; } = "en";
+}

@@ -13,7 +13,11 @@ public sealed record AppointmentInvite(
     string Summary,
     string Location,
     string Description,
-    bool Cancelled = false);
+    bool Cancelled = false)
+{
+    /// <summary>The language of the summary and description (RFC 5545 LANGUAGE parameter).</summary>
+    public string Language { get; init; } = "en";
+}
 
 public interface ICalendarFiles
 {

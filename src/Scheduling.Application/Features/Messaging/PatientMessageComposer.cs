@@ -1,10 +1,12 @@
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Messaging;
 
@@ -12,7 +14,10 @@ namespace Scheduling.Application.Features.Messaging;
 /// The patient's emails: booked and rescheduled (with the .ics and a fresh appointment link), the
 /// 72 h and 24 h reminders, and the cancellation. Composed from the current records when sent, so
 /// a message the booking has outgrown (moved, cancelled, past) is skipped, not sent stale. Only first
-/// name, date, time, place and instructions: never the diagnosis.
+/// name, date, time, place and instructions: never the diagnosis. Written in the patient's language
+/// (<see cref="Referral.TextLanguage"/>) and its culture, whatever culture the job runs in: subject,
+/// body, the calendar entry, the line that an interpreter will call (for a patient whose language the
+/// clinic does not write in) and the notice of free language help.
 /// </summary>
 public sealed class PatientMessageComposer(
     IApplicationDbContext db,
@@ -20,10 +25,9 @@ public sealed class PatientMessageComposer(
     ClinicTime clinicTime,
     EligibilityCriteria criteria,
     ICalendarFiles calendarFiles,
+    PatientTexts texts,
     TimeProvider clock) : IOutboxMessageComposer
 {
-    private const string CalendarSummary = "Hospital appointment";
-
     public IReadOnlyCollection<string> Kinds { get; } =
     [
         MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, .. PatientReminders.Kinds, MessageKinds.PatientCancelled,
@@ -49,15 +53,18 @@ public sealed class PatientMessageComposer(
         }
 
         var cancelled = message.Kind == MessageKinds.PatientCancelled;
+        var language = appointment.Language;
+        var when = appointment.When(texts);
+
         // A new link per email, bound to this booking version and expiring at the procedure start.
         var link = cancelled ? string.Empty : clinic.PublicUrl("/p/" + context.LinkToken);
-        var preparation = await appointment.PreparationAsync(db, criteria, cancellationToken);
+        var preparation = await appointment.PreparationAsync(db, criteria, texts, cancellationToken);
         var values = new Dictionary<string, string>
         {
             ["PatientFirstName"] = appointment.Referral.PatientFirstName,
-            ["ProcedureDate"] = appointment.Date,
-            ["ProcedureTime"] = appointment.Time,
-            ["ArrivalTime"] = appointment.ArrivalDescription,
+            ["ProcedureDate"] = when.Date,
+            ["ProcedureTime"] = when.Time,
+            ["ArrivalTime"] = when.Arrival,
             ["Location"] = appointment.Location,
             ["ClinicName"] = clinic.Name,
             ["ClinicPhone"] = clinic.Phone,
@@ -70,12 +77,12 @@ public sealed class PatientMessageComposer(
             ["GoingHome"] = preparation.GoingHome,
         };
 
-        var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
+        var template = await EffectiveTemplates.GetAsync(db, texts, message.Kind, language, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"]);
+        var rendered = RenderedMessage.From(WithPatientLines(template, appointment.Referral, texts, clinic), values, ["ConfirmationLink"]);
 
         var attachments = message.Kind is MessageKinds.PatientBooked or MessageKinds.PatientRescheduled or MessageKinds.PatientCancelled
-            ? new[] { CalendarFile(appointment, cancelled) }
+            ? new[] { CalendarFile(appointment, when, cancelled) }
             : [];
         var referral = appointment.Referral;
         return ComposeResult.Send(new EmailMessage(
@@ -86,14 +93,17 @@ public sealed class PatientMessageComposer(
             rendered.Text,
             rendered.Html,
             context.MessageId,
-            attachments),
+            attachments)
+            {
+                Language = template.Language,
+            },
             cancelled ? null : new PatientLinkIssued(appointment.Booking.Id, appointment.Booking.Sequence, appointment.Slot.StartUtc));
     }
 
-    /// <summary>Why this message must not go out any more, or null when it still applies.</summary>
+    /// <summary>Why this message must not go out any more, or null when it still applies (emails and texts alike).</summary>
     public static string? SkipReason(OutboxMessage message, Booking booking, DateTime slotStartUtc, DateTime nowUtc)
     {
-        if (message.Kind == MessageKinds.PatientCancelled)
+        if (message.Kind is MessageKinds.PatientCancelled or MessageKinds.PatientCancelledText)
         {
             return booking.Status == BookingStatus.Cancelled ? null : "The booking is not cancelled (any more).";
         }
@@ -122,21 +132,49 @@ public sealed class PatientMessageComposer(
         return null;
     }
 
-    private EmailAttachment CalendarFile(Appointment appointment, bool cancelled)
+    /// <summary>
+    /// What every patient email says whatever the clinic wrote in the template: first, for a patient
+    /// who needs an interpreter, that one will call (in plain English, the texts' language); last, the
+    /// notice of free language help (HHS Section 1557), in the patient's language.
+    /// </summary>
+    public static EffectiveTemplate WithPatientLines(EffectiveTemplate template, Referral referral, PatientTexts texts, ClinicOptions clinic)
     {
+        ArgumentNullException.ThrowIfNull(template);
+        ArgumentNullException.ThrowIfNull(referral);
+        ArgumentNullException.ThrowIfNull(texts);
+        ArgumentNullException.ThrowIfNull(clinic);
+        var body = template.Body.Trim();
+        if (referral.NeedsInterpreter)
+        {
+            body = texts[PatientLanguages.English, "Interpreter.Line"] + "\n\n" + body;
+        }
+
+        var notice = texts.Format(template.Language, "Notice.LanguageAssistance", clinic.Phone);
+        return template with { Body = body + "\n\n" + Escape(notice) };
+    }
+
+    /// <summary>A fixed text put into a template must not be read as placeholders.</summary>
+    private static string Escape(string text) => text.Replace("{{", "{ {", StringComparison.Ordinal);
+
+    private EmailAttachment CalendarFile(Appointment appointment, PatientWhen when, bool cancelled)
+    {
+        var language = appointment.Language;
         var description = cancelled
-            ? $"This appointment is cancelled. Questions: {clinic.Phone}."
-            : $"Please arrive at {appointment.ArrivalDescription}. Questions: {clinic.Phone}.";
+            ? texts.Format(language, "Ics.CancelledDescription", clinic.Phone)
+            : texts.Format(language, "Ics.Description", when.Arrival, clinic.Phone);
         var bytes = calendarFiles.Build(new AppointmentInvite(
             appointment.Booking.Id,
             appointment.Booking.Sequence,
             appointment.Slot.StartUtc,
             appointment.Slot.EndUtc,
             clinic.TimeZone,
-            CalendarSummary,
+            texts[language, "Ics.Summary"],
             $"{clinic.Name}, {appointment.Location}",
             description,
-            cancelled));
+            cancelled)
+            {
+                Language = language,
+            });
         return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; method=CANCEL" : "text/calendar; method=PUBLISH", bytes);
     }
 }
