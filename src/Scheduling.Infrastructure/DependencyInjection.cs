@@ -75,28 +75,19 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// The clinic's settings and business policies, bound once and checked at start-up: a typo in a
-    /// time zone or a threshold stops the app with a clear message instead of producing wrong slots.
+    /// The clinic's time zone, from its settings. The settings classes themselves are registered by
+    /// the web layer's one list of sections (SettingsSections), which checks them at start-up: a typo
+    /// in a time zone or a threshold stops the app with a clear message instead of producing wrong slots.
     /// </summary>
     private static void AddClinicPolicies(this IServiceCollection services, IConfiguration configuration)
     {
-        var clinic = Bind<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
-        services.AddSingleton(clinic);
+        var clinic = InvalidSettingsException.BindValid<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
         services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone));
-        services.AddSingleton(Bind<SlotPolicy>(configuration, SlotPolicy.SectionName, p => p.Validate()));
-        services.AddSingleton(Bind<ConfirmationPolicy>(configuration, ConfirmationPolicy.SectionName, p => p.Validate()));
-        services.AddSingleton(Bind<AccountLinkOptions>(configuration, AccountLinkOptions.SectionName, o => o.Validate()));
-        services.AddSingleton(Bind<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, c => c.Validate()));
     }
-
-    private static T Bind<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
-        where T : new() => InvalidSettingsException.BindValid(configuration, section, validate);
 
     private static void AddMessaging(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
-        var section = configuration.GetSection(EmailOptions.SectionName);
-        services.Configure<EmailOptions>(section);
-        var email = Bind<EmailOptions>(configuration, EmailOptions.SectionName, e => e.Validate());
+        var email = InvalidSettingsException.BindValid<EmailOptions>(configuration, EmailOptions.SectionName, e => e.Validate());
         services.AddSingleton(new MailPickupFolder(Path.GetFullPath(email.PickupFolder, dataFolder)));
         if (email.UsesSmtp)
         {
@@ -125,9 +116,7 @@ public static class DependencyInjection
     /// </summary>
     private static void AddTexting(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Configure<SmsOptions>(configuration.GetSection(SmsOptions.SectionName));
-        services.PostConfigure<SmsOptions>(FakeGatewayDefaults);
-        var sms = Bind<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate());
+        var sms = InvalidSettingsException.BindValid<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate());
         services.AddSingleton(sms.ToPolicy());
         switch (sms.Provider)
         {
@@ -137,8 +126,7 @@ public static class DependencyInjection
             case SmsProvider.FakeGateway:
                 services.AddSingleton(sp =>
                 {
-                    var options = sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<SmsOptions>>().Value;
-                    var gateway = FakeSmsGateway.StartAsync(options.AccountSid!, options.AuthToken!, options.From!, options.FakeGatewayPort).GetAwaiter().GetResult();
+                    var gateway = FakeSmsGateway.StartAsync(sms.AccountSidInUse, sms.AuthTokenInUse, sms.FromInUse, sms.FakeGatewayPort).GetAwaiter().GetResult();
                     gateway.AppBaseUrl = new Uri(sp.GetRequiredService<ClinicOptions>().PublicUrl("/"));
                     return gateway;
                 });
@@ -152,36 +140,28 @@ public static class DependencyInjection
         services.AddHttpClient<ITextMessageSender, TwilioTextMessageSender>(http => http.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds));
     }
 
-    /// <summary>The fake gateway needs no secrets: fixed development credentials unless configured.</summary>
-    private static void FakeGatewayDefaults(SmsOptions options)
-    {
-        if (options.Provider != SmsProvider.FakeGateway)
-        {
-            return;
-        }
-
-        options.AccountSid ??= "AC00000000000000000000000000fake";
-        options.AuthToken ??= "fake-gateway-development-auth-token";
-        options.From ??= "+15550100999";
-    }
-
     public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions database, string dataFolder)
     {
-        var configured = configuration.GetConnectionString("Scheduling") ?? database.ConnectionString;
+        var configured = ConfiguredConnectionString(configuration, database);
+        if (ConnectionStringsOptions.Problems(database.Provider, configured) is { Count: > 0 } problems)
+        {
+            throw new InvalidSettingsException(problems);
+        }
+
         if (!string.IsNullOrWhiteSpace(configured))
         {
             return configured;
         }
 
-        if (database.IsServerDatabase)
-        {
-            throw new InvalidOperationException(
-                $"Database:Provider is {database.Provider} but no connection string is set (ConnectionStrings:Scheduling).");
-        }
-
         Directory.CreateDirectory(dataFolder);
         return $"Data Source={Path.Combine(dataFolder, "scheduling.db")}";
     }
+
+    /// <summary>ConnectionStrings:Scheduling, else Database:ConnectionString; null when neither is set.</summary>
+    public static string? ConfiguredConnectionString(IConfiguration configuration, DatabaseOptions database) =>
+        InvalidSettingsException.Bind<ConnectionStringsOptions>(configuration, ConnectionStringsOptions.SectionName).Scheduling is { Length: > 0 } configured
+            ? configured
+            : database.ConnectionString;
 
     /// <summary>Shared by the app and the design-time factories so migrations see the same model.</summary>
     public static void ConfigureProvider(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)

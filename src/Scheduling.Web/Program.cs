@@ -30,7 +30,6 @@ if (StartupSettings.Problems(builder.Configuration, builder.Environment) is { } 
 var configuration = builder.Configuration;
 var dataFolder = CompositionRoot.DataFolder(configuration, builder.Environment.ContentRootPath);
 
-builder.Services.AddCheckedSettings(configuration);
 builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
@@ -121,9 +120,10 @@ builder.Services.AddHangfire(hangfire =>
         hangfire.UseInMemoryStorage(new InMemoryStorageOptions());
     }
 });
-if (configuration.GetValue("Jobs:RunServer", true))
+var jobs = InvalidSettingsException.Bind<JobsOptions>(configuration, JobsOptions.SectionName);
+if (jobs.RunServer)
 {
-    builder.Services.AddHangfireServer(options => options.WorkerCount = configuration.GetValue("Jobs:WorkerCount", 2));
+    builder.Services.AddHangfireServer(options => options.WorkerCount = jobs.WorkerCount);
 }
 
 builder.Services.AddScoped<IdentitySeeder>();
@@ -134,16 +134,24 @@ var app = builder.Build();
 
 if (CommandDispatcher.CommandName(args) is not null)
 {
-    return await CommandDispatcher.RunAsync(app, args);
+    return await StartupFailure.OneLineAsync(() => CommandDispatcher.RunAsync(app, args));
 }
 
-if (await TextProviderCheck.ProblemAsync(app.Services, CancellationToken.None) is { } textProviderProblem)
+// The text provider must accept the configured credentials (a provider that cannot be reached does
+// not stop the start: texts wait in the outbox), then the database is made ready.
+if (await StartupFailure.OneLineAsync(async () =>
 {
-    await Console.Error.WriteLineAsync(textProviderProblem);
-    return 1;
-}
+    if (await TextProviderCheck.ProblemAsync(app.Services, CancellationToken.None) is { } textProviderProblem)
+    {
+        throw new InvalidSettingsException([textProviderProblem]);
+    }
 
-await app.PrepareDatabaseAsync();
+    await app.PrepareDatabaseAsync();
+    return 0;
+}) is not 0 and var failed)
+{
+    return failed;
+}
 using (var scope = app.Services.CreateScope())
 {
     // Registered on every start (AddOrUpdate is idempotent, and with server storage all instances

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 
@@ -84,6 +86,31 @@ public sealed class Booking : Entity
     public bool IsActive => BookingStatuses.Active.Contains(Status);
 
     public bool IsOccupying => BookingStatuses.Occupying.Contains(Status);
+
+    /// <summary>
+    /// Escalated and still pending: on the schedulers' "not confirmed" list until the patient confirms
+    /// or the booking moves or ends. The one definition; queries use the expression, code the property.
+    /// </summary>
+    public static readonly Expression<Func<Booking, bool>> IsEscalatedExpr =
+        b => b.Status == BookingStatus.PendingConfirmation && b.EscalatedAtUtc != null;
+
+    /// <summary>Pending and not escalated yet: what the escalation job may put on the list once overdue.</summary>
+    public static readonly Expression<Func<Booking, bool>> MayBeEscalatedExpr =
+        b => b.Status == BookingStatus.PendingConfirmation && b.EscalatedAtUtc == null;
+
+    /// <summary>Escalated, then confirmed by the patient: "resolved" on the list for a while.</summary>
+    public static readonly Expression<Func<Booking, bool>> IsConfirmedAfterEscalationExpr =
+        b => b.Status == BookingStatus.Confirmed && b.EscalatedAtUtc != null;
+
+    private static readonly Func<Booking, bool> Escalated = IsEscalatedExpr.Compile();
+    private static readonly Func<Booking, bool> Escalatable = MayBeEscalatedExpr.Compile();
+    private static readonly Func<Booking, bool> ConfirmedAfterEscalation = IsConfirmedAfterEscalationExpr.Compile();
+
+    /// <inheritdoc cref="IsEscalatedExpr"/>
+    public bool IsEscalated => Escalated(this);
+
+    /// <inheritdoc cref="IsConfirmedAfterEscalationExpr"/>
+    public bool IsConfirmedAfterEscalation => ConfirmedAfterEscalation(this);
 
     public static Booking Create(Guid referralId, Guid slotId, string bookedBy, string? leadTimeOverrideReason, DateTime nowUtc) => new()
     {
@@ -175,7 +202,7 @@ public sealed class Booking : Entity
 
     public void MarkEscalated(DateTime nowUtc)
     {
-        if (Status == BookingStatus.PendingConfirmation && EscalatedAtUtc is null)
+        if (Escalatable(this))
         {
             EscalatedAtUtc = nowUtc;
             Touch(nowUtc);

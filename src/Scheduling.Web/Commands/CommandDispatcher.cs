@@ -48,6 +48,14 @@ public static class CommandDispatcher
             return 2;
         }
 
-        return await command.RunAsync(CommandArguments.Parse(args.Skip(1)), cancellationToken);
+        try
+        {
+            return await command.RunAsync(CommandArguments.Parse(args.Skip(1)), cancellationToken);
+        }
+        catch (CommandRefusedException refused)
+        {
+            await Console.Error.WriteLineAsync(refused.Message);
+            return 1;
+        }
     }
 }

@@ -32,13 +32,12 @@ public sealed class CreateAdminCommand(IServiceProvider services) : IAppCommand
 
         await using var scope = services.CreateAsyncScope();
         var result = await scope.ServiceProvider.GetRequiredService<IMediator>().Send(new CreateRecoveryAdmin.Command(email));
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var issued))
         {
             await output.WriteLineAsync("Refused: " + string.Join(" ", error.FieldErrors.Values.SelectMany(m => m).DefaultIfEmpty(error.Message)));
             return 1;
         }
 
-        var issued = result.Value;
         await output.WriteLineAsync(issued.Created
             ? $"Created administrator account {email}."
             : $"Account {email} is now an active, unlocked administrator.");

@@ -14,6 +14,7 @@ public static class CompositionRoot
 {
     public static IServiceCollection AddSchedulingCore(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
+        services.AddSettings(configuration);
         services.AddApplication();
         services.AddInfrastructure(configuration, dataFolder);
         services.AddMediator((MediatorOptions options) =>
@@ -36,7 +37,7 @@ public static class CompositionRoot
 
     /// <summary>The app's writable data folder (SQLite file, mail pickup) unless configured elsewhere.</summary>
     public static string DataFolder(IConfiguration configuration, string contentRoot) =>
-        configuration["Storage:DataFolder"] is { Length: > 0 } configured
+        InvalidSettingsException.Bind<StorageOptions>(configuration, StorageOptions.SectionName).DataFolder is { Length: > 0 } configured
             ? Path.GetFullPath(configured, contentRoot)
             : Path.Combine(contentRoot, "App_Data");
 }

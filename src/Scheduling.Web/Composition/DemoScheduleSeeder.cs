@@ -17,7 +17,7 @@ namespace Scheduling.Web.Composition;
 public sealed partial class DemoScheduleSeeder(
     IMediator mediator,
     IApplicationDbContext db,
-    IConfiguration configuration,
+    DemoOptions demo,
     IHostEnvironment environment,
     ILogger<DemoScheduleSeeder> logger)
 {
@@ -25,7 +25,7 @@ public sealed partial class DemoScheduleSeeder(
 
     public async Task SeedAsync(CancellationToken cancellationToken = default)
     {
-        if (environment.IsProduction() || !configuration.GetValue("Demo:SeedSchedule", false))
+        if (environment.IsProduction() || !demo.SeedSchedule)
         {
             return;
         }
@@ -51,7 +51,11 @@ public sealed partial class DemoScheduleSeeder(
                 throw new ConcurrentSeedingException(name);
             }
 
-            var roomId = room.IsSuccess ? room.Value : throw new InvalidOperationException($"Seeding room '{name}' failed: {room.Error!.Message}");
+            if (room.Failed(out var roomError, out var roomId))
+            {
+                throw new InvalidOperationException($"Seeding room '{name}' failed: {roomError.Message}");
+            }
+
             var saved = await mediator.Send(new SaveRoomWeekTemplate.Command(roomId, week), cancellationToken);
             if (saved.Error is { } error)
             {

@@ -18,7 +18,7 @@ namespace Scheduling.Web.Composition;
 public sealed partial class IdentitySeeder(
     RoleManager<IdentityRole> roles,
     UserManager<ApplicationUser> users,
-    IConfiguration configuration,
+    BootstrapOptions bootstrap,
     IHostEnvironment environment,
     ApplicationDbContext db,
     IDatabaseErrors errors,
@@ -54,12 +54,9 @@ public sealed partial class IdentitySeeder(
             }
         }
 
-        var adminEmail = configuration["Bootstrap:AdminEmail"];
-        var adminPassword = configuration["Bootstrap:AdminPassword"];
-        if (!string.IsNullOrWhiteSpace(adminEmail) && !string.IsNullOrWhiteSpace(adminPassword)
-            && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
+        if (bootstrap.IsSet && (await users.GetUsersInRoleAsync(Roles.Admin)).Count == 0)
         {
-            await EnsureUserAsync(adminEmail, "Administrator", Roles.Admin, null, adminPassword);
+            await EnsureUserAsync(bootstrap.AdminEmail!, "Administrator", Roles.Admin, null, bootstrap.AdminPassword!);
             LogBootstrapAdmin(logger);
         }
     }

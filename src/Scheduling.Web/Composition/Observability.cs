@@ -12,6 +12,7 @@ using OpenTelemetry.Trace;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Messaging;
+using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
@@ -38,18 +39,18 @@ public static class Observability
         var health = builder.Services.AddHealthChecks()
             .AddDbContextCheck<ApplicationDbContext>("database", tags: [ReadyTag])
             .AddCheck<OutboxBacklogCheck>("outbox-backlog", tags: [ReadyTag]);
-        if (builder.Configuration.GetValue("Jobs:RunServer", true))
+        if (InvalidSettingsException.Bind<JobsOptions>(builder.Configuration, JobsOptions.SectionName).RunServer)
         {
             health.AddCheck<HangfireServerCheck>("hangfire-server", tags: [ReadyTag]);
         }
 
-        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"]))
+        if (OtlpExport.From(builder.Configuration) is { } otlp)
         {
             // Endpoint, headers and protocol come from the standard OTEL_* environment variables.
             // Request URLs are paths only (patient links carry a token, never patient data); SQL is
             // parameterized, so statements hold no values.
             builder.Services.AddOpenTelemetry()
-                .ConfigureResource(resource => resource.AddService(builder.Configuration["OTEL_SERVICE_NAME"] ?? "tace-scheduling"))
+                .ConfigureResource(resource => resource.AddService(otlp.ServiceName))
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddEntityFrameworkCoreInstrumentation()

@@ -105,7 +105,7 @@ public sealed partial class PracticeSeeder(
                     // A configuration override (--Storage:DataFolder=...), read by the host.
                     break;
                 default:
-                    throw new ArgumentException(
+                    throw new Commands.CommandRefusedException(
                         $"Unknown or invalid seed argument '{args[i]}'. Usage: seed --scale N (1-100) [--password P] [--patient-links FILE] [--patient-link-count N]");
             }
         }
@@ -120,7 +120,7 @@ public sealed partial class PracticeSeeder(
         await identitySeeder.SeedAsync();
         if (await db.Referrals.AnyAsync(cancellationToken) || await db.Rooms.AnyAsync(cancellationToken))
         {
-            throw new InvalidOperationException("seed needs a fresh database: this one already has rooms or referrals.");
+            throw new Commands.CommandRefusedException("seed needs a fresh database: this one already has rooms or referrals (Storage:DataFolder or ConnectionStrings:Scheduling names another).");
         }
 
         db.ChangeTracker.AutoDetectChangesEnabled = false;

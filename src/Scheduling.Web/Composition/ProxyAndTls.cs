@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Infrastructure;
+
 namespace Scheduling.Web.Composition;
 
 /// <summary>
@@ -18,11 +20,9 @@ namespace Scheduling.Web.Composition;
 /// </summary>
 public static class ProxyAndTls
 {
-    public const string SectionName = "Network";
-
     public static IServiceCollection AddProxyAndTls(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var network = configuration.GetSection(SectionName).Get<NetworkOptions>() ?? new NetworkOptions();
+        var network = InvalidSettingsException.Bind<NetworkOptions>(configuration, NetworkOptions.SectionName);
         services.Configure<ForwardedHeadersOptions>(options =>
         {
             options.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
@@ -95,12 +95,14 @@ public static class ProxyAndTls
 
     /// <summary>Network:PathBase as a path ("/tace"), or empty when the app is at the root of its host.</summary>
     public static PathString PathBase(IConfiguration configuration) =>
-        new((configuration.GetSection(SectionName).Get<NetworkOptions>() ?? new NetworkOptions()).PathBase?.TrimEnd('/') is { Length: > 0 } path ? path : null);
+        new(InvalidSettingsException.Bind<NetworkOptions>(configuration, NetworkOptions.SectionName).PathBase?.TrimEnd('/') is { Length: > 0 } path ? path : null);
 }
 
 /// <summary>Configuration section "Network": which reverse proxies' forwarded headers are believed, and the sub-path.</summary>
 public sealed class NetworkOptions
 {
+    public const string SectionName = "Network";
+
     /// <summary>The sub-path the app is hosted under behind the proxy, e.g. "/tace"; empty at the host's root.</summary>
     public string? PathBase { get; set; }
 

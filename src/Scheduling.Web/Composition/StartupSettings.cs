@@ -1,6 +1,4 @@
 using Scheduling.Application.Common.Clinic;
-using Scheduling.Domain.Eligibility;
-using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Messaging.Sms;
@@ -9,29 +7,25 @@ using Scheduling.Infrastructure.Persistence;
 namespace Scheduling.Web.Composition;
 
 /// <summary>
-/// Every settings section checked before anything is built (so the commands are covered too),
-/// plus what Production must never run with: the placeholder clinic identity, patient links
-/// pointing at localhost, or no mail relay. Program prints the problems as one line and exits 1.
-/// (Infrastructure checks its sections again where it binds them, for hosts that skip Program.)
+/// The start-up check: every section in <see cref="SettingsSections.All"/> (so the commands are
+/// covered too), the connection string against its provider, the OpenTelemetry exporter's variables,
+/// and what Production must never run with: the placeholder clinic identity, patient links pointing
+/// at localhost, or no mail relay. Program prints the problems as one line and exits 1.
 /// </summary>
 public static class StartupSettings
 {
     /// <summary>Null when every section is valid, else one line naming each bad key and its rule.</summary>
     public static string? Problems(IConfiguration configuration, IHostEnvironment environment)
     {
-        var problems = new List<string>();
-        problems.AddRange(Check<DatabaseOptions>(configuration, DatabaseOptions.SectionName, _ => []));
-        problems.AddRange(Check<ClinicOptions>(configuration, ClinicOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<SlotPolicy>(configuration, SlotPolicy.SectionName, o => o.Validate()));
-        problems.AddRange(Check<EligibilityCriteria>(configuration, EligibilityCriteria.ConfigurationSectionName, o => o.Validate()));
-        problems.AddRange(Check<EmailOptions>(configuration, EmailOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<RateLimitOptions>(configuration, RateLimitOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<SecurityOptions>(configuration, SecurityOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<JobsOptions>(configuration, JobsOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<StorageOptions>(configuration, StorageOptions.SectionName, o => o.Validate(environment.ContentRootPath)));
-        problems.AddRange(Check<AuditOptions>(configuration, AuditOptions.SectionName, o => o.Validate()));
-        problems.AddRange(Check<NetworkOptions>(configuration, ProxyAndTls.SectionName, o => o.Validate()));
+        var problems = SettingsSections.All.SelectMany(section => section.Problems(configuration, environment)).ToList();
+        problems.AddRange(OtlpExport.Problems(configuration));
+        if (problems.Count == 0)
+        {
+            var database = InvalidSettingsException.Bind<DatabaseOptions>(configuration, DatabaseOptions.SectionName);
+            problems.AddRange(ConnectionStringsOptions.Problems(
+                database.Provider, DependencyInjection.ConfiguredConnectionString(configuration, database)));
+        }
+
         if (problems.Count == 0 && environment.IsProduction())
         {
             problems.AddRange(ProductionProblems(
@@ -44,30 +38,6 @@ public static class StartupSettings
         }
 
         return problems.Count == 0 ? null : new InvalidSettingsException(problems).Message;
-    }
-
-    /// <summary>The web-level sections for IOptions consumers (checked by <see cref="Problems"/> first).</summary>
-    public static IServiceCollection AddCheckedSettings(this IServiceCollection services, IConfiguration configuration)
-    {
-        services.Configure<RateLimitOptions>(configuration.GetSection(RateLimitOptions.SectionName));
-        services.Configure<SecurityOptions>(configuration.GetSection(SecurityOptions.SectionName));
-        services.Configure<JobsOptions>(configuration.GetSection(JobsOptions.SectionName));
-        services.Configure<AuditOptions>(configuration.GetSection(AuditOptions.SectionName));
-        return services;
-    }
-
-    private static IReadOnlyList<string> Check<T>(IConfiguration configuration, string section, Func<T, IReadOnlyList<string>> validate)
-        where T : new()
-    {
-        try
-        {
-            InvalidSettingsException.BindValid(configuration, section, validate);
-            return [];
-        }
-        catch (InvalidSettingsException ex)
-        {
-            return ex.Problems;
-        }
     }
 
     // What a patient would be told by a clinic that forgot to configure itself.
@@ -144,18 +114,6 @@ public sealed class RateLimitOptions
     }
 }
 
-/// <summary>Configuration section "Security".</summary>
-public sealed class SecurityOptions
-{
-    public const string SectionName = "Security";
-
-    public int IdleTimeoutMinutes { get; set; } = 20;
-
-    public IReadOnlyList<string> Validate() => IdleTimeoutMinutes is < 1 or > 1440
-        ? [$"Security:IdleTimeoutMinutes must be between 1 and 1440 (is {IdleTimeoutMinutes})."]
-        : [];
-}
-
 /// <summary>Configuration section "Jobs": whether this instance runs Hangfire workers, and how many.</summary>
 public sealed class JobsOptions
 {
@@ -213,4 +171,44 @@ public sealed class AuditOptions
     public IReadOnlyList<string> Validate() => RetentionYears < 6
         ? [$"Audit:RetentionYears must be at least 6 (is {RetentionYears})."]
         : [];
+}
+
+/// <summary>
+/// Configuration section "Bootstrap": the first administrator of an empty install, created while no
+/// administrator exists (then the password should be removed from the environment).
+/// </summary>
+public sealed class BootstrapOptions
+{
+    public const string SectionName = "Bootstrap";
+
+    public string? AdminEmail { get; set; }
+
+    public string? AdminPassword { get; set; }
+
+    public bool IsSet => !string.IsNullOrWhiteSpace(AdminEmail) && !string.IsNullOrWhiteSpace(AdminPassword);
+
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(AdminEmail) && !System.Net.Mail.MailAddress.TryCreate(AdminEmail, out _))
+        {
+            problems.Add($"Bootstrap:AdminEmail must be an email address (is '{AdminEmail}').");
+        }
+
+        if (!string.IsNullOrEmpty(AdminPassword) && AdminPassword.Length < 12)
+        {
+            problems.Add("Bootstrap:AdminPassword must be at least 12 characters.");
+        }
+
+        return problems;
+    }
+}
+
+/// <summary>Configuration section "Demo": Development-only sample data.</summary>
+public sealed class DemoOptions
+{
+    public const string SectionName = "Demo";
+
+    /// <summary>Two demo rooms with a weekday template when there are no rooms (never in Production).</summary>
+    public bool SeedSchedule { get; set; }
 }

@@ -53,10 +53,15 @@ public sealed class AccessRequestsController(IMediator mediator, ClinicDisplay f
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ViewResult> IndexView(Guid? declineFor, string? reason, CancellationToken ct)
+    private async Task<IActionResult> IndexView(Guid? declineFor, string? reason, CancellationToken ct)
     {
-        var requests = await mediator.Send(new ListAccessRequests.Query(PendingOnly: false), ct);
-        var rows = requests.Value.Select(r => new AccessRequestRow(
+        var result = await mediator.Send(new ListAccessRequests.Query(PendingOnly: false), ct);
+        if (result.Failed(out var error, out var requests))
+        {
+            return this.ErrorPage(error);
+        }
+
+        var rows = requests.Select(r => new AccessRequestRow(
             r,
             format.FromUtcWithZone(r.CreatedAtUtc),
             r.Status switch

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.RateLimiting;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure.Identity;
-using Scheduling.Web.Models.Account;
+using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;

@@ -19,12 +19,12 @@ public sealed class AuditController(IMediator mediator, ClinicTime clinicTime) :
     {
         var result = await mediator.Send(
             new SearchAuditLog.Query(filter.EntityId, filter.User, filter.Action, filter.From, filter.To, filter.Before), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var found))
         {
             ModelState.AddErrors(error);
             return View(new AuditLogViewModel(filter, [], null, clinicTime.Zone.Id)).Refused();
         }
 
-        return View(new AuditLogViewModel(filter, result.Value.Rows, result.Value.NextBefore, clinicTime.Zone.Id));
+        return View(new AuditLogViewModel(filter, found.Rows, found.NextBefore, clinicTime.Zone.Id));
     }
 }

@@ -29,7 +29,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
     public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
     {
         var result = await mediator.Send(new BookSlot.Command(referralId, form.SlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var bookingId))
         {
             return error.Kind == ErrorKind.NotFound
                 ? this.ErrorPage(error)
@@ -37,7 +37,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
-        return RedirectToAction(nameof(Show), new { id = result.Value });
+        return RedirectToAction(nameof(Show), new { id = bookingId });
     }
 
     [HttpGet("book")]
@@ -48,7 +48,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
     public async Task<IActionResult> BookSlot(Guid slotId, BookFromSlotForm form, CancellationToken ct)
     {
         var result = await mediator.Send(new BookSlot.Command(form.ReferralId ?? Guid.Empty, slotId, form.LeadTimeOverrideReason), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var bookingId))
         {
             if (error.Kind == ErrorKind.NotFound)
             {
@@ -60,19 +60,14 @@ public sealed class BookingsController(IMediator mediator) : Controller
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
-        return RedirectToAction(nameof(Show), new { id = result.Value });
+        return RedirectToAction(nameof(Show), new { id = bookingId });
     }
 
     [HttpGet("bookings")]
     public async Task<IActionResult> Index(BookingStatus? status, int? page, CancellationToken ct)
     {
         var result = await mediator.Send(new ListBookings.Query(status, Page: page ?? 1), ct);
-        if (result.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View("Index", new BookingListViewModel(result.Value, status));
+        return this.Render(result, list => View("Index", new BookingListViewModel(list, status)));
     }
 
     [HttpGet("bookings/{id:guid}")]
@@ -190,50 +185,45 @@ public sealed class BookingsController(IMediator mediator) : Controller
     private async Task<IActionResult> BookView(Guid referralId, SlotFilter filter, BookSlotForm form, Error? shown, CancellationToken ct)
     {
         var options = await mediator.Send(new GetBookingOptions.Query(referralId, filter.RoomId, filter.From), ct);
-        if (options.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View("Book", new BookReferralViewModel(options.Value, filter, form)).WithStatusOf(shown);
+        return this.Render(options, choices => View("Book", new BookReferralViewModel(choices, filter, form)).WithStatusOf(shown));
     }
 
     private async Task<IActionResult> BookFromSlotView(Guid slotId, BookFromSlotForm form, Error? shown, CancellationToken ct)
     {
         var options = await mediator.Send(new GetSlotBookingOptions.Query(slotId), ct);
-        if (options.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View("BookSlot", new BookFromSlotViewModel(options.Value, form)).WithStatusOf(shown);
+        return this.Render(options, choices => View("BookSlot", new BookFromSlotViewModel(choices, form)).WithStatusOf(shown));
     }
 
     private async Task<IActionResult> DetailView(Guid id, CancelForm cancel, Error? shown, CancellationToken ct, CallLogForm? call = null)
     {
         var detail = await mediator.Send(new GetBooking.Query(id), ct);
-        if (detail.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View("Show", new BookingDetailViewModel(detail.Value, cancel) { Call = call ?? new CallLogForm() }).WithStatusOf(shown);
+        return this.Render(detail, booking => View("Show", new BookingDetailViewModel(booking, cancel) { Call = call ?? new CallLogForm() }).WithStatusOf(shown));
     }
 
     private async Task<IActionResult> RescheduleView(Guid id, SlotFilter filter, RescheduleForm form, Error? shown, CancellationToken ct)
     {
         var detail = await mediator.Send(new GetBooking.Query(id), ct);
-        if (detail.Error is { } error)
+        if (detail.Failed(out var error, out var booking))
         {
             return this.ErrorPage(error);
         }
 
-        var slots = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From), ct);
-        var rooms = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
+        var free = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From), ct);
+        if (free.Failed(out var slotsError, out var slots))
+        {
+            return this.ErrorPage(slotsError);
+        }
+
+        var listed = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
+        if (listed.Failed(out var roomsError, out var rooms))
+        {
+            return this.ErrorPage(roomsError);
+        }
+
         return View("Reschedule", new RescheduleViewModel(
-            detail.Value,
-            slots.Value.Where(s => s.SlotId != detail.Value.SlotId).ToList(),
-            rooms.Value.Select(r => new GetBookingOptions.RoomChoice(r.Id, r.Name)).ToList(),
+            booking,
+            slots.Where(s => s.SlotId != booking.SlotId).ToList(),
+            rooms.Select(r => new GetBookingOptions.RoomChoice(r.Id, r.Name)).ToList(),
             filter,
             form)).WithStatusOf(shown);
     }

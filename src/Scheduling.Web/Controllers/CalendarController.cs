@@ -9,7 +9,8 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Closures;
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Web.Models.Scheduling;
+using Scheduling.Web.Models.Availability;
+using Scheduling.Web.Models.Closures;
 
 namespace Scheduling.Web.Controllers;
 
@@ -35,27 +36,35 @@ public sealed class CalendarController(IMediator mediator) : Controller
         }
 
         var result = await mediator.Send(new GetWeekCalendar.Query(day), ct);
-        var page = View(new CalendarViewModel(result.Value, User.IsInRole(Roles.Admin)));
-        return ModelState.IsValid ? page : page.Refused();
+        return this.Render(result, week =>
+        {
+            var page = View(new CalendarViewModel(week, User.IsInRole(Roles.Admin)));
+            return ModelState.IsValid ? page : page.Refused();
+        });
     }
 
     [HttpGet("next-available")]
     public async Task<IActionResult> NextAvailable(NextAvailableForm form, CancellationToken ct)
     {
-        var rooms = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
-        var choices = rooms.Value.Select(r => new RoomChoice(r.Id, r.Name)).ToList();
+        var listed = await mediator.Send(new ListRooms.Query(IncludeInactive: false), ct);
+        if (listed.Failed(out var roomsError, out var rooms))
+        {
+            return this.ErrorPage(roomsError);
+        }
+
+        var choices = rooms.Select(r => new RoomChoice(r.Id, r.Name)).ToList();
         FindNextAvailable.View? found = null;
         if (ModelState.IsValid)
         {
             var result = await mediator.Send(
                 new FindNextAvailable.Query(form.From, form.RoomId, form.Count ?? FindNextAvailable.DefaultCount), ct);
-            if (result.Error is { } error)
+            if (result.Failed(out var error, out var next))
             {
                 ModelState.AddErrors(error);
             }
             else
             {
-                found = result.Value;
+                found = next;
                 form.From ??= found.From;
             }
         }
@@ -69,6 +78,6 @@ public sealed class CalendarController(IMediator mediator) : Controller
     public async Task<IActionResult> AffectedBookings(CancellationToken ct)
     {
         var result = await mediator.Send(new ListBookingsAffectedByClosures.Query(), ct);
-        return View(new AffectedBookingsViewModel(result.Value));
+        return this.Render(result, rows => View(new AffectedBookingsViewModel(rows)));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Closures;
-using Scheduling.Web.Models.Schedules;
+using Scheduling.Web.Models.Closures;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -22,13 +22,13 @@ public sealed class ClosuresController(IMediator mediator) : Controller
         if (ModelState.IsValid)
         {
             var result = await mediator.Send(new AddClosure.Command(form.RoomId, form.From, form.To, form.Reason), ct);
-            if (result.Error is null)
+            if (!result.Failed(out var error, out var closureId))
             {
                 TempData["Flash"] = "Closure added.";
-                return RedirectToAction(nameof(Show), new { id = result.Value });
+                return RedirectToAction(nameof(Show), new { id = closureId });
             }
 
-            ModelState.AddErrors(result.Error, prefix: "NewClosure.");
+            ModelState.AddErrors(error, prefix: "NewClosure.");
         }
 
         return (await IndexView(form, ct)).Refused();
@@ -38,25 +38,25 @@ public sealed class ClosuresController(IMediator mediator) : Controller
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new GetClosure.Query(id), ct);
-        return result.Error is { } error ? this.ErrorPage(error) : View(result.Value);
+        return this.Render(result, closure => View(closure));
     }
 
     [HttpPost("{id:guid}/remove")]
     public async Task<IActionResult> Remove(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new RemoveClosure.Command(id), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var reopened))
         {
             return this.ErrorPage(error);
         }
 
-        TempData["Flash"] = $"Closure removed: {result.Value.Created} slots reopened, {result.Value.Restored} booked slots restored.";
+        TempData["Flash"] = $"Closure removed: {reopened.Created} slots reopened, {reopened.Restored} booked slots restored.";
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ViewResult> IndexView(ClosureForm form, CancellationToken ct)
+    private async Task<IActionResult> IndexView(ClosureForm form, CancellationToken ct)
     {
         var data = await mediator.Send(new ListClosures.Query(), ct);
-        return View("Index", new ClosuresViewModel(data.Value, form));
+        return this.Render(data, closures => View("Index", new ClosuresViewModel(closures, form)));
     }
 }

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Common;
-using Scheduling.Web.Models.Scheduling;
+using Scheduling.Web.Models.Bookings;
 
 namespace Scheduling.Web.Controllers;
 
@@ -30,11 +30,6 @@ public sealed class DayListController(IMediator mediator, ClinicTime clinicTime,
         }
 
         var result = await mediator.Send(new GetDayList.Query(day), ct);
-        if (result.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View("Show", new DayListViewModel(result.Value, User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin)));
+        return this.Render(result, dayList => View("Show", new DayListViewModel(dayList, User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin))));
     }
 }

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Mvc;
 using MimeKit;
 
 using Scheduling.Infrastructure.Messaging;
-using Scheduling.Web.Models.DevMail;
+using Scheduling.Web.Models.Messaging;
 
 namespace Scheduling.Web.Controllers;
 

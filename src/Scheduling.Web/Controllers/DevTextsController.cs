@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Infrastructure.Messaging.Sms;
-using Scheduling.Web.Models.DevTexts;
+using Scheduling.Web.Models.Messaging;
 
 namespace Scheduling.Web.Controllers;
 

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
-using Scheduling.Web.Models.MessageTemplates;
+using Scheduling.Web.Models.Messaging;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -16,7 +16,7 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
 {
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct) =>
-        View((await mediator.Send(new ListMessageTemplates.Query(), ct)).Value);
+        this.Render(await mediator.Send(new ListMessageTemplates.Query(), ct), rows => View(rows));
 
     /// <param name="language">The text's language (patient messages: each patient language; staff messages: English).</param>
     [HttpGet("{kind}")]
@@ -24,15 +24,22 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
     {
         language ??= PatientLanguages.English;
         var result = await mediator.Send(new GetMessageTemplate.Query(kind, language), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var template))
         {
             return this.ErrorPage(error);
         }
 
-        var form = ToForm(result.Value, language);
+        var form = ToForm(template, language);
         var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body, language), ct);
-        form.PreviewSubject = preview.Value.Subject;
-        form.PreviewBody = preview.Value.Body;
+        if (preview.Failed(out var invalid, out var rendered))
+        {
+            // The saved text no longer renders (a placeholder was retired): show the form with the reason.
+            ModelState.AddErrors(invalid);
+            return View(form).Refused();
+        }
+
+        form.PreviewSubject = rendered.Subject;
+        form.PreviewBody = rendered.Body;
         return View(form);
     }
 
@@ -42,37 +49,37 @@ public sealed class MessageTemplatesController(IMediator mediator) : Controller
     {
         language ??= PatientLanguages.English;
         var current = await mediator.Send(new GetMessageTemplate.Query(kind, language), ct);
-        if (current.Error is { } notFound)
+        if (current.Failed(out var notFound, out var template))
         {
             return this.ErrorPage(notFound);
         }
 
-        var shown = ToForm(current.Value, language);
+        var shown = ToForm(template, language);
         shown.Subject = form.Subject;
         shown.Body = form.Body;
 
         if (intent == "save")
         {
             var saved = await mediator.Send(new SaveMessageTemplate.Command(kind, form.Subject, form.Body, language), ct);
-            if (saved.Error is null)
+            if (saved.Error is not { } refused)
             {
                 TempData["Flash"] = "Template saved. New messages use it from now on.";
                 return RedirectToAction(nameof(Edit), new { kind, language });
             }
 
-            ModelState.AddErrors(saved.Error);
+            ModelState.AddErrors(refused);
             return View(shown).Refused();
         }
 
         var preview = await mediator.Send(new PreviewMessageTemplate.Query(kind, form.Subject, form.Body, language), ct);
-        if (preview.Error is { } invalid)
+        if (preview.Failed(out var invalid, out var rendered))
         {
             ModelState.AddErrors(invalid);
             return View(shown).Refused();
         }
 
-        shown.PreviewSubject = preview.Value.Subject;
-        shown.PreviewBody = preview.Value.Body;
+        shown.PreviewSubject = rendered.Subject;
+        shown.PreviewBody = rendered.Body;
         return View(shown);
     }
 

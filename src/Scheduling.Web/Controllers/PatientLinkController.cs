@@ -10,7 +10,7 @@ using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Messaging;
-using Scheduling.Web.Models.PatientLink;
+using Scheduling.Web.Models.Confirmation;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -46,7 +46,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
         var known = await KnownLanguageAsync(token, ct);
         var language = known ?? PatientLanguages.English;
         var result = await mediator.Send(new ConfirmAppointment.Command(token, form.DriverArranged, form.FastingUnderstood, form.MedicinesListReady, language), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var outcome))
         {
             if (error.Kind != ErrorKind.Validation)
             {
@@ -59,8 +59,8 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
 
         // The confirmed page repeats what the patient has just agreed to: date, time, arrival, place.
         var confirmed = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        var appointment = confirmed.Error is null ? confirmed.Value : null;
-        return result.Value == ConfirmOutcome.AlreadyConfirmed
+        var appointment = confirmed.Failed(out _, out var shownAgain) ? null : shownAgain;
+        return outcome == ConfirmOutcome.AlreadyConfirmed
             ? Message(language, "Done.AlreadyConfirmed", appointment)
             : Message(language, "Done.Confirmed", appointment);
     }
@@ -136,12 +136,11 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     private async Task<IActionResult> AppointmentPage(string token, ConfirmFormViewModel confirm, TextSettingsFormViewModel textSettings, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var appointment))
         {
             return Refused(error, await KnownLanguageAsync(token, ct));
         }
 
-        var appointment = result.Value;
         if (shown is null || !shown.FieldErrors.Keys.Any(k => k.StartsWith(nameof(ChangeTextSettings.Command.Mobile), StringComparison.Ordinal)))
         {
             textSettings = TextSettingsFormViewModel.From(appointment.Texts);
@@ -158,13 +157,13 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     private async Task<IActionResult> ChangePage(string token, string view, AnotherDateFormViewModel anotherDate, CancelFormViewModel cancel, CancellationToken ct, Error? shown = null)
     {
         var result = await mediator.Send(new ViewPatientAppointment.Query(token), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var appointment))
         {
             return Refused(error, await KnownLanguageAsync(token, ct));
         }
 
-        ViewData["Lang"] = result.Value.Language;
-        return View(view, new PatientChangeViewModel(token, result.Value, anotherDate, cancel)).WithStatusOf(shown);
+        ViewData["Lang"] = appointment.Language;
+        return View(view, new PatientChangeViewModel(token, appointment, anotherDate, cancel)).WithStatusOf(shown);
     }
 
     /// <summary>The language of the link's patient, or null for a token that never existed.</summary>

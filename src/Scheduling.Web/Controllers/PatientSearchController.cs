@@ -31,7 +31,7 @@ public sealed class PatientSearchController(IMediator mediator) : Controller
         }
 
         var result = await mediator.Send(new SearchPatients.Query(form.Name, form.DateOfBirth, form.Identifier), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var matches))
         {
             if (error.Kind == ErrorKind.NotFound)
             {
@@ -42,7 +42,7 @@ public sealed class PatientSearchController(IMediator mediator) : Controller
             return View("Index", new PatientSearchViewModel(form, null, CanOpenBookings())).Refused();
         }
 
-        return View("Index", new PatientSearchViewModel(form, result.Value, CanOpenBookings()));
+        return View("Index", new PatientSearchViewModel(form, matches, CanOpenBookings()));
     }
 
     private bool CanOpenBookings() => User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);

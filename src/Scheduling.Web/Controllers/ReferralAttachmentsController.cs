@@ -19,12 +19,12 @@ public sealed class ReferralAttachmentsController(IMediator mediator) : Controll
     public async Task<IActionResult> Download(Guid id, Guid attachmentId, CancellationToken ct)
     {
         var result = await mediator.Send(new DownloadAttachment.Query(id, attachmentId), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var file))
         {
             return this.ErrorPage(error);
         }
 
         Response.Headers.CacheControl = "no-store";
-        return File(result.Value.Content, result.Value.ContentType, result.Value.FileName);
+        return File(file.Content, file.ContentType, file.FileName);
     }
 }

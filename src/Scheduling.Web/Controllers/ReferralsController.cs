@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
@@ -23,15 +24,15 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var rows = await mediator.Send(new ListMyReferrals.Query(), ct);
-        return View(new MyReferralsViewModel(rows.Value));
+        var result = await mediator.Send(new ListMyReferrals.Query(), ct);
+        return this.Render(result, rows => View(new MyReferralsViewModel(rows)));
     }
 
     [HttpGet("new")]
     public async Task<IActionResult> New(CancellationToken ct)
     {
-        var defaults = await mediator.Send(new GetNewReferralDefaults.Query(), ct);
-        return FormView(new ReferralFormViewModel { Details = defaults.Value });
+        var result = await mediator.Send(new GetNewReferralDefaults.Query(), ct);
+        return this.Render(result, defaults => FormView(new ReferralFormViewModel { Details = defaults }));
     }
 
     [HttpPost("new")]
@@ -45,12 +46,11 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
     public async Task<IActionResult> Edit(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new GetReferral.Query(id), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var referral))
         {
             return this.ErrorPage(error);
         }
 
-        var referral = result.Value;
         if (!referral.CanEdit)
         {
             return RedirectToAction(nameof(Show), new { id });
@@ -78,9 +78,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new GetReferral.Query(id), ct);
-        return result.Error is { } error
-            ? this.ErrorPage(error)
-            : View("Show", new ReferralPageViewModel(result.Value, Url.Action(nameof(Index))!, "Back to my referrals"));
+        return this.Render(result, referral => View("Show", new ReferralPageViewModel(referral, Url.Action(nameof(Index))!, "Back to my referrals")));
     }
 
     [HttpPost("{id:guid}/withdraw")]
@@ -152,25 +150,25 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
         if (form.Intent == ReferralFormViewModel.SubmitIntent)
         {
             var submitted = await mediator.Send(new SubmitReferral.Command(form.Id, form.Details, form.Questionnaire), ct);
-            if (submitted.Error is { } submitError)
+            if (submitted.Failed(out var submitError, out var sent))
             {
                 return await Refused(form, submitError, ct);
             }
 
-            TempData["Flash"] = submitted.Value.Resubmitted
-                ? $"Referral updated and assessed again: {Models.DisplayNames.For(submitted.Value.Outcome)}."
+            TempData["Flash"] = sent.Resubmitted
+                ? $"Referral updated and assessed again: {DisplayNames.For(sent.Outcome)}."
                 : "Referral submitted.";
-            return RedirectToAction(nameof(Show), new { id = submitted.Value.ReferralId });
+            return RedirectToAction(nameof(Show), new { id = sent.ReferralId });
         }
 
         var saved = await mediator.Send(new SaveDraft.Command(form.Id, form.Details, form.Questionnaire), ct);
-        if (saved.Error is { } saveError)
+        if (saved.Failed(out var saveError, out var draftId))
         {
             return await Refused(form, saveError, ct);
         }
 
         TempData["Flash"] = "Draft saved. You can come back to it from My referrals.";
-        return RedirectToAction(nameof(Edit), new { id = saved.Value });
+        return RedirectToAction(nameof(Edit), new { id = draftId });
     }
 
     private async Task<IActionResult> Refused(ReferralFormViewModel form, Error error, CancellationToken ct)
@@ -189,14 +187,14 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
         if (form.Id is { } id)
         {
             var existing = await mediator.Send(new GetReferral.Query(id), ct);
-            if (existing.Error is { } error)
+            if (existing.Failed(out var error, out var referral))
             {
                 return this.ErrorPage(error);
             }
 
-            form.Attachments = existing.Value.Attachments;
-            form.IsSent = existing.Value.IsSent;
-            form.InformationRequest = existing.Value.Status == ReferralStatus.InformationRequested ? existing.Value.DecisionReason : null;
+            form.Attachments = referral.Attachments;
+            form.IsSent = referral.IsSent;
+            form.InformationRequest = referral.Status == ReferralStatus.InformationRequested ? referral.DecisionReason : null;
         }
 
         return FormView(form).Refused();
@@ -211,12 +209,12 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
     private async Task<IActionResult> ShowWithErrors(Guid id, Error error, CancellationToken ct)
     {
         var result = await mediator.Send(new GetReferral.Query(id), ct);
-        if (result.Error is { } notFound)
+        if (result.Failed(out var notFound, out var referral))
         {
             return this.ErrorPage(notFound);
         }
 
         ModelState.AddErrors(error);
-        return View("Show", new ReferralPageViewModel(result.Value, Url.Action(nameof(Index))!, "Back to my referrals")).Refused();
+        return View("Show", new ReferralPageViewModel(referral, Url.Action(nameof(Index))!, "Back to my referrals")).Refused();
     }
 }

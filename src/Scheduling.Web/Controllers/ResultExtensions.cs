@@ -35,6 +35,9 @@ public static class ResultExtensions
     /// <summary>A form shown again because its input was refused (ModelState holds the messages): 422.</summary>
     public static ViewResult Refused(this ViewResult view) => view.WithStatusOf(ErrorKind.Validation);
 
+    /// <summary>As <see cref="Refused(ViewResult)"/> for a page that may instead be an error page, which keeps its own status.</summary>
+    public static IActionResult Refused(this IActionResult result) => result is ViewResult view ? view.Refused() : result;
+
     /// <summary>A signed-in user asked for a page their role does not open: 403.</summary>
     public static ViewResult Forbidden(this ViewResult view)
     {
@@ -59,6 +62,14 @@ public static class ResultExtensions
             }
         }
     }
+
+    /// <summary>
+    /// The page for a result: <paramref name="page"/> with its value, or the error page for a refusal.
+    /// Every read of a use case's value goes through <see cref="Result{T}.Failed"/>, here or in the
+    /// controller, so a refusal is a 404/409/422 page and never a 500.
+    /// </summary>
+    public static IActionResult Render<T>(this Controller controller, Result<T> result, Func<T, IActionResult> page) =>
+        result.Failed(out var error, out var value) ? controller.ErrorPage(error) : page(value);
 
     /// <summary>A plain page for failures that are not about a form field.</summary>
     public static IActionResult ErrorPage(this Controller controller, Error error)

@@ -19,21 +19,21 @@ public sealed class ReviewController(IMediator mediator) : Controller
     [HttpGet("")]
     public async Task<IActionResult> Index(CancellationToken ct)
     {
-        var rows = await mediator.Send(new ListReviewQueue.Query(), ct);
-        if (rows.Error is { } error)
+        var queue = await mediator.Send(new ListReviewQueue.Query(), ct);
+        if (queue.Failed(out var error, out var rows))
         {
             return this.ErrorPage(error);
         }
 
         var waiting = await mediator.Send(new ListAwaitingDoctor.Query(), ct);
-        return waiting.Error is { } notAllowed ? this.ErrorPage(notAllowed) : View(new ReviewQueueViewModel(rows.Value) { AwaitingDoctor = waiting.Value });
+        return this.Render(waiting, awaiting => View(new ReviewQueueViewModel(rows) { AwaitingDoctor = awaiting }));
     }
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new GetReferral.Query(id), ct);
-        return result.Error is { } error ? this.ErrorPage(error) : View("Show", new ReviewPageViewModel { Referral = result.Value });
+        return this.Render(result, referral => View("Show", new ReviewPageViewModel { Referral = referral }));
     }
 
     [HttpPost("{id:guid}/approve")]
@@ -58,7 +58,7 @@ public sealed class ReviewController(IMediator mediator) : Controller
         if (result.Error is { Kind: ErrorKind.Validation } error)
         {
             var referral = await mediator.Send(new GetReferral.Query(id), ct);
-            if (referral.Error is { } notFound)
+            if (referral.Failed(out var notFound, out var shown))
             {
                 return this.ErrorPage(notFound);
             }
@@ -68,7 +68,7 @@ public sealed class ReviewController(IMediator mediator) : Controller
                 ModelState.AddModelError(field, message);
             }
 
-            var page = new ReviewPageViewModel { Referral = referral.Value };
+            var page = new ReviewPageViewModel { Referral = shown };
             switch (decision)
             {
                 case ReviewDecision.Approve: page.ApproveNote = text; break;

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Rooms;
-using Scheduling.Web.Models.Schedules;
+using Scheduling.Web.Models.Rooms;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -17,19 +17,14 @@ public sealed class RoomTemplatesController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(Guid? roomId, CancellationToken ct)
     {
         var result = await mediator.Send(new GetRoomWeekTemplate.Query(roomId), ct);
-        if (result.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View(new RoomTemplatesViewModel(result.Value, RoomTemplateForm.From(result.Value)));
+        return this.Render(result, template => View(new RoomTemplatesViewModel(template, RoomTemplateForm.From(template))));
     }
 
     [HttpPost("{roomId:guid}")]
     public async Task<IActionResult> Save(Guid roomId, RoomTemplateForm form, CancellationToken ct)
     {
         var current = await mediator.Send(new GetRoomWeekTemplate.Query(roomId), ct);
-        if (current.Error is { } notFound)
+        if (current.Failed(out var notFound, out var template))
         {
             return this.ErrorPage(notFound);
         }
@@ -40,17 +35,16 @@ public sealed class RoomTemplatesController(IMediator mediator) : Controller
                 .Select(d => new SaveRoomWeekTemplate.Day(d.Weekday, d.Open, d.FirstStart, d.TurnoverMinutes, d.RecoveryHours, d.UnitCloses))
                 .ToList();
             var result = await mediator.Send(new SaveRoomWeekTemplate.Command(roomId, days), ct);
-            if (result.Error is null)
+            if (!result.Failed(out var error, out var summary))
             {
-                var summary = result.Value;
-                TempData["Flash"] = $"Template for {current.Value.Room!.Name} saved: {summary.Created} slots added, " +
+                TempData["Flash"] = $"Template for {template.Room!.Name} saved: {summary.Created} slots added, " +
                     $"{summary.Deleted} removed, {summary.Withdrawn} booked slots withdrawn.";
                 return RedirectToAction(nameof(Index), new { roomId });
             }
 
-            ModelState.AddErrors(result.Error);
+            ModelState.AddErrors(error);
         }
 
-        return View("Index", new RoomTemplatesViewModel(current.Value, form)).Refused();
+        return View("Index", new RoomTemplatesViewModel(template, form)).Refused();
     }
 }

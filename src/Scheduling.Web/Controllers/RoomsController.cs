@@ -48,9 +48,9 @@ public sealed class RoomsController(IMediator mediator) : Controller
         return RedirectToAction(nameof(Index));
     }
 
-    private async Task<ViewResult> IndexView(RoomFormViewModel form, CancellationToken ct)
+    private async Task<IActionResult> IndexView(RoomFormViewModel form, CancellationToken ct)
     {
-        var rooms = await mediator.Send(new ListRooms.Query(), ct);
-        return View("Index", new RoomsIndexViewModel(rooms.Value, form));
+        var result = await mediator.Send(new ListRooms.Query(), ct);
+        return this.Render(result, rooms => View("Index", new RoomsIndexViewModel(rooms, form)));
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 
 using Scheduling.Application.Features.Queue;
-using Scheduling.Web.Models.SchedulingQueue;
+using Scheduling.Web.Models.Queue;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;
@@ -18,7 +18,7 @@ public sealed class SchedulingQueueController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(int? page, CancellationToken ct)
     {
         var queue = await mediator.Send(new ListReadyToSchedule.Query(page ?? 1), ct);
-        return queue.Error is { } error ? this.ErrorPage(error) : View(new SchedulingQueueViewModel(queue.Value));
+        return this.Render(queue, rows => View(new SchedulingQueueViewModel(rows)));
     }
 
     /// <summary>"Book the next patient in the queue": straight to the booking page of the referral at the top.</summary>
@@ -26,12 +26,12 @@ public sealed class SchedulingQueueController(IMediator mediator) : Controller
     public async Task<IActionResult> Next(CancellationToken ct)
     {
         var next = await mediator.Send(new NextInQueue.Query(), ct);
-        if (next.Error is { } error)
+        if (next.Failed(out var error, out var top))
         {
             return this.ErrorPage(error);
         }
 
-        if (next.Value is not { } referralId)
+        if (top is not { } referralId)
         {
             TempData["Flash"] = "The scheduling queue is empty: every ready referral is booked.";
             return RedirectToAction(nameof(Index));

@@ -47,12 +47,11 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
     {
         NoStoreNoReferrer();
         var opened = await mediator.Send(new OpenAccountLink.Query(token), ct);
-        if (opened.Error is not null)
+        if (opened.Failed(out _, out var view))
         {
             return LinkUnusable();
         }
 
-        var view = opened.Value;
         return View(new SetPasswordViewModel { Purpose = view.Purpose, FullName = view.FullName, Email = view.Email });
     }
 
@@ -71,13 +70,13 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
         if (result.Error is { } error)
         {
             var opened = await mediator.Send(new OpenAccountLink.Query(token), ct);
-            if (opened.Error is not null)
+            if (opened.Failed(out _, out var view))
             {
                 return LinkUnusable();
             }
 
             ModelState.AddErrors(error);
-            return View(new SetPasswordViewModel { Purpose = opened.Value.Purpose, FullName = opened.Value.FullName, Email = opened.Value.Email }).Refused();
+            return View(new SetPasswordViewModel { Purpose = view.Purpose, FullName = view.FullName, Email = view.Email }).Refused();
         }
 
         TempData["Flash"] = "Your password is set. Sign in with your email and the new password.";

@@ -15,7 +15,7 @@ public sealed class SessionsController(IMediator mediator) : Controller
     public async Task<IActionResult> Index(CancellationToken ct)
     {
         var sessions = await mediator.Send(new ListMySessions.Query(DatabaseTicketStore.CurrentSessionId(HttpContext)), ct);
-        return View(sessions.Value);
+        return this.Render(sessions, rows => View(rows));
     }
 
     [HttpPost("{id:guid}/end")]
@@ -35,7 +35,12 @@ public sealed class SessionsController(IMediator mediator) : Controller
     public async Task<IActionResult> EndOthers(CancellationToken ct)
     {
         var result = await mediator.Send(new EndSessions.Command(null, DatabaseTicketStore.CurrentSessionId(HttpContext)), ct);
-        TempData["Flash"] = result.Value switch
+        if (result.Failed(out var error, out var ended))
+        {
+            return this.ErrorPage(error);
+        }
+
+        TempData["Flash"] = ended switch
         {
             0 => "There were no other sessions.",
             1 => "Your other session has ended.",

@@ -62,7 +62,7 @@ public sealed class SmsWebhookController(IMediator mediator, IOptions<SmsOptions
     private async Task<IActionResult?> RefusedAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        if (!texting.Enabled || string.IsNullOrEmpty(settings.AuthToken))
+        if (!texting.Enabled || string.IsNullOrEmpty(settings.AuthTokenInUse))
         {
             return NotFound();
         }
@@ -75,7 +75,7 @@ public sealed class SmsWebhookController(IMediator mediator, IOptions<SmsOptions
         var form = await Request.ReadFormAsync(ct);
         var url = clinic.PublicUrl(Request.Path.Value ?? string.Empty) + Request.QueryString.Value;
         var parameters = form.SelectMany(f => f.Value.Select(v => new KeyValuePair<string, string>(f.Key, v ?? string.Empty)));
-        return TwilioSignature.IsValid(settings.AuthToken, url, parameters, Request.Headers[TwilioSignature.Header].ToString())
+        return TwilioSignature.IsValid(settings.AuthTokenInUse, url, parameters, Request.Headers[TwilioSignature.Header].ToString())
             ? null
             : StatusCode(StatusCodes.Status403Forbidden);
     }

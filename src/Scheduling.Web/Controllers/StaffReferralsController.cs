@@ -18,7 +18,7 @@ public sealed class StaffReferralsController(IMediator mediator) : Controller
     public async Task<IActionResult> Show(Guid id, CancellationToken ct)
     {
         var result = await mediator.Send(new GetReferral.Query(id), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var referral))
         {
             return this.ErrorPage(error);
         }
@@ -27,6 +27,6 @@ public sealed class StaffReferralsController(IMediator mediator) : Controller
             : User.IsInRole(Roles.Radiologist) ? (Url.Action(nameof(ReviewController.Index), "Review"), "Back to the review queue")
             : (Url.Action(nameof(HomeController.Index), "Home"), "Back to the start page");
         var canSchedule = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);
-        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(result.Value, back!, text, canSchedule));
+        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(referral, back!, text, canSchedule));
     }
 }

@@ -8,7 +8,7 @@ using QRCoder;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence;
-using Scheduling.Web.Models.TwoFactor;
+using Scheduling.Web.Models.Accounts;
 using Scheduling.Web.Security;
 
 namespace Scheduling.Web.Controllers;

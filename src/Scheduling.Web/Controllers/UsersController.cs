@@ -23,8 +23,13 @@ public sealed class UsersController(IMediator mediator, ClinicDisplay format) : 
     public async Task<IActionResult> Index(string? role, AccountStatus? status, CancellationToken ct)
     {
         var filterRole = role is not null && Roles.IsKnown(role) ? role : null;
-        var accounts = await mediator.Send(new ListAccounts.Query(filterRole, status), ct);
-        var rows = accounts.Value
+        var result = await mediator.Send(new ListAccounts.Query(filterRole, status), ct);
+        if (result.Failed(out var error, out var accounts))
+        {
+            return this.ErrorPage(error);
+        }
+
+        var rows = accounts
             .Select(a => new UserRow(a.UserId, a.FullName, a.Email, AccountDisplay.Roles(a.Roles), AccountDisplay.Status(a.Status), a.TwoFactorEnabled, When(a.LastSignInAtUtc)))
             .ToList();
         return View(new UsersIndexViewModel(rows, filterRole, status));
@@ -38,26 +43,21 @@ public sealed class UsersController(IMediator mediator, ClinicDisplay format) : 
     {
         var result = await mediator.Send(
             new InviteAccount.Command(form.FullName, form.Email, form.Roles, form.PracticeName, form.PracticePhone, form.Npi), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var userId))
         {
             ModelState.AddErrors(error);
             return View("New", form).Refused();
         }
 
         TempData["Flash"] = $"Account created for {form.Email!.Trim()}. The invitation email is on its way.";
-        return RedirectToAction(nameof(Show), new { id = result.Value });
+        return RedirectToAction(nameof(Show), new { id = userId });
     }
 
     [HttpGet("{id:guid}")]
     public async Task<IActionResult> Show(string id, CancellationToken ct)
     {
-        var account = await mediator.Send(new GetAccount.Query(id), ct);
-        if (account.Error is { } error)
-        {
-            return this.ErrorPage(error);
-        }
-
-        return View(new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), account.Value.Roles));
+        var result = await mediator.Send(new GetAccount.Query(id), ct);
+        return this.Render(result, account => View(new UserDetailsViewModel(account, When(account.LastSignInAtUtc), account.Roles)));
     }
 
     [HttpPost("{id:guid}/roles")]
@@ -66,14 +66,14 @@ public sealed class UsersController(IMediator mediator, ClinicDisplay format) : 
         var result = await mediator.Send(new ChangeAccountRoles.Command(id, roles ?? []), ct);
         if (result.Error is { } error)
         {
-            var account = await mediator.Send(new GetAccount.Query(id), ct);
-            if (error.Kind == ErrorKind.NotFound || account.Error is not null)
+            var found = await mediator.Send(new GetAccount.Query(id), ct);
+            if (error.Kind == ErrorKind.NotFound || found.Failed(out _, out var account))
             {
                 return NotFound();
             }
 
             ModelState.AddErrors(error);
-            return View("Show", new UserDetailsViewModel(account.Value, When(account.Value.LastSignInAtUtc), roles ?? [])).WithStatusOf(error);
+            return View("Show", new UserDetailsViewModel(account, When(account.LastSignInAtUtc), roles ?? [])).WithStatusOf(error);
         }
 
         TempData["Flash"] = "Roles saved.";

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Identity;
 
 namespace Scheduling.Web.Security;
@@ -18,14 +19,8 @@ public static class AccountSecurity
 {
     public static SecurityOptions AddAccountSecurity(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
-        var security = configuration.GetSection(SecurityOptions.SectionName).Get<SecurityOptions>() ?? new SecurityOptions();
-        if (security.Validate() is { Count: > 0 } problems)
-        {
-            throw new InvalidOperationException($"Configuration section '{SecurityOptions.SectionName}' is invalid: {string.Join(" ", problems)}");
-        }
-
-        services.AddSingleton(security);
-        services.AddSingleton(new TwoFactorPolicy(security.TwoFactorRoles(environment.IsProduction(), Roles.Admin)));
+        var security = InvalidSettingsException.BindValid<SecurityOptions>(configuration, SecurityOptions.SectionName, o => o.Validate());
+        services.AddSingleton(new TwoFactorPolicy(security.TwoFactorRoles(environment.IsProduction())));
         services.AddSingleton<DatabaseTicketStore>();
         services.AddScoped<SessionJobs>();
 

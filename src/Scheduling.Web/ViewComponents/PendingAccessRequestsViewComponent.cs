@@ -12,6 +12,7 @@ public sealed class PendingAccessRequestsViewComponent(IMediator mediator) : Vie
     public async Task<IViewComponentResult> InvokeAsync()
     {
         var count = await mediator.Send(new CountPendingAccessRequests.Query(), HttpContext.RequestAborted);
-        return View(count.Value);
+        // Not an admin (or refused): the menu shows the entry without a number rather than failing the page.
+        return View(count.Failed(out _, out var waiting) ? 0 : waiting);
     }
 }

@@ -1,7 +1,6 @@
 using Mediator;
 
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
@@ -60,13 +59,11 @@ public sealed class DemoScheduleSeederTests
     private static async Task SeedAsync(TestApp app, string environment, string? seed)
     {
         await using var scope = app.Services.CreateAsyncScope();
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Demo:SeedSchedule"] = seed })
-            .Build();
+        var demo = new DemoOptions { SeedSchedule = bool.TryParse(seed, out var on) && on };
         var seeder = new DemoScheduleSeeder(
             scope.ServiceProvider.GetRequiredService<IMediator>(),
             scope.ServiceProvider.GetRequiredService<IApplicationDbContext>(),
-            configuration,
+            demo,
             new Host(environment),
             NullLogger<DemoScheduleSeeder>.Instance);
         await seeder.SeedAsync(TestContext.Current.CancellationToken);

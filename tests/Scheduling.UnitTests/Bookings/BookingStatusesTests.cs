@@ -26,6 +26,32 @@ public sealed class BookingStatusesTests
     }
 
     [Fact]
+    public void Escalated_MeansStillPendingAndListed_UntilThePatientConfirmsOrTheBookingMoves()
+    {
+        var referral = ReferralStateMachineTests.InStatus(ReferralStatus.Scheduled);
+        var booking = Booking.Create(referral.Id, Guid.NewGuid(), "sam", null, Start.AddDays(-7));
+        Assert.False(booking.IsEscalated);
+        Assert.True(Booking.MayBeEscalatedExpr.Compile()(booking));
+
+        booking.MarkEscalated(Start.AddDays(-3));
+        Assert.True(booking.IsEscalated);
+        Assert.True(Booking.IsEscalatedExpr.Compile()(booking));
+        Assert.False(Booking.MayBeEscalatedExpr.Compile()(booking));
+        Assert.False(booking.IsConfirmedAfterEscalation);
+
+        booking.Confirm(Start.AddDays(-2));
+        Assert.False(booking.IsEscalated);
+        Assert.True(booking.IsConfirmedAfterEscalation);
+        Assert.True(Booking.IsConfirmedAfterEscalationExpr.Compile()(booking));
+
+        var moved = Booking.Create(referral.Id, Guid.NewGuid(), "sam", null, Start.AddDays(-7));
+        moved.MarkEscalated(Start.AddDays(-3));
+        moved.MoveTo(Guid.NewGuid(), null, Start.AddDays(-2));
+        Assert.False(moved.IsEscalated);
+        Assert.True(Booking.MayBeEscalatedExpr.Compile()(moved));
+    }
+
+    [Fact]
     public void OnlyACancelledBooking_FreesItsSlot()
     {
         Assert.Equal(

@@ -1,3 +1,4 @@
+using Scheduling.Application.Common.Security;
 using Scheduling.Infrastructure.Identity;
 
 namespace Scheduling.WebTests.Account;
@@ -9,8 +10,8 @@ public sealed class SecuritySettingsTests
     {
         var unset = new SecurityOptions();
 
-        Assert.Equal(["Admin"], unset.TwoFactorRoles(isProduction: true, "Admin"));
-        Assert.Empty(unset.TwoFactorRoles(isProduction: false, "Admin"));
+        Assert.Equal(["Admin"], unset.TwoFactorRoles(isProduction: true));
+        Assert.Empty(unset.TwoFactorRoles(isProduction: false));
     }
 
     [Fact]
@@ -18,8 +19,8 @@ public sealed class SecuritySettingsTests
     {
         var options = new SecurityOptions { RequireTwoFactorForRoles = ["Scheduler", " Radiologist ", ""] };
 
-        Assert.Equal(["Admin", "Radiologist", "Scheduler"], options.TwoFactorRoles(isProduction: true, "Admin").Order());
-        Assert.Equal(["Radiologist", "Scheduler"], options.TwoFactorRoles(isProduction: false, "Admin").Order());
+        Assert.Equal(["Admin", "Radiologist", "Scheduler"], options.TwoFactorRoles(isProduction: true).Order());
+        Assert.Equal(["Radiologist", "Scheduler"], options.TwoFactorRoles(isProduction: false).Order());
     }
 
     [Fact]

@@ -34,7 +34,7 @@ public sealed class DayListAndSearchPagesTests(WebApp app)
         Assert.Contains("12 Apr 1958", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("555-0199", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("07:30", row.TextContent, StringComparison.Ordinal); // arrival two hours before 09:30
-        Assert.Contains("Not yet confirmed", row.TextContent, StringComparison.Ordinal);
+        Assert.Contains("Pending confirmation", row.TextContent, StringComparison.Ordinal); // the words of every other page (DisplayNames)
         Assert.NotNull(row.QuerySelector($"a[href='/scheduling/bookings/{bookingId}']"));
         Assert.NotNull(row.QuerySelector($"a[href='/staff/referrals/{first.Referrals[0].Id}']"));
         Assert.NotNull(page.Document.QuerySelector($"a[rel='prev'][href='/scheduling/day/{day.AddDays(-1):yyyy-MM-dd}']"));

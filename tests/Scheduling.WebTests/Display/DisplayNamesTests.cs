@@ -1,9 +1,9 @@
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
-using Scheduling.Web.Models;
 using Scheduling.Web.Models.Referrals;
 
 namespace Scheduling.WebTests.Display;

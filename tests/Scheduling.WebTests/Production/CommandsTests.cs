@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Diagnostics;
 using System.Net;
 
 using Microsoft.AspNetCore.Hosting;
@@ -151,6 +150,22 @@ public sealed class CommandsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Seed_IntoADatabaseWithData_IsRefusedWithOneLine_AndExitCodeOne()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        // A clinic's database: the demo rooms are in it.
+        var started = await WebApp.StartAsync(database, builder => builder.UseSetting("Demo:SeedSchedule", "true").UseEnvironment("Development"));
+        await started.DisposeAsync();
+
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(database.Folder, [], TestContext.Current.CancellationToken, "seed", "--scale", "1");
+
+        Assert.Equal(1, exitCode);
+        var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("seed needs a fresh database", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AnUnknownCommand_ListsTheCommandsAndFails()
     {
         await using var database = SqliteTestDatabase.Create();
@@ -163,30 +178,10 @@ public sealed class CommandsTests(WebApp app)
         Assert.Contains("migrate", output, StringComparison.Ordinal);
     }
 
-    /// <summary>The built app as an operator runs it: <c>dotnet Scheduling.Web.dll COMMAND</c>.</summary>
     private static async Task<(int ExitCode, string Output)> RunAppAsync(string dataFolder, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = dataFolder,
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scheduling.Web.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-        start.Environment["Storage__DataFolder"] = dataFolder;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-        return (process.ExitCode, await stdout + await stderr);
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(dataFolder, [], TestContext.Current.CancellationToken, args);
+        return (exitCode, stdout + stderr);
     }
 
     private static async Task<string> ScalarAsync(SqliteConnection connection, string sql)

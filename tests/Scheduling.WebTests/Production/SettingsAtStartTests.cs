@@ -1,10 +1,9 @@
-using System.Diagnostics;
-
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
 using Scheduling.Web.Composition;
+using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Production;
 
@@ -31,7 +30,37 @@ public sealed class SettingsAtStartTests
         { "Audit:RetentionYears", "1", "Audit:RetentionYears must be at least 6" },
         { "Database:Provider", "Oracle", "'Database:Provider'" },
         { "Database:MigrateAtStartup", "maybe", "'Database:MigrateAtStartup'" },
+        { "Security:AbsoluteSessionHours", "0", "Security:AbsoluteSessionHours must be more than 0" },
+        { "Security:InvitationLifetimeHours", "0", "Security:InvitationLifetimeHours must be between 1 and 720" },
+        { "Confirmation:CutoffHours", "-1", "Confirmation:CutoffHours must be between 0 and" },
+        { "Bootstrap:AdminEmail", "it-at-clinic", "Bootstrap:AdminEmail must be an email address" },
+        { "Demo:SeedSchedule", "often", "'Demo:SeedSchedule'" },
+        { "ConnectionStrings:Scheduling", "this is not a connection string", "ConnectionStrings:Scheduling is not a valid Sqlite connection string" },
+        { "OTEL_EXPORTER_OTLP_ENDPOINT", "collector:4317", "OTEL_EXPORTER_OTLP_ENDPOINT must be an absolute http(s) URL" },
+        { "OTEL_EXPORTER_OTLP_PROTOCOL", "http/json", "OTEL_EXPORTER_OTLP_PROTOCOL must be grpc or http/protobuf" },
     };
+
+    public static TheoryData<string, string, string> InvalidConnections => new()
+    {
+        { "SqlServer", "", "ConnectionStrings:Scheduling must be set when Database:Provider is SqlServer" },
+        { "PostgreSql", "", "ConnectionStrings:Scheduling must be set when Database:Provider is PostgreSql" },
+        { "SqlServer", "Server=db;Colour=blue", "ConnectionStrings:Scheduling is not a valid SqlServer connection string" },
+        { "SqlServer", "Database=Scheduling;User Id=app;Password=secret-value", "ConnectionStrings:Scheduling has no Server" },
+        { "PostgreSql", "Hots=db;Database=scheduling", "ConnectionStrings:Scheduling is not a valid PostgreSql connection string" },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidConnections))]
+    public void AMissingOrUnparsableConnectionString_StopsTheStart_WithoutPrintingIt(string provider, string connectionString, string expected)
+    {
+        var problems = StartupSettings.Problems(
+            Configuration(new() { ["Database:Provider"] = provider, ["ConnectionStrings:Scheduling"] = connectionString }), Environment("Testing"));
+
+        Assert.NotNull(problems);
+        Assert.Contains(expected, problems, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret-value", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', problems);
+    }
 
     [Theory]
     [MemberData(nameof(InvalidSettings))]
@@ -99,32 +128,25 @@ public sealed class SettingsAtStartTests
         Assert.Null(StartupSettings.Problems(Configuration(withoutRelay), Environment("Production")));
     }
 
-    [Fact]
-    public async Task TheApp_WithAnInvalidSetting_ExitsWithOneLineNamingTheKey()
+    /// <summary>The built app as an operator starts it, with the settings that used to end in a stack trace and exit code 134.</summary>
+    [Theory]
+    [InlineData("RateLimits__SignInPerMinute=0", "RateLimits:SignInPerMinute must be between 1 and 100000 (is 0)")]
+    [InlineData("Security__AbsoluteSessionHours=0", "Security:AbsoluteSessionHours must be more than 0")]
+    [InlineData("Confirmation__CutoffHours=-1", "Confirmation:CutoffHours must be between 0 and")]
+    [InlineData("Database__Provider=SqlServer", "ConnectionStrings:Scheduling must be set when Database:Provider is SqlServer")]
+    [InlineData("ConnectionStrings__Scheduling=Data Source=/nonexistent-folder/sub/scheduling.db", "ConnectionStrings:Scheduling: the database could not be used")]
+    public async Task TheApp_WithAnInvalidSetting_ExitsWithCodeOne_AndOneLineNamingTheKey(string setting, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("tace-settings-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Scheduling.Web.dll"));
-            start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
-            start.Environment["Storage__DataFolder"] = folder;
-            start.Environment["RateLimits__SignInPerMinute"] = "0";
-            using var app = Process.Start(start)!;
-            var stderr = app.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-            var stdout = app.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await app.WaitForExitAsync(TestContext.Current.CancellationToken);
+            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            var (exitCode, stdout, stderr) = await AppProcess.RunAsync(folder, new() { [key] = value }, TestContext.Current.CancellationToken);
 
-            Assert.Equal(1, app.ExitCode);
-            var line = Assert.Single((await stderr).Split('\n', StringSplitOptions.RemoveEmptyEntries));
-            Assert.Contains("RateLimits:SignInPerMinute must be between 1 and 100000 (is 0)", line, StringComparison.Ordinal);
-            Assert.Equal(string.Empty, await stdout);
+            Assert.Equal(1, exitCode);
+            var line = Assert.Single(stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+            Assert.Contains(expected, line, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", stdout + stderr, StringComparison.Ordinal);
         }
         finally
         {

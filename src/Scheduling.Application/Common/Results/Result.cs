@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace Scheduling.Application.Common.Results;
 
 public enum ErrorKind
@@ -76,7 +78,24 @@ public sealed class Result<T> : IUseCaseResult, IResultFactory<Result<T>>
 
     public bool IsSuccess => Error is null;
 
+    /// <summary>
+    /// The value of a result known to be a success; a failed one throws. For tests only: application
+    /// code reads the value through <see cref="Failed"/>, which makes the caller say what a refusal
+    /// shows (an architecture test keeps it so), so a refusal never becomes a 500.
+    /// </summary>
     public T Value => IsSuccess ? _value! : throw new InvalidOperationException("A failed result has no value.");
+
+    /// <summary>
+    /// The one way application code reads a result: <c>if (result.Failed(out var error, out var value)) return ...;</c>
+    /// then use <paramref name="value"/>. The error and the value come out together, so no path reads
+    /// a value without having decided what a failure does.
+    /// </summary>
+    public bool Failed([NotNullWhen(true)] out Error? error, [MaybeNullWhen(true)] out T value)
+    {
+        error = Error;
+        value = _value!;
+        return error is not null;
+    }
 
     public static Result<T> Success(T value) => new(value, null);
 

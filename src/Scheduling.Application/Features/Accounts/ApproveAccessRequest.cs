@@ -20,7 +20,7 @@ public static class ApproveAccessRequest
     public sealed record Command(Guid RequestId) : ICommand<Result<string>>;
 
     public sealed class Handler(
-        IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, ICurrentUser currentUser, AccountLinkOptions options, TimeProvider clock)
+        IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, ICurrentUser currentUser, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<string>>
     {
         public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
@@ -39,7 +39,7 @@ public static class ApproveAccessRequest
             var created = await accounts.CreateAsync(
                 new NewAccount(request.FullName, request.Email, [Roles.ReferringPhysician], request.Practice, request.Phone, request.Npi),
                 cancellationToken);
-            if (created.Error is { } error)
+            if (created.Failed(out var error, out var userId))
             {
                 return error.Kind == ErrorKind.Conflict
                     ? Error.Conflict("An account with this email already exists. Decline the request, or send that account a password reset from Staff accounts.")
@@ -47,11 +47,11 @@ public static class ApproveAccessRequest
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            request.Approve(created.Value, currentUser.UserId ?? "unknown", now);
-            await AccountLinks.QueueAsync(db, outbox, created.Value, AccountLinkPurpose.Invitation, MessageKinds.AccessApproved, options.InvitationLifetime, now, cancellationToken);
-            audit.Record("AccessRequestApproved", "AccessRequest", request.Id, $"Account {created.Value}");
+            request.Approve(userId, currentUser.UserId ?? "unknown", now);
+            await AccountLinks.QueueAsync(db, outbox, userId, AccountLinkPurpose.Invitation, MessageKinds.AccessApproved, options.InvitationLifetime, now, cancellationToken);
+            audit.Record("AccessRequestApproved", "AccessRequest", request.Id, $"Account {userId}");
             await db.SaveChangesAsync(cancellationToken);
-            return created.Value;
+            return userId;
         }
     }
 }

@@ -26,7 +26,7 @@ public static class CreateRecoveryAdmin
         public Validator() => RuleFor(c => c.Email).ValidEmail();
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IAuditLog audit, ClinicOptions clinic, AccountLinkOptions options, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IAuditLog audit, ClinicOptions clinic, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<Issued>>
     {
         public async ValueTask<Result<Issued>> Handle(Command command, CancellationToken cancellationToken)
@@ -38,12 +38,12 @@ public static class CreateRecoveryAdmin
             if (account is null)
             {
                 var result = await accounts.CreateAsync(new NewAccount("Administrator", command.Email!, [Roles.Admin], null, null, null), cancellationToken);
-                if (result.Error is { } error)
+                if (result.Failed(out var error, out var newUserId))
                 {
                     return error;
                 }
 
-                userId = result.Value;
+                userId = newUserId;
             }
             else
             {

@@ -43,7 +43,7 @@ public static class InviteAccount
         }
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, AccountLinkOptions options, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result<string>>
     {
         public async ValueTask<Result<string>> Handle(Command command, CancellationToken cancellationToken)
@@ -58,16 +58,16 @@ public static class InviteAccount
                     isDoctor ? command.PracticePhone : null,
                     isDoctor ? Npi.TryParse(command.Npi)!.Value : null),
                 cancellationToken);
-            if (created.Error is { } error)
+            if (created.Failed(out var error, out var userId))
             {
                 return error;
             }
 
             var now = clock.GetUtcNow().UtcDateTime;
-            await AccountLinks.QueueAsync(db, outbox, created.Value, AccountLinkPurpose.Invitation, MessageKinds.AccountInvitation, options.InvitationLifetime, now, cancellationToken);
-            audit.Record("AccountInvited", "User", AccountLinks.AuditId(created.Value), "Roles: " + string.Join(", ", command.Roles!.Distinct()));
+            await AccountLinks.QueueAsync(db, outbox, userId, AccountLinkPurpose.Invitation, MessageKinds.AccountInvitation, options.InvitationLifetime, now, cancellationToken);
+            audit.Record("AccountInvited", "User", AccountLinks.AuditId(userId), "Roles: " + string.Join(", ", command.Roles!.Distinct()));
             await db.SaveChangesAsync(cancellationToken);
-            return created.Value;
+            return userId;
         }
     }
 }

@@ -25,7 +25,7 @@ public static class RequestPasswordReset
         public Validator() => RuleFor(c => c.Email).ValidEmail();
     }
 
-    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, AccountLinkOptions options, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, IAccounts accounts, IOutbox outbox, IAuditLog audit, SecurityOptions options, TimeProvider clock)
         : ICommandHandler<Command, Result>
     {
         /// <summary>Stands in for an account id when there is none, so the revoke query still runs.</summary>

@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -66,28 +67,28 @@ public static class BookSlot
                 return Error.Validation(nameof(Command.ReferralId),
                     referral.Status == ReferralStatus.Scheduled
                         ? "This referral already has a booking; reschedule or cancel that booking instead."
-                        : $"This referral is not ready to schedule (it is {Describe(referral.Status)}).");
+                        : $"This referral is not ready to schedule (it is {DisplayNames.InSentence(referral.Status)}).");
             }
 
             var target = await BookingRules.FindBookableSlotAsync(db, command.SlotId, now, nameof(Command.SlotId), cancellationToken);
-            if (target.Error is { } slotError)
+            if (target.Failed(out var slotError, out var bookable))
             {
                 return slotError;
             }
 
-            var (slot, room) = target.Value;
+            var (slot, room) = bookable;
             var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, slot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
-            if (leadTime.Error is { } leadTimeError)
+            if (leadTime.Failed(out var leadTimeError, out var overrideReason))
             {
                 return leadTimeError;
             }
 
             var actor = await directory.ActorAsync(user, cancellationToken);
-            var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, leadTime.Value, now);
+            var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, overrideReason, now);
             db.Bookings.Add(booking);
             referral.MarkScheduled($"Scheduled for {BookingRules.SlotText(clinicTime, slot, room)}.", now, actor);
             notifications.Booked(booking, slot);
-            if (leadTime.Value is not null)
+            if (overrideReason is not null)
             {
                 // The reason itself is on the booking; the audit line makes the exception findable.
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Booked inside the lead time with the scheduler's reason.");
@@ -100,12 +101,5 @@ public static class BookSlot
 
             return booking.Id;
         }
-
-        private static string Describe(ReferralStatus status) => status switch
-        {
-            ReferralStatus.AwaitingReview => "awaiting review by an IR physician",
-            ReferralStatus.ReadyToSchedule => "ready to schedule",
-            _ => status.ToString().ToLowerInvariant(),
-        };
     }
 }

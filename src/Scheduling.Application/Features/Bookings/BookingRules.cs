@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Availability;
@@ -35,14 +36,6 @@ public static class BookingRules
         var local = clinicTime.ToLocal(startUtc);
         return $"{ClinicFormats.Day(DateOnly.FromDateTime(local))} at {ClinicFormats.Time(local)}";
     }
-
-    /// <summary>A status as words for messages ("pending confirmation", "no-show").</summary>
-    public static string StatusText(BookingStatus status) => status switch
-    {
-        BookingStatus.PendingConfirmation => "pending confirmation",
-        BookingStatus.NoShow => "marked as a no-show",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 
     public static string DayText(DateOnly date) => ClinicFormats.Day(date);
 
@@ -130,7 +123,7 @@ public static class BookingRules
 
         return booking.IsActive
             ? booking
-            : Error.Validation(string.Empty, inactiveMessage(StatusText(booking.Status)));
+            : Error.Validation(string.Empty, inactiveMessage(DisplayNames.InSentence(booking.Status)));
     }
 
     /// <summary>

@@ -40,12 +40,10 @@ public static class CancelBooking
         {
             var found = await BookingRules.FindActiveBookingAsync(
                 db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken);
-            if (found.Error is { } error)
+            if (found.Failed(out var error, out var booking))
             {
                 return error;
             }
-
-            var booking = found.Value;
 
             var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             var room = await db.Rooms.SingleAsync(r => r.Id == slot.RoomId, cancellationToken);

@@ -69,10 +69,7 @@ public static class ListBookings
                         f.OvernightBedLikely,
                         s.StartUtc,
                         RoomName = r.Name,
-                        b.Status,
-                        b.PatientRequest,
-                        b.EscalatedAtUtc,
-                        b.LeadTimeOverrideReason,
+                        Booking = b,
                     })
                 .Skip((page - 1) * PageSize)
                 .Take(PageSize + 1)
@@ -89,10 +86,10 @@ public static class ListBookings
                     r.OvernightBedLikely,
                     clinicTime.ToLocal(r.StartUtc),
                     r.RoomName,
-                    r.Status,
-                    r.PatientRequest,
-                    r.EscalatedAtUtc is not null && r.Status == BookingStatus.PendingConfirmation,
-                    r.LeadTimeOverrideReason is not null))
+                    r.Booking.Status,
+                    r.Booking.PatientRequest,
+                    r.Booking.IsEscalated,
+                    r.Booking.LeadTimeOverrideReason is not null))
                 .ToList(), page, hasNext);
         }
     }

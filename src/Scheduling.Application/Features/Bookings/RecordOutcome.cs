@@ -43,12 +43,10 @@ public static class RecordOutcome
 
             var found = await BookingRules.FindActiveBookingAsync(
                 db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken);
-            if (found.Error is { } error)
+            if (found.Failed(out var error, out var booking))
             {
                 return error;
             }
-
-            var booking = found.Value;
 
             var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;

@@ -48,12 +48,10 @@ public static class RescheduleBooking
         {
             var found = await BookingRules.FindActiveBookingAsync(
                 db, user, command.BookingId, status => $"This booking is {status} and can no longer be rescheduled.", cancellationToken);
-            if (found.Error is { } error)
+            if (found.Failed(out var error, out var booking))
             {
                 return error;
             }
-
-            var booking = found.Value;
 
             if (command.NewSlotId == booking.SlotId)
             {
@@ -62,14 +60,14 @@ public static class RescheduleBooking
 
             var now = clock.GetUtcNow().UtcDateTime;
             var target = await BookingRules.FindBookableSlotAsync(db, command.NewSlotId, now, nameof(Command.NewSlotId), cancellationToken);
-            if (target.Error is { } slotError)
+            if (target.Failed(out var slotError, out var bookable))
             {
                 return slotError;
             }
 
-            var (newSlot, newRoom) = target.Value;
+            var (newSlot, newRoom) = bookable;
             var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, newSlot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
-            if (leadTime.Error is { } leadTimeError)
+            if (leadTime.Failed(out var leadTimeError, out var overrideReason))
             {
                 return leadTimeError;
             }
@@ -79,12 +77,12 @@ public static class RescheduleBooking
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
             var actor = await directory.ActorAsync(user, cancellationToken);
 
-            booking.MoveTo(newSlot.Id, leadTime.Value, now);
+            booking.MoveTo(newSlot.Id, overrideReason, now);
             referral.Note("Rescheduled",
                 $"Rescheduled from {BookingRules.SlotText(clinicTime, oldSlot, oldRoom)} to {BookingRules.SlotText(clinicTime, newSlot, newRoom)}.",
                 now, actor);
             notifications.Rescheduled(booking, newSlot);
-            if (leadTime.Value is not null)
+            if (overrideReason is not null)
             {
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Rescheduled inside the lead time with the scheduler's reason.");
             }

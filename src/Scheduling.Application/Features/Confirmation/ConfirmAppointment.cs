@@ -57,7 +57,7 @@ public static class ConfirmAppointment
             }
 
             referral.Note("Confirmed", $"The patient confirmed the appointment on {opened.Appointment.Date} at {opened.Appointment.Time} and the preparation checklist.", now, actor: null);
-            if (booking.EscalatedAtUtc is not null)
+            if (booking.IsConfirmedAfterEscalation)
             {
                 referral.Note(ConfirmedAfterReminderKind, "Confirmed after reminder. Not confirmed in time — resolved.", now, actor: null);
             }

@@ -27,10 +27,9 @@ public static class EscalateUnconfirmedBookings
             var bookedBefore = now - policy.Grace;
             var startsBefore = now + policy.Cutoff;
             var due = await (
-                from booking in db.Bookings
+                from booking in db.Bookings.Where(Booking.MayBeEscalatedExpr)
                 join slot in db.Slots on booking.SlotId equals slot.Id
-                where booking.Status == BookingStatus.PendingConfirmation && booking.EscalatedAtUtc == null
-                    && booking.BookedAtUtc <= bookedBefore && slot.StartUtc <= startsBefore
+                where booking.BookedAtUtc <= bookedBefore && slot.StartUtc <= startsBefore
                 select new { Booking = booking, slot.StartUtc })
                 .ToListAsync(cancellationToken);
             if (due.Count == 0)

@@ -27,30 +27,16 @@ public static class ListNeedsAttention
     {
         public async ValueTask<NeedsAttention> Handle(Query query, CancellationToken cancellationToken)
         {
-            var active = from booking in db.Bookings.AsNoTracking().Where(BookingStatuses.IsActiveExpr)
-                         join slot in db.Slots on booking.SlotId equals slot.Id
-                         join referral in db.Referrals on booking.ReferralId equals referral.Id
-                         join room in db.Rooms on slot.RoomId equals room.Id
-                         select new
-                         {
-                             booking, slot.StartUtc, referral.Id, referral.PatientFirstName, referral.PatientLastName, referral.PatientPhone, RoomName = room.Name,
-                             referral.PreferredLanguage, referral.InterpreterLanguage,
-                         };
-
-            var notConfirmed = await active
-                .Where(x => x.booking.Status == BookingStatus.PendingConfirmation && x.booking.EscalatedAtUtc != null)
-                .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var resolvedSince = clock.GetUtcNow().UtcDateTime - ResolvedShownFor;
-            var resolved = await active
-                .Where(x => x.booking.Status == BookingStatus.Confirmed && x.booking.EscalatedAtUtc != null && x.booking.ConfirmedAtUtc >= resolvedSince)
-                .OrderByDescending(x => x.booking.ConfirmedAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
-            var requests = await active
-                .Where(x => x.booking.PatientRequest == PatientRequest.Reschedule)
-                .OrderBy(x => x.booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
-
-            var notCalled = db.Bookings.Where(Booking.InterpreterNotCalledExpr).Select(b => b.Id);
-            var interpreter = await active
-                .Where(x => x.PreferredLanguage == PatientLanguages.Other && notCalled.Contains(x.booking.Id))
+            var notConfirmed = await Rows(db.Bookings.Where(Booking.IsEscalatedExpr))
+                .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var resolved = await Rows(db.Bookings.Where(Booking.IsConfirmedAfterEscalationExpr).Where(b => b.ConfirmedAtUtc >= resolvedSince))
+                .OrderByDescending(x => x.Booking.ConfirmedAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var requests = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr))
+                .Where(x => x.Booking.PatientRequest == PatientRequest.Reschedule)
+                .OrderBy(x => x.Booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var interpreter = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr).Where(Booking.InterpreterNotCalledExpr))
+                .Where(x => x.PreferredLanguage == PatientLanguages.Other)
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
 
             var failed = await (
@@ -70,20 +56,20 @@ public static class ListNeedsAttention
 
             var result = new NeedsAttention(
                 notConfirmed.Select(x => new BookingAttentionRow(
-                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.EscalatedAtUtc!.Value))).ToList(),
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.EscalatedAtUtc!.Value))).ToList(),
                 requests.Select(x => new BookingAttentionRow(
-                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.PatientRequestAtUtc!.Value))
-                { PatientPreferences = x.booking.PatientRequestNote }).ToList(),
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.PatientRequestAtUtc!.Value))
+                { PatientPreferences = x.Booking.PatientRequestNote }).ToList(),
                 failed.Select(f => f with { CreatedAt = clinicTime.ToLocal(f.CreatedAt) }).ToList())
             {
                 ConfirmedAfterReminder = resolved.Select(x => new BookingAttentionRow(
-                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.ConfirmedAtUtc!.Value))).ToList(),
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.ConfirmedAtUtc!.Value))).ToList(),
                 InterpreterCalls = interpreter.Select(x => new BookingAttentionRow(
-                    x.booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
-                    clinicTime.ToLocal(x.booking.BookedAtUtc))
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.BookedAtUtc))
                 { InterpreterLanguage = x.InterpreterLanguage }).ToList(),
             };
 
@@ -93,6 +79,46 @@ public static class ListNeedsAttention
                 result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Concat(result.InterpreterCalls).Select(r => r.BookingId),
                 $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests, {result.InterpreterCalls.Count} interpreter calls");
             return result;
+        }
+
+        private IQueryable<BookingRow> Rows(IQueryable<Booking> bookings) =>
+            from booking in bookings.AsNoTracking()
+            join slot in db.Slots on booking.SlotId equals slot.Id
+            join referral in db.Referrals on booking.ReferralId equals referral.Id
+            join room in db.Rooms on slot.RoomId equals room.Id
+            select new BookingRow
+            {
+                Booking = booking,
+                StartUtc = slot.StartUtc,
+                Id = referral.Id,
+                PatientFirstName = referral.PatientFirstName,
+                PatientLastName = referral.PatientLastName,
+                PatientPhone = referral.PatientPhone,
+                RoomName = room.Name,
+                PreferredLanguage = referral.PreferredLanguage,
+                InterpreterLanguage = referral.InterpreterLanguage,
+            };
+
+        /// <summary>Member-initialised (not a positional record) so EF can sort and filter on it after the projection.</summary>
+        private sealed class BookingRow
+        {
+            public required Booking Booking { get; init; }
+
+            public DateTime StartUtc { get; init; }
+
+            public Guid Id { get; init; }
+
+            public required string PatientFirstName { get; init; }
+
+            public required string PatientLastName { get; init; }
+
+            public required string PatientPhone { get; init; }
+
+            public required string RoomName { get; init; }
+
+            public required string PreferredLanguage { get; init; }
+
+            public string? InterpreterLanguage { get; init; }
         }
     }
 }

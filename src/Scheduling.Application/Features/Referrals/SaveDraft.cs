@@ -34,13 +34,13 @@ public static class SaveDraft
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
             var result = await SaveAsync(db, user, command.ReferralId, command.Details, command.Questionnaire, clock.GetUtcNow().UtcDateTime, cancellationToken);
-            if (result.Error is not null)
+            if (result.Failed(out var error, out var referral))
             {
-                return result.Error;
+                return error;
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return result.Value.Id;
+            return referral.Id;
         }
 
         /// <summary>Shared with <see cref="SubmitReferral"/>: the referral as it stands after the form was applied, not yet saved.</summary>

@@ -47,12 +47,11 @@ public static class SubmitReferral
             }
 
             var saved = await SaveDraft.Handler.SaveAsync(db, user, command.ReferralId, command.Details, command.Questionnaire, now, cancellationToken);
-            if (saved.Error is not null)
+            if (saved.Failed(out var error, out var referral))
             {
-                return saved.Error;
+                return error;
             }
 
-            var referral = saved.Value;
             var answers = command.Questionnaire.ToAnswers();
             var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
             var actor = await directory.ActorAsync(user, cancellationToken);

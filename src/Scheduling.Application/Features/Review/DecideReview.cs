@@ -5,6 +5,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Messaging;
@@ -62,7 +63,7 @@ public static class DecideReview
 
             if (!referral.CanBeReviewed)
             {
-                return Error.Conflict($"This referral is no longer awaiting review (it is {referral.Status}); someone may have just decided it.");
+                return Error.Conflict($"This referral is no longer awaiting review (it is {DisplayNames.InSentence(referral.Status)}); someone may have just decided it.");
             }
 
             var ineligible = referral.Outcome == EligibilityOutcome.Ineligible;

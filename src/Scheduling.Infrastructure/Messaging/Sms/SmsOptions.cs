@@ -56,6 +56,14 @@ public sealed class SmsOptions
 
     public bool Enabled => Provider != SmsProvider.None;
 
+    /// <summary>The account the app uses: the configured one, or the fake gateway's fixed development account.</summary>
+    public string AccountSidInUse => AccountSid ?? (Provider == SmsProvider.FakeGateway ? "AC00000000000000000000000000fake" : string.Empty);
+
+    /// <summary>The token requests are sent and webhooks checked with (the fake gateway's needs no secret).</summary>
+    public string AuthTokenInUse => AuthToken ?? (Provider == SmsProvider.FakeGateway ? "fake-gateway-development-auth-token" : string.Empty);
+
+    public string FromInUse => From ?? (Provider == SmsProvider.FakeGateway ? "+15550100999" : string.Empty);
+
     public TextingPolicy ToPolicy() => new(Enabled, Clock(QuietHoursStart), Clock(QuietHoursEnd));
 
     public IReadOnlyList<string> Validate()

@@ -43,10 +43,10 @@ public sealed class TwilioTextMessageSender(HttpClient http, SmsEndpoint endpoin
         }
         else
         {
-            form["From"] = settings.From ?? string.Empty;
+            form["From"] = settings.FromInUse;
         }
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid ?? string.Empty)}/Messages.json"))
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(endpoint.BaseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSidInUse)}/Messages.json"))
         {
             Content = new FormUrlEncodedContent(form),
         };
@@ -82,7 +82,7 @@ public sealed class TwilioTextMessageSender(HttpClient http, SmsEndpoint endpoin
     {
         ArgumentNullException.ThrowIfNull(http);
         ArgumentNullException.ThrowIfNull(settings);
-        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSid ?? string.Empty)}.json"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(baseUrl, $"2010-04-01/Accounts/{Uri.EscapeDataString(settings.AccountSidInUse)}.json"));
         request.Headers.Authorization = Basic(settings);
         using var response = await http.SendAsync(request, cancellationToken);
         return response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden or HttpStatusCode.NotFound
@@ -91,7 +91,7 @@ public sealed class TwilioTextMessageSender(HttpClient http, SmsEndpoint endpoin
     }
 
     private static AuthenticationHeaderValue Basic(SmsOptions settings) =>
-        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSid}:{settings.AuthToken}")));
+        new("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{settings.AccountSidInUse}:{settings.AuthTokenInUse}")));
 
     private static string? ReadString(string json, string property)
     {

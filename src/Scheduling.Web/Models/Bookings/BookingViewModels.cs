@@ -87,12 +87,6 @@ public sealed record BookingListViewModel(ListBookings.Page Page, BookingStatus?
     public static IReadOnlyList<BookingStatus> Statuses { get; } = Enum.GetValues<BookingStatus>();
 }
 
-/// <summary>How statuses read on the booking pages (dates and times: <see cref="ClinicDisplay"/>).</summary>
-public static class BookingDisplay
-{
-    public static string Status(BookingStatus status) => DisplayNames.For(status);
-}
-
 /// <summary>The radio list of free slots shared by the book and reschedule pages.</summary>
 public sealed record FreeSlotListViewModel(IReadOnlyList<FindFreeSlots.FreeSlot> Slots, string FieldName, Guid? Selected);
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc.Rendering;
 
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
@@ -79,12 +80,6 @@ public static class ReferralChoices
     public static List<SelectListItem> ContrastReactions() => Items<ContrastReaction>(DisplayNames.For);
 
     public static List<SelectListItem> PregnancyChoices() => Items<Pregnancy>(DisplayNames.For);
-
-    public static string Describe(ReferralStatus status) => DisplayNames.For(status);
-
-    public static string Describe(EligibilityOutcome? outcome) => DisplayNames.For(outcome);
-
-    public static string DescribeEvent(string kind) => DisplayNames.TimelineKind(kind);
 
     private static List<SelectListItem> Items<T>(Func<T, string> text)
         where T : struct, Enum =>

@@ -1,6 +1,6 @@
 
 using Scheduling.Application.Features.Queue;
 
-namespace Scheduling.Web.Models.SchedulingQueue;
+namespace Scheduling.Web.Models.Queue;
 
 public sealed record SchedulingQueueViewModel(ListReadyToSchedule.Queue Queue);

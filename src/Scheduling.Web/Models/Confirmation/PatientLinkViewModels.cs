@@ -1,7 +1,7 @@
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Messaging;
 
-namespace Scheduling.Web.Models.PatientLink;
+namespace Scheduling.Web.Models.Confirmation;
 
 /// <summary>
 /// The pre-procedure checklist the patient ticks to confirm. Rules live in the use case's validator;

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Scheduling.Web.Models.Account;
+namespace Scheduling.Web.Models.Accounts;
 
 public sealed class LoginViewModel
 {

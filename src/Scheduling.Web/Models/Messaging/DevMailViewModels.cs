@@ -1,4 +1,4 @@
-namespace Scheduling.Web.Models.DevMail;
+namespace Scheduling.Web.Models.Messaging;
 
 public sealed record DevMailRow(string FileName, DateTimeOffset Date, string To, string Subject, IReadOnlyList<string> Links);
 

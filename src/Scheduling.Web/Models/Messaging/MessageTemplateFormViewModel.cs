@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 using Scheduling.Domain.Messaging;
 
-namespace Scheduling.Web.Models.MessageTemplates;
+namespace Scheduling.Web.Models.Messaging;
 
 public sealed class MessageTemplateFormViewModel
 {

@@ -1,11 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
 using Scheduling.Application.Features.Availability;
-using Scheduling.Application.Features.Bookings;
-using Scheduling.Application.Features.Closures;
-using Scheduling.Domain.Bookings;
 
-namespace Scheduling.Web.Models.Scheduling;
+namespace Scheduling.Web.Models.Availability;
 
 public sealed record CalendarViewModel(GetWeekCalendar.View Week, bool CanEditTemplates)
 {
@@ -37,22 +34,3 @@ public sealed record NextAvailableViewModel(
     IReadOnlyList<RoomChoice> Rooms,
     FindNextAvailable.View? Result,
     bool CanEditTemplates);
-
-public sealed record AffectedBookingsViewModel(IReadOnlyList<AffectedBookings.Row> Rows);
-
-/// <summary>The day list; <paramref name="CanOpenBookings"/> because only schedulers and admins work the booking pages.</summary>
-public sealed record DayListViewModel(GetDayList.View Day, bool CanOpenBookings)
-{
-    public DateOnly PreviousDay => Day.Date.AddDays(-1);
-
-    public DateOnly NextDay => Day.Date.AddDays(1);
-
-    public static string Status(BookingStatus status) => status switch
-    {
-        BookingStatus.PendingConfirmation => "Not yet confirmed",
-        BookingStatus.Confirmed => "Confirmed",
-        BookingStatus.Completed => "Completed",
-        BookingStatus.NoShow => "No-show",
-        _ => "Cancelled",
-    };
-}

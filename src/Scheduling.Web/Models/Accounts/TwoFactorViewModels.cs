@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Scheduling.Web.Models.TwoFactor;
+namespace Scheduling.Web.Models.Accounts;
 
 public sealed class TwoFactorCodeViewModel
 {

@@ -4,13 +4,15 @@ using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 
-namespace Scheduling.Web.Models;
+namespace Scheduling.Application.Common.Display;
 
 /// <summary>
 /// What people read for every machine name the application stores: enum values, role names,
-/// message kinds and timeline kinds. Every view goes through here, so a screen never shows "Hcc",
-/// "PendingConfirmation" or "ReferringPhysician". A value added later without a name here still
-/// reads as words (split at its capitals), never as the identifier.
+/// message kinds and timeline kinds. The one home of these words: every view, every message a use
+/// case writes ("This booking is already cancelled") and the audit log go through here, so a screen
+/// never shows "Hcc", "PendingConfirmation" or "ReferringPhysician" and no two pages name one state
+/// differently. A value added later without a name here still reads as words (split at its
+/// capitals), never as the identifier.
 /// </summary>
 public static class DisplayNames
 {
@@ -36,6 +38,15 @@ public static class DisplayNames
         _ => Words(value.ToString()),
     };
 
+    /// <summary>The status inside a sentence: "This referral is not ready to schedule (it is {0})."</summary>
+    public static string InSentence(ReferralStatus value) => value switch
+    {
+        ReferralStatus.AwaitingReview => "awaiting review by an IR physician",
+        ReferralStatus.InformationRequested => "waiting for more information from the referring doctor",
+        ReferralStatus.Draft => "a draft",
+        _ => For(value).ToLowerInvariant(),
+    };
+
     public static string For(EligibilityOutcome? value) => value switch
     {
         EligibilityOutcome.Eligible => "Eligible",
@@ -49,6 +60,13 @@ public static class DisplayNames
         BookingStatus.PendingConfirmation => "Pending confirmation",
         BookingStatus.NoShow => "No-show",
         _ => Words(value.ToString()),
+    };
+
+    /// <summary>The status inside a sentence: "This booking is already {0}."</summary>
+    public static string InSentence(BookingStatus value) => value switch
+    {
+        BookingStatus.NoShow => "marked as a no-show",
+        _ => For(value).ToLowerInvariant(),
     };
 
     public static string For(PrimaryDiagnosis value) => value switch

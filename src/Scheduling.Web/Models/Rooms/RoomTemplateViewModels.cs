@@ -1,10 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 
-using Scheduling.Application.Features.Closures;
 using Scheduling.Application.Features.Rooms;
 
-
-namespace Scheduling.Web.Models.Schedules;
+namespace Scheduling.Web.Models.Rooms;
 
 /// <summary>One weekday row of the template grid. Rules live in the use case; these attributes only label.</summary>
 public sealed class DayTemplateForm
@@ -50,20 +48,3 @@ public sealed record RoomTemplatesViewModel(GetRoomWeekTemplate.View Data, RoomT
     public IReadOnlyList<TimeOnly> SavedStarts(DayOfWeek weekday) =>
         Data.Days.FirstOrDefault(d => d.Weekday == weekday)?.SlotStarts ?? [];
 }
-
-public sealed class ClosureForm
-{
-    [Display(Name = "Room (or the whole clinic)")]
-    public Guid? RoomId { get; set; }
-
-    [Display(Name = "First closed day")]
-    public DateOnly? From { get; set; }
-
-    [Display(Name = "Last closed day")]
-    public DateOnly? To { get; set; }
-
-    [Display(Name = "Reason")]
-    public string? Reason { get; set; }
-}
-
-public sealed record ClosuresViewModel(ListClosures.View Data, ClosureForm NewClosure);

@@ -1,6 +1,6 @@
 using Scheduling.Infrastructure.Messaging.Sms;
 
-namespace Scheduling.Web.Models.DevTexts;
+namespace Scheduling.Web.Models.Messaging;
 
 /// <summary>The texts the fake gateway received, newest first, and the answer to the last reply sent from the page.</summary>
 public sealed record DevTextsViewModel(IReadOnlyList<FakeText> Texts, string? LastAnswer);
