@@ -126,7 +126,7 @@ public static class DependencyInjection
             case SmsProvider.FakeGateway:
                 services.AddSingleton(sp =>
                 {
-                    var gateway = FakeSmsGateway.StartAsync(sms.AccountSidInUse, sms.AuthTokenInUse, sms.FromInUse, sms.FakeGatewayPort).GetAwaiter().GetResult();
+                    var gateway = FakeSmsGateway.StartAsync(sms.AccountSidInUse, sms.AuthTokenInUse, sms.FromInUse, sms.FakeGatewayPort, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
                     gateway.AppBaseUrl = new Uri(sp.GetRequiredService<ClinicOptions>().PublicUrl("/"));
                     return gateway;
                 });

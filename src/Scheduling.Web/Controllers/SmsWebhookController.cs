@@ -42,7 +42,7 @@ public sealed class SmsWebhookController(IMediator mediator, IOptions<SmsOptions
             result = await mediator.Send(command, ct);
         }
 
-        return TwiML(result.Error is null ? result.Value : null);
+        return TwiML(result.Failed(out _, out var answer) ? null : answer);
     }
 
     [HttpPost("status/{id:guid}")]

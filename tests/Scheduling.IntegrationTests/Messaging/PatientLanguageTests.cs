@@ -16,9 +16,7 @@ using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Messaging;
-using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.IntegrationTests.Messaging;
 
@@ -29,39 +27,8 @@ namespace Scheduling.IntegrationTests.Messaging;
 /// job happens to run in. The Spanish check looks for every English sentence of the catalogue and for
 /// English's commonest words; what the clinic's data says (its name, address, the room) is left out.
 /// </summary>
-public sealed partial class PatientLanguageTests : IAsyncLifetime
+public sealed partial class PatientLanguageTests : PatientMessagingTests
 {
-    /// <summary>Tuesday 2026-03-17 13:30 UTC is 09:30 in New York (EDT).</summary>
-    private static readonly DateTime ProcedureUtc = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
-
-    private SqliteTestDatabase _database = null!;
-    private TestSmtpServer _smtp = null!;
-    private FakeSmsGateway _gateway = null!;
-    private TestApp _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = SqliteTestDatabase.Create();
-        _smtp = TestSmtpServer.Start();
-        _gateway = await TestTexts.StartGatewayAsync();
-        var settings = new Dictionary<string, string?>(_smtp.Settings);
-        foreach (var (key, value) in TestTexts.Settings(_gateway))
-        {
-            settings[key] = value;
-        }
-
-        _app = await TestApp.StartAsync(_database, TestContext.Current.CancellationToken, settings);
-        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 2, 15, 0, 0, TimeSpan.Zero));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _gateway.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task EveryMessageToASpanishSpeakingPatient_IsSpanish_WithNoEnglishSentence_AndItsEnglishTwinIsEnglish()
     {
@@ -74,7 +41,7 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         var englishMail = MailTo(english);
         Assert.Equal(6, spanishMail.Count); // booked, both reminders, moved, the new date's 72-hour reminder, cancelled
         Assert.Equal(englishMail.Count, spanishMail.Count);
-        var spanishTexts = _gateway.Texts.Where(t => t.To == TestTexts.SpanishPatientMobile).ToList();
+        var spanishTexts = Gateway.Texts.Where(t => t.To == TestTexts.SpanishPatientMobile).ToList();
         Assert.Equal(6, spanishTexts.Count);
 
         var pieces = spanishMail.SelectMany(Readable).Concat(spanishTexts.Select(t => (Where: "text", Text: t.Body))).ToList();
@@ -92,6 +59,7 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         Assert.Contains("pasar una noche en el hospital", booked.TextBody, StringComparison.Ordinal);
         Assert.Contains("Ayuda gratuita con el idioma", booked.TextBody, StringComparison.Ordinal);
         Assert.Equal("Cita en el hospital", Assert.Single(Ical.Net.Calendar.Load(CalendarText(booked))!.Events).Summary);
+        Assert.Equal("utf-8", booked.Attachments.OfType<MimePart>().Single(a => a.FileName == "appointment.ics").ContentType.Charset);
         Assert.Contains("martes, 17 de marzo", spanishTexts[0].Body, StringComparison.Ordinal);
         Assert.EndsWith("Responda STOP (o PARAR) para no recibir más mensajes.", spanishTexts[0].Body, StringComparison.Ordinal);
 
@@ -108,8 +76,8 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
     [Fact]
     public async Task MessagesAreWrittenInEachPatientsCulture_WhateverCultureTheJobRunsIn()
     {
-        var spanish = await TestData.BookAsync(_app.Services, ProcedureUtc, language: PatientLanguages.Spanish);
-        var english = await TestData.BookAsync(_app.Services, ProcedureUtc.AddHours(2), language: PatientLanguages.English);
+        var spanish = await TestData.BookAsync(App.Services, ProcedureUtc, language: PatientLanguages.Spanish);
+        var english = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2), language: PatientLanguages.English);
 
         // Hangfire runs a job in the culture of the request that queued it; a German staff browser, say.
         var before = (CultureInfo.CurrentCulture, CultureInfo.CurrentUICulture);
@@ -132,7 +100,7 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
     [Fact]
     public async Task APatientWhoNeedsAnInterpreter_GetsEnglishWithAPlainLineThatOneWillCall_AndTheBookingWaitsForThatCall()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, language: PatientLanguages.Other,
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, language: PatientLanguages.Other,
             interpreterLanguage: "Vietnamese", mobile: TestTexts.EnglishPatientMobile);
 
         await DispatchQueuedAsync();
@@ -140,10 +108,10 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         var mail = Assert.Single(MailTo(booked));
         Assert.StartsWith("We will call you with an interpreter to go over this message.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Dear Maria,", mail.TextBody, StringComparison.Ordinal);
-        var text = Assert.Single(await _gateway.WaitForTextsAsync(1));
+        var text = Assert.Single(await Gateway.WaitForTextsAsync(1));
         Assert.Contains("We will call you with an interpreter", text.Body, StringComparison.Ordinal);
 
-        _app.User.SignInAs("scheduler-1", "kim@clinic.test", Roles.Scheduler);
+        App.User.SignInAs("scheduler-1", "kim@clinic.test", Roles.Scheduler);
         var listed = Assert.Single((await SendAsync(new ListNeedsAttention.Query())).InterpreterCalls);
         Assert.Equal((booked.BookingId, "Vietnamese"), (listed.BookingId, listed.InterpreterLanguage));
 
@@ -154,13 +122,13 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         Assert.Empty((await SendAsync(new ListNeedsAttention.Query())).InterpreterCalls);
 
         // A new date needs a new call.
-        _app.Clock.Advance(TimeSpan.FromMinutes(5));
-        await TestData.RescheduleAsync(_app.Services, booked, ProcedureUtc.AddDays(1));
+        App.Clock.Advance(TimeSpan.FromMinutes(5));
+        await TestData.RescheduleAsync(App.Services, booked, ProcedureUtc.AddDays(1));
         Assert.Single((await SendAsync(new ListNeedsAttention.Query())).InterpreterCalls);
     }
 
     private Task<BookedAppointment> BookEverythingAsync(string language, string mobile) =>
-        TestData.BookAsync(_app.Services, ProcedureUtc, language: language, mobile: mobile,
+        TestData.BookAsync(App.Services, ProcedureUtc, language: language, mobile: mobile,
             premedication: true, labsDrawnOn: new DateOnly(2026, 2, 1), overnightBedLikely: true);
 
     /// <summary>Booked; both reminders; moved (with its own reminders ahead); the new date's 72-hour reminder; cancelled by the patient.</summary>
@@ -169,21 +137,21 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         await DispatchQueuedAsync();
         foreach (var due in new[] { ProcedureUtc.AddHours(-72), ProcedureUtc.AddHours(-24) })
         {
-            _app.Clock.SetUtcNow(due);
+            App.Clock.SetUtcNow(due);
             await SweepAndDispatchAsync();
         }
 
         foreach (var booking in bookings)
         {
-            await TestData.RescheduleAsync(_app.Services, booking, ProcedureUtc.AddDays(7));
+            await TestData.RescheduleAsync(App.Services, booking, ProcedureUtc.AddDays(7));
         }
 
         await DispatchQueuedAsync();
-        _app.Clock.SetUtcNow(ProcedureUtc.AddDays(7).AddHours(-48));
+        App.Clock.SetUtcNow(ProcedureUtc.AddDays(7).AddHours(-48));
         await SweepAndDispatchAsync();
         foreach (var booking in bookings)
         {
-            var token = await TestData.IssueLinkAsync(_app.Services, booking.BookingId);
+            var token = await TestData.IssueLinkAsync(App.Services, booking.BookingId);
             var language = await SendAsync(new GetPatientLinkLanguage.Query(token)) ?? "en";
             Assert.True((await SendAsync(new CancelAppointment.Command(token, null, language))).IsSuccess);
         }
@@ -192,7 +160,7 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
     }
 
     private List<MimeMessage> MailTo(BookedAppointment booked) =>
-        _smtp.Received.Where(m => m.To.Mailboxes.Single().Address == booked.PatientEmail).ToList();
+        Smtp.Received.Where(m => m.To.Mailboxes.Single().Address == booked.PatientEmail).ToList();
 
     /// <summary>What a patient reads in an email: subject, text part, HTML part without its markup, and the calendar entry.</summary>
     private static IEnumerable<(string Where, string Text)> Readable(MimeMessage mail)
@@ -252,22 +220,6 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
         await english.WriteToAsync(Path.Combine(folder, "english.eml"));
     }
 
-    private async Task DispatchQueuedAsync()
-    {
-        foreach (var id in _app.Jobs.DrainOutboxDispatches())
-        {
-            await _app.WithServiceAsync<OutboxDispatcher, DispatchOutcome>(d => d.DispatchAsync(id, CancellationToken.None));
-        }
-
-        await _smtp.WaitForAsync(0);
-    }
-
-    private async Task SweepAndDispatchAsync()
-    {
-        await SendAsync(new SweepOutbox.Command());
-        await DispatchQueuedAsync();
-    }
-
     private static string CalendarText(MimeMessage message)
     {
         var part = message.Attachments.OfType<MimePart>().Single(a => a.FileName == "appointment.ics");
@@ -293,8 +245,4 @@ public sealed partial class PatientLanguageTests : IAsyncLifetime
 
     [GeneratedRegex(@"\{\{\s*\w+\s*\}\}|\{\d\}")]
     private static partial Regex Placeholder();
-
-    private Task<T> SendAsync<T>(Mediator.ICommand<T> command) => _app.SendAsync(command, TestContext.Current.CancellationToken);
-
-    private Task<T> SendAsync<T>(Mediator.IQuery<T> query) => _app.SendAsync(query, TestContext.Current.CancellationToken);
 }

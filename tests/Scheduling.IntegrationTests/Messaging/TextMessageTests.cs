@@ -6,9 +6,7 @@ using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
-using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Databases;
 
 namespace Scheduling.IntegrationTests.Messaging;
 
@@ -17,54 +15,16 @@ namespace Scheduling.IntegrationTests.Messaging;
 /// and the fake gateway on loopback, with a fake clock. (The webhooks and their signatures are tested
 /// through the web app, in the web tests; a process killed mid-send in the scale-out tests.)
 /// </summary>
-public sealed class TextMessageTests : IAsyncLifetime
+public sealed class TextMessageTests : PatientMessagingTests
 {
-    /// <summary>Tuesday 2026-03-17 13:30 UTC is 09:30 in New York (EDT).</summary>
-    private static readonly DateTime ProcedureUtc = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
-
-    /// <summary>Monday 2026-03-02 15:00 UTC is 10:00 in New York: outside quiet hours.</summary>
-    private static readonly DateTimeOffset Morning = new(2026, 3, 2, 15, 0, 0, TimeSpan.Zero);
-
-    private SqliteTestDatabase _database = null!;
-    private TestSmtpServer _smtp = null!;
-    private FakeSmsGateway _gateway = null!;
-    private TestApp _app = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        _database = SqliteTestDatabase.Create();
-        _smtp = TestSmtpServer.Start();
-        _gateway = await TestTexts.StartGatewayAsync();
-        var settings = new Dictionary<string, string?>(_smtp.Settings)
-        {
-            ["Email:RetryDelaysSeconds:0"] = "60",
-            ["Email:RetryDelaysSeconds:1"] = "300",
-        };
-        foreach (var (key, value) in TestTexts.Settings(_gateway))
-        {
-            settings[key] = value;
-        }
-
-        _app = await TestApp.StartAsync(_database, TestContext.Current.CancellationToken, settings);
-        _app.Clock.SetUtcNow(Morning);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _app.DisposeAsync();
-        await _gateway.DisposeAsync();
-        await _smtp.DisposeAsync();
-        await _database.DisposeAsync();
-    }
-
     [Fact]
     public async Task ABooking_SendsOneTextPerMessage_ThroughTheGateway_EachExactlyOnce_WithTheLinkAndNothingClinical()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
 
         await DispatchQueuedAsync();
         await DispatchEveryRowAgainAsync();
-        var request = Assert.Single(await _gateway.WaitForTextsAsync(1));
+        var request = Assert.Single(await Gateway.WaitForTextsAsync(1));
         Assert.Equal(TestTexts.EnglishPatientMobile, request.To);
         Assert.Equal(TestTexts.ClinicNumber, request.From);
         foreach (var expected in new[] { "Hi Maria", "Tuesday, March 17", "9:30 AM", "7:30 AM", "Main Hospital, 2nd floor", "Reply STOP to end texts." })
@@ -84,20 +44,20 @@ public sealed class TextMessageTests : IAsyncLifetime
         // The reminders fall due; the sweeper sends each once, however often it runs.
         foreach (var due in new[] { ProcedureUtc.AddHours(-72), ProcedureUtc.AddHours(-24) })
         {
-            _app.Clock.SetUtcNow(due);
+            App.Clock.SetUtcNow(due);
             await SweepAndDispatchAsync();
             await SweepAndDispatchAsync();
         }
 
-        await TestData.RescheduleAsync(_app.Services, booked, ProcedureUtc.AddDays(1));
+        await TestData.RescheduleAsync(App.Services, booked, ProcedureUtc.AddDays(1));
         await DispatchQueuedAsync();
-        await SendAsync(new CancelAppointment.Command(await TestData.IssueLinkAsync(_app.Services, booked.BookingId), null));
+        await SendAsync(new CancelAppointment.Command(await TestData.IssueLinkAsync(App.Services, booked.BookingId), null));
         await DispatchQueuedAsync();
         await DispatchEveryRowAgainAsync();
 
-        var texts = await _gateway.WaitForTextsAsync(5);
+        var texts = await Gateway.WaitForTextsAsync(5);
         Assert.Equal(5, texts.Count);
-        var rows = await _app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+        var rows = await App.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.SubjectId == booked.BookingId && m.Channel == MessageChannel.Sms && m.Status == OutboxStatus.Sent)
             .ToDictionaryAsync(m => m.SentMessageId!, m => m.Kind));
         Assert.Equal(5, rows.Count);
@@ -115,26 +75,26 @@ public sealed class TextMessageTests : IAsyncLifetime
     {
         // Tuesday 3 March 2026, 23:00 in New York (EST) is 04:00 UTC on the 4th.
         var elevenPm = new DateTimeOffset(2026, 3, 4, 4, 0, 0, TimeSpan.Zero);
-        _app.Clock.SetUtcNow(elevenPm);
-        var clinicTime = _app.Services.GetRequiredService<ClinicTime>();
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        App.Clock.SetUtcNow(elevenPm);
+        var clinicTime = App.Services.GetRequiredService<ClinicTime>();
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
 
         await DispatchQueuedAsync();
-        Assert.Single(await _smtp.WaitForAsync(2), m => m.To.Mailboxes.Single().Address == booked.PatientEmail);
+        Assert.Single(await Smtp.WaitForAsync(2), m => m.To.Mailboxes.Single().Address == booked.PatientEmail);
         var held = await RowAsync(booked, MessageKinds.PatientBookedText);
         Assert.Equal(new DateTime(2026, 3, 4, 8, 0, 0), clinicTime.ToLocal(held.NextAttemptAtUtc));
 
         foreach (var night in new[] { elevenPm.AddMinutes(1), elevenPm.AddHours(8).AddMinutes(59) })
         {
-            _app.Clock.SetUtcNow(night);
+            App.Clock.SetUtcNow(night);
             await SweepAndDispatchAsync();
         }
 
-        Assert.Empty(_gateway.Texts);
-        _app.Clock.SetUtcNow(elevenPm.AddHours(9));
+        Assert.Empty(Gateway.Texts);
+        App.Clock.SetUtcNow(elevenPm.AddHours(9));
         await SweepAndDispatchAsync();
 
-        Assert.Single(await _gateway.WaitForTextsAsync(1));
+        Assert.Single(await Gateway.WaitForTextsAsync(1));
         var sent = await RowAsync(booked, MessageKinds.PatientBookedText);
         Assert.Equal(new DateTime(2026, 3, 4, 8, 0, 0), clinicTime.ToLocal(sent.SentAtUtc!.Value));
         Assert.Equal(1, sent.Attempts);
@@ -143,77 +103,77 @@ public sealed class TextMessageTests : IAsyncLifetime
     [Fact]
     public async Task ATextClaimedInQuietHours_IsPutBackUntilMorning_WithoutUsingAnAttempt()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
         var row = await RowAsync(booked, MessageKinds.PatientBookedText);
 
         // A retry or a late sweep lands at 22:00 (03:00 UTC the next day).
-        _app.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 3, 0, 0, TimeSpan.Zero));
+        App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 3, 3, 0, 0, TimeSpan.Zero));
         var outcome = await DispatchAsync(row.Id);
 
         Assert.Equal(DispatchOutcome.Postponed, outcome);
         var postponed = await RowAsync(booked, MessageKinds.PatientBookedText);
         Assert.Equal((OutboxStatus.Pending, 0, new DateTime(2026, 3, 3, 13, 0, 0)), (postponed.Status, postponed.Attempts, postponed.NextAttemptAtUtc));
-        Assert.Empty(_gateway.Texts);
+        Assert.Empty(Gateway.Texts);
     }
 
     [Fact]
     public async Task AStopReply_SkipsTheVeryNextText_AndIsOnTheTimeline_AndStartLetsTheNextOneGo()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
         await DispatchQueuedAsync();
-        Assert.Single(await _gateway.WaitForTextsAsync(1));
+        Assert.Single(await Gateway.WaitForTextsAsync(1));
 
         var answer = await SendAsync(new ReceiveTextReply.Command(TestTexts.EnglishPatientMobile, "Stop"));
         Assert.Contains("no more texts", answer.Value, StringComparison.Ordinal);
-        Assert.True(await _app.WithDbAsync(db => db.TextOptOuts.AnyAsync(o => o.PhoneNumber == TestTexts.EnglishPatientMobile)));
+        Assert.True(await App.WithDbAsync(db => db.TextOptOuts.AnyAsync(o => o.PhoneNumber == TestTexts.EnglishPatientMobile)));
 
-        _app.Clock.SetUtcNow(ProcedureUtc.AddHours(-72));
+        App.Clock.SetUtcNow(ProcedureUtc.AddHours(-72));
         await SweepAndDispatchAsync();
         var skipped = await RowAsync(booked, MessageKinds.PatientReminder72hText);
         Assert.Equal(OutboxStatus.Skipped, skipped.Status);
         Assert.Contains("STOP", skipped.LastError, StringComparison.Ordinal);
         Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, MessageKinds.PatientReminder72h)).Status);
-        Assert.Single(_gateway.Texts);
-        var timeline = await _app.WithDbAsync(db => db.ReferralEvents.AsNoTracking().Where(e => e.ReferralId == booked.ReferralId).Select(e => e.Kind).ToListAsync());
+        Assert.Single(Gateway.Texts);
+        var timeline = await App.WithDbAsync(db => db.ReferralEvents.AsNoTracking().Where(e => e.ReferralId == booked.ReferralId).Select(e => e.Kind).ToListAsync());
         Assert.Contains("TextsStopped", timeline);
 
         await SendAsync(new ReceiveTextReply.Command(TestTexts.EnglishPatientMobile, "START"));
-        _app.Clock.SetUtcNow(ProcedureUtc.AddHours(-24));
+        App.Clock.SetUtcNow(ProcedureUtc.AddHours(-24));
         await SweepAndDispatchAsync();
 
-        Assert.Equal(2, (await _gateway.WaitForTextsAsync(2)).Count);
+        Assert.Equal(2, (await Gateway.WaitForTextsAsync(2)).Count);
         Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, MessageKinds.PatientReminder24hText)).Status);
     }
 
     [Fact]
     public async Task APatientWhoDidNotAgreeToTexts_GetsTheEmailsAndNoText()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc);
 
         await DispatchQueuedAsync();
 
         Assert.Equal(OutboxStatus.Skipped, (await RowAsync(booked, MessageKinds.PatientBookedText)).Status);
         Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, MessageKinds.PatientBooked)).Status);
-        Assert.Empty(_gateway.Texts);
+        Assert.Empty(Gateway.Texts);
     }
 
     [Fact]
     public async Task AProviderOutage_IsRetriedWithBackoff_ThenTheTextFailsForGood_AndIsOnNeedsAttentionAsAText()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
         var row = await RowAsync(booked, MessageKinds.PatientBookedText);
-        _gateway.FailNext(3);
+        Gateway.FailNext(3);
 
         Assert.Equal(DispatchOutcome.WillRetry, await DispatchAsync(row.Id));
-        _app.Clock.Advance(TimeSpan.FromSeconds(60));
+        App.Clock.Advance(TimeSpan.FromSeconds(60));
         Assert.Equal(DispatchOutcome.WillRetry, await DispatchAsync(row.Id));
-        _app.Clock.Advance(TimeSpan.FromSeconds(300));
+        App.Clock.Advance(TimeSpan.FromSeconds(300));
         Assert.Equal(DispatchOutcome.Failed, await DispatchAsync(row.Id));
 
         var failed = await RowAsync(booked, MessageKinds.PatientBookedText);
         Assert.Equal((OutboxStatus.Failed, 3), (failed.Status, failed.Attempts));
         Assert.Contains("20500", failed.LastError, StringComparison.Ordinal);
-        _app.User.SignInAs("scheduler-1", "kim@clinic.test", Application.Common.Security.Roles.Scheduler);
+        App.User.SignInAs("scheduler-1", "kim@clinic.test", Application.Common.Security.Roles.Scheduler);
         var attention = await SendAsync(new ListNeedsAttention.Query());
         var listed = Assert.Single(attention.FailedMessages, m => m.Id == row.Id);
         Assert.Equal(MessageChannel.Sms, listed.Channel);
@@ -221,51 +181,34 @@ public sealed class TextMessageTests : IAsyncLifetime
         // Staff retry it once the provider is back: it goes, once.
         Assert.True((await SendAsync(new RetryFailedMessage.Command(row.Id))).IsSuccess);
         await DispatchQueuedAsync();
-        Assert.Single(await _gateway.WaitForTextsAsync(1));
+        Assert.Single(await Gateway.WaitForTextsAsync(1));
     }
 
     [Fact]
     public async Task ANumberTheProviderHasAsStopped_FailsAtOnce_WithoutRetries_AndIsRecordedAsStopped()
     {
-        var booked = await TestData.BookAsync(_app.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
-        _gateway.MarkOptedOut(TestTexts.EnglishPatientMobile);
+        var booked = await TestData.BookAsync(App.Services, ProcedureUtc, mobile: TestTexts.EnglishPatientMobile);
+        Gateway.MarkOptedOut(TestTexts.EnglishPatientMobile);
 
         Assert.Equal(DispatchOutcome.Failed, await DispatchAsync((await RowAsync(booked, MessageKinds.PatientBookedText)).Id));
 
         Assert.Equal(1, (await RowAsync(booked, MessageKinds.PatientBookedText)).Attempts);
-        var optOut = await _app.WithDbAsync(db => db.TextOptOuts.AsNoTracking().SingleAsync(o => o.PhoneNumber == TestTexts.EnglishPatientMobile));
+        var optOut = await App.WithDbAsync(db => db.TextOptOuts.AsNoTracking().SingleAsync(o => o.PhoneNumber == TestTexts.EnglishPatientMobile));
         Assert.Equal("PROVIDER", optOut.Keyword);
-    }
-
-    private async Task DispatchQueuedAsync()
-    {
-        foreach (var id in _app.Jobs.DrainOutboxDispatches())
-        {
-            await DispatchAsync(id);
-        }
     }
 
     /// <summary>A second delivery of every job (Hangfire is at least once): nothing may go out twice.</summary>
     private async Task DispatchEveryRowAgainAsync()
     {
-        foreach (var id in await _app.WithDbAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync()))
+        foreach (var id in await App.WithDbAsync(db => db.OutboxMessages.Select(m => m.Id).ToListAsync()))
         {
             await DispatchAsync(id);
         }
     }
 
-    private async Task SweepAndDispatchAsync()
-    {
-        await SendAsync(new SweepOutbox.Command());
-        await DispatchQueuedAsync();
-    }
-
-    private Task<DispatchOutcome> DispatchAsync(Guid id) =>
-        _app.WithServiceAsync<OutboxDispatcher, DispatchOutcome>(d => d.DispatchAsync(id, CancellationToken.None));
-
     /// <summary>The outbox row of a kind for the booking's latest version.</summary>
     private Task<OutboxMessage> RowAsync(BookedAppointment booked, string kind) =>
-        _app.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+        App.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
             .Where(m => m.SubjectId == booked.BookingId && m.Kind == kind)
             .OrderByDescending(m => m.SubjectVersion)
             .FirstAsync());
@@ -274,8 +217,4 @@ public sealed class TextMessageTests : IAsyncLifetime
         System.Text.RegularExpressions.Regex.Match(body, @"https://localhost:5001/p/([A-Za-z0-9_\-]+)") is { Success: true } m
             ? m.Groups[1].Value
             : throw new Xunit.Sdk.XunitException("No appointment link in the text.");
-
-    private Task<T> SendAsync<T>(Mediator.ICommand<T> command) => _app.SendAsync(command, TestContext.Current.CancellationToken);
-
-    private Task<T> SendAsync<T>(Mediator.IQuery<T> query) => _app.SendAsync(query, TestContext.Current.CancellationToken);
 }

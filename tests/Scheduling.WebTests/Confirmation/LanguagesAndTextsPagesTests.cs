@@ -308,6 +308,10 @@ public sealed class TextingWebApp : IAsyncLifetime
             }
 
             builder.UseSetting("Clinic:PublicBaseUrl", "https://localhost:5001");
+
+            // These tests run on the wall clock at any hour: no quiet hours here (they have tests of their own, on a fake clock).
+            builder.UseSetting("Sms:QuietHoursStart", "00:00");
+            builder.UseSetting("Sms:QuietHoursEnd", "00:00");
             builder.UseSetting("RateLimits:PatientLinkPerMinute", "100000");
         });
         Scheduler = await WebApp.CreateUserAsync(_factory, Roles.Scheduler);

@@ -175,6 +175,7 @@ public sealed class PatientMessageComposer(
             {
                 Language = language,
             });
-        return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; method=CANCEL" : "text/calendar; method=PUBLISH", bytes);
+        // The bytes are UTF-8: a calendar program told nothing else reads "Llámenos" as "LlÃ¡menos".
+        return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; charset=utf-8; method=CANCEL" : "text/calendar; charset=utf-8; method=PUBLISH", bytes);
     }
 }

@@ -32,6 +32,7 @@ public sealed class FakeSmsGateway : IAsyncDisposable
     private readonly ConcurrentQueue<FakeText> _texts = new();
     private readonly ConcurrentDictionary<string, bool> _optedOut = new(StringComparer.Ordinal);
     private readonly HttpClient _webhooks = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly TimeProvider _clock;
     private readonly object _gate = new();
     private TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _holdAfter = int.MaxValue;
@@ -39,9 +40,10 @@ public sealed class FakeSmsGateway : IAsyncDisposable
     private int _held;
     private int _failNext;
 
-    private FakeSmsGateway(WebApplication app, string accountSid, string authToken, string number)
+    private FakeSmsGateway(WebApplication app, string accountSid, string authToken, string number, TimeProvider clock)
     {
         _app = app;
+        _clock = clock;
         AccountSid = accountSid;
         AuthToken = authToken;
         Number = number;
@@ -65,13 +67,13 @@ public sealed class FakeSmsGateway : IAsyncDisposable
     /// <summary>Requests now waiting for their answer (see <see cref="HoldAfter"/>).</summary>
     public int HeldCount => Volatile.Read(ref _held);
 
-    public static async Task<FakeSmsGateway> StartAsync(string accountSid, string authToken, string number = "+15550100999", int port = 0)
+    public static async Task<FakeSmsGateway> StartAsync(string accountSid, string authToken, string number = "+15550100999", int port = 0, TimeProvider? clock = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.WebHost.UseKestrel().UseUrls($"http://127.0.0.1:{port}");
         var app = builder.Build();
-        var gateway = new FakeSmsGateway(app, accountSid, authToken, number);
+        var gateway = new FakeSmsGateway(app, accountSid, authToken, number, clock ?? TimeProvider.System);
         app.MapGet("/2010-04-01/Accounts/{sid}.json", gateway.Account);
         app.MapPost("/2010-04-01/Accounts/{sid}/Messages.json", gateway.CreateMessageAsync);
         await app.StartAsync();
@@ -103,12 +105,13 @@ public sealed class FakeSmsGateway : IAsyncDisposable
     /// <summary>The next <paramref name="count"/> texts are refused with HTTP 503, as an outage would.</summary>
     public void FailNext(int count) => Interlocked.Exchange(ref _failNext, count);
 
+    /// <summary>Waits (at most <paramref name="timeout"/> of real time, whatever clock the app runs on) until <paramref name="count"/> requests are held.</summary>
     public async Task WaitForHeldAsync(int count, TimeSpan timeout)
     {
-        var deadline = DateTime.UtcNow + timeout;
-        while (HeldCount < count && DateTime.UtcNow < deadline)
+        using var giveUp = new CancellationTokenSource(timeout);
+        while (HeldCount < count && !giveUp.IsCancellationRequested)
         {
-            await Task.Delay(50);
+            await Task.Delay(50, CancellationToken.None);
         }
     }
 
@@ -210,7 +213,7 @@ public sealed class FakeSmsGateway : IAsyncDisposable
             return Results.Json(new { code = 21610, message = "Attempt to send to unsubscribed recipient", status = 400 }, statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var text = new FakeText(NewSid("SM"), to, string.IsNullOrEmpty(from) ? Number : from, form["Body"].ToString(), form["StatusCallback"].ToString() is { Length: > 0 } callback ? callback : null, DateTime.UtcNow);
+        var text = new FakeText(NewSid("SM"), to, string.IsNullOrEmpty(from) ? Number : from, form["Body"].ToString(), form["StatusCallback"].ToString() is { Length: > 0 } callback ? callback : null, _clock.GetUtcNow().UtcDateTime);
 
         // Accepted means sent, whatever happens to the answer: a held request's text is recorded first.
         _texts.Enqueue(text);
