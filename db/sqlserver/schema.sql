@@ -1114,7 +1114,396 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [CourseId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [PatientId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [Patients] (
+        [Id] uniqueidentifier NOT NULL,
+        [FirstName] nvarchar(100) NOT NULL,
+        [LastName] nvarchar(100) NOT NULL,
+        [DateOfBirth] date NOT NULL,
+        [MedicalRecordNumber] nvarchar(50) NULL,
+        [NormalizedFirstName] nvarchar(100) NOT NULL,
+        [NormalizedLastName] nvarchar(100) NOT NULL,
+        [NormalizedMedicalRecordNumber] nvarchar(50) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Patients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [TreatmentCourses] (
+        [Id] uniqueidentifier NOT NULL,
+        [PatientId] uniqueidentifier NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [State] nvarchar(24) NOT NULL,
+        [StateReason] nvarchar(1000) NULL,
+        [StartedAtUtc] datetime2 NOT NULL,
+        [ClosedAtUtc] datetime2 NULL,
+        [TransplantStatus] nvarchar(24) NOT NULL,
+        [ListedOn] date NULL,
+        [SessionCount] int NOT NULL,
+        [LastSessionOn] date NULL,
+        [SessionsWithoutResponse] int NOT NULL,
+        [SessionsWithProgression] int NOT NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_TreatmentCourses] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_TreatmentCourses_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [CourseEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        [Kind] nvarchar(40) NOT NULL,
+        [Text] nvarchar(1000) NOT NULL,
+        [Actor] nvarchar(256) NULL,
+        [ActorUserId] nvarchar(450) NULL,
+        CONSTRAINT [PK_CourseEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CourseEvents_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [CourseSessions] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [Number] int NOT NULL,
+        [BookingId] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [PerformedAtUtc] datetime2 NOT NULL,
+        [PerformedOn] date NOT NULL,
+        [DischargeKind] nvarchar(24) NULL,
+        [DischargeReason] nvarchar(500) NULL,
+        [HoursToDischarge] decimal(6,1) NULL,
+        [DischargeRecordedAtUtc] datetime2 NULL,
+        [FollowUpDueOn] date NOT NULL,
+        [FollowUpWindowStart] date NOT NULL,
+        [FollowUpWindowEnd] date NOT NULL,
+        [ScanDoneOn] date NULL,
+        [ScanModality] nvarchar(8) NULL,
+        [FollowUpWaivedReason] nvarchar(500) NULL,
+        [AssessedAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_CourseSessions] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CourseSessions_Bookings_BookingId] FOREIGN KEY ([BookingId]) REFERENCES [Bookings] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CourseSessions_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CourseSessions_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [LesionAssessments] (
+        [Id] uniqueidentifier NOT NULL,
+        [CourseId] uniqueidentifier NOT NULL,
+        [AfterSession] int NOT NULL,
+        [ScanOn] date NOT NULL,
+        [Modality] nvarchar(8) NOT NULL,
+        [Target1Mm] int NOT NULL,
+        [Target2Mm] int NULL,
+        [Target1Segment] int NULL,
+        [Target2Segment] int NULL,
+        [NewLesion] bit NOT NULL,
+        [NonTarget] nvarchar(24) NOT NULL,
+        [OtherLesionsMm] nvarchar(200) NOT NULL,
+        [MacrovascularInvasion] bit NOT NULL,
+        [ExtrahepaticSpread] bit NOT NULL,
+        [Notes] nvarchar(1000) NULL,
+        [ComputedCategory] nvarchar(24) NULL,
+        [OverrideCategory] nvarchar(24) NULL,
+        [OverrideReason] nvarchar(1000) NULL,
+        [BaselineSumMm] int NULL,
+        [NadirSumMm] int NULL,
+        [CurrentSumMm] int NOT NULL,
+        [Arithmetic] nvarchar(2000) NOT NULL,
+        [ResponseRuleVersion] nvarchar(300) NOT NULL,
+        [WithinMilan] bit NOT NULL,
+        [MilanReason] nvarchar(300) NOT NULL,
+        [Downstaging] nvarchar(16) NOT NULL,
+        [DownstagingReason] nvarchar(300) NOT NULL,
+        [TransplantRuleVersion] nvarchar(200) NOT NULL,
+        [Revision] int NOT NULL,
+        [AssessedBy] nvarchar(256) NOT NULL,
+        [AssessedByUserId] nvarchar(450) NULL,
+        [AssessedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_LesionAssessments] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_LesionAssessments_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [AdverseEvents] (
+        [Id] uniqueidentifier NOT NULL,
+        [SessionId] uniqueidentifier NOT NULL,
+        [Term] nvarchar(100) NOT NULL,
+        [Grade] int NOT NULL,
+        [OnsetOn] date NOT NULL,
+        [Attribution] nvarchar(16) NOT NULL,
+        [Serious] bit NOT NULL,
+        [RecordedAtUtc] datetime2 NOT NULL,
+        [RecordedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_AdverseEvents] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_AdverseEvents_CourseSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [CourseSessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE TABLE [SessionCalls] (
+        [Id] uniqueidentifier NOT NULL,
+        [SessionId] uniqueidentifier NOT NULL,
+        [Day] int NOT NULL,
+        [DueOn] date NOT NULL,
+        [Attempts] int NOT NULL,
+        [LastOutcome] nvarchar(16) NULL,
+        [LastAttemptAtUtc] datetime2 NULL,
+        [DoneAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_SessionCalls] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_SessionCalls_CourseSessions_SessionId] FOREIGN KEY ([SessionId]) REFERENCES [CourseSessions] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_CourseId] ON [Referrals] ([CourseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_PatientId] ON [Referrals] ([PatientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_AdverseEvents_SessionId] ON [AdverseEvents] ([SessionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseEvents_CourseId_AtUtc] ON [CourseEvents] ([CourseId], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_AssessedAtUtc_ScanDoneOn] ON [CourseSessions] ([AssessedAtUtc], [ScanDoneOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CourseSessions_BookingId] ON [CourseSessions] ([BookingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_CourseSessions_CourseId_Number] ON [CourseSessions] ([CourseId], [Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_DoctorUserId] ON [CourseSessions] ([DoctorUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_ReferralId] ON [CourseSessions] ([ReferralId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_CourseSessions_ScanDoneOn_FollowUpWindowEnd] ON [CourseSessions] ([ScanDoneOn], [FollowUpWindowEnd]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_LesionAssessments_CourseId_AfterSession] ON [LesionAssessments] ([CourseId], [AfterSession]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_DateOfBirth_NormalizedLastName_NormalizedFirstName] ON [Patients] ([DateOfBirth], [NormalizedLastName], [NormalizedFirstName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_Patients_NormalizedMedicalRecordNumber] ON [Patients] ([NormalizedMedicalRecordNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_SessionCalls_DoneAtUtc_DueOn] ON [SessionCalls] ([DoneAtUtc], [DueOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_SessionCalls_SessionId_Day] ON [SessionCalls] ([SessionId], [Day]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_DoctorUserId_LastSessionOn] ON [TreatmentCourses] ([DoctorUserId], [LastSessionOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_PatientId_StartedAtUtc] ON [TreatmentCourses] ([PatientId], [StartedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_LastSessionOn] ON [TreatmentCourses] ([State], [LastSessionOn]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_SessionsWithoutResponse] ON [TreatmentCourses] ([State], [SessionsWithoutResponse]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    CREATE INDEX [IX_TreatmentCourses_State_SessionsWithProgression] ON [TreatmentCourses] ([State], [SessionsWithProgression]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [UX_TreatmentCourses_ActivePatient] ON [TreatmentCourses] ([PatientId]) WHERE [State] = ''Active''');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD CONSTRAINT [FK_Referrals_Patients_PatientId] FOREIGN KEY ([PatientId]) REFERENCES [Patients] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD CONSTRAINT [FK_Referrals_TreatmentCourses_CourseId] FOREIGN KEY ([CourseId]) REFERENCES [TreatmentCourses] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206000056_TreatmentCourses'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206000056_TreatmentCourses', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
@@ -1122,7 +1511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
@@ -1130,7 +1519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
@@ -1138,7 +1527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
@@ -1146,7 +1535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
@@ -1154,7 +1543,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
@@ -1162,7 +1551,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
@@ -1170,7 +1559,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1178,7 +1567,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
@@ -1186,7 +1575,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
@@ -1194,7 +1583,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
@@ -1202,7 +1591,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
@@ -1210,7 +1599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
@@ -1218,7 +1607,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE TABLE [TextOptOuts] (
@@ -1232,7 +1621,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
@@ -1240,7 +1629,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
@@ -1248,7 +1637,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
@@ -1256,11 +1645,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261205235545_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261205235545_PatientLanguagesAndTexts', N'10.0.15');
+    VALUES (N'20261206024503_PatientLanguagesAndTexts', N'10.0.15');
 END;
 
 COMMIT;

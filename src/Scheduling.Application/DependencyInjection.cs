@@ -2,9 +2,13 @@ using FluentValidation;
 
 using Microsoft.Extensions.DependencyInjection;
 
+using Scheduling.Application.Common;
+using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Features.Availability;
 using Scheduling.Application.Features.Closures;
+using Scheduling.Application.Features.Courses;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Bookings;
 
 namespace Scheduling.Application;
 
@@ -25,6 +29,10 @@ public static class DependencyInjection
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, ReviewMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, CourseMessageComposer>();
+        services.AddScoped<IDomainEventDispatcher, DomainEventDispatcher>();
+        services.AddScoped<IDomainEventHandler<BookingCompleted>, SessionFromCompletedBooking>();
+        services.AddScoped<CourseNotifications>();
         return services;
     }
 }

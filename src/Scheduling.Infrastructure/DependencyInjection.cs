@@ -36,10 +36,13 @@ public static class DependencyInjection
         services.AddSingleton(database);
 
         services.AddScoped<AuditingInterceptor>();
+        services.AddScoped<DomainEventsInterceptor>();
         services.AddDbContext<ApplicationDbContext>((sp, options) =>
         {
             ConfigureProvider(options, database.Provider, connectionString);
-            options.AddInterceptors(sp.GetRequiredService<AuditingInterceptor>());
+
+            // Domain events first: what their handlers add to the save is audited with the rest.
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
             if (database.Provider == DatabaseProvider.Sqlite)
             {
                 options.AddInterceptors(SqliteSettings);

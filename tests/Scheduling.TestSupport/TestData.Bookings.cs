@@ -88,7 +88,7 @@ public static partial class TestData
         };
         var referral = Referral.CreateDraft(doctorUserId, details, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
-        referral.Submit(answers, "{}", assessment, "[]", now, "doctor");
+        referral.Submit(answers, AsInput(answers).ToJson(), assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)
         {
             // A moderate contrast reaction needs review: the radiologist clears it with the premedication protocol.

@@ -233,6 +233,10 @@ public sealed class Booking : Entity
         OutcomeRecordedAtUtc = nowUtc;
         Touch(nowUtc);
         EndFor(referral, outcome == BookingStatus.Completed ? "Completed" : "NoShow", timelineText, actor, nowUtc);
+        if (outcome == BookingStatus.Completed)
+        {
+            Raise(new BookingCompleted(Id, ReferralId, slotStartUtc, nowUtc, actor));
+        }
     }
 
     /// <summary>

@@ -43,6 +43,10 @@ public static class MessageKinds
     public const string DoctorReviewApproved = nameof(DoctorReviewApproved);
     public const string DoctorReviewDeclined = nameof(DoctorReviewDeclined);
     public const string DoctorReviewOverridden = nameof(DoctorReviewOverridden);
+    public const string DoctorFollowUpDue = nameof(DoctorFollowUpDue);
+    public const string DoctorFollowUpOverdue = nameof(DoctorFollowUpOverdue);
+    public const string DoctorResponseRecorded = nameof(DoctorResponseRecorded);
+    public const string DoctorNextSessionPlanned = nameof(DoctorNextSessionPlanned);
 
     /// <summary>Not an email on its own: the checklist inserted into patient emails and the patient page.</summary>
     public const string PreparationChecklist = nameof(PreparationChecklist);
@@ -90,6 +94,13 @@ public static class MessageKinds
     public static readonly IReadOnlyList<string> ReviewPlaceholders =
     [
         "DoctorName", "PatientInitials", "ReferralReference", "ClinicName", "ClinicPhone", "ReferralLink", "Reason",
+    ];
+
+    /// <summary>About a session of a treatment course: no diagnosis, no response category; the course page (behind sign-in) has them.</summary>
+    public static readonly IReadOnlyList<string> CoursePlaceholders =
+    [
+        "DoctorName", "PatientInitials", "SessionNumber", "SessionDate", "ScanWindow", "ReferralReference",
+        "ClinicName", "ClinicPhone", "CourseLink", "ReferralLink",
     ];
 
     public static readonly IReadOnlyList<MessageKindInfo> All =
@@ -243,6 +254,45 @@ public static class MessageKinds
             Referral: {{ReferralLink}}
             {{ClinicName}} · {{ClinicPhone}}
             """),
+        Course(DoctorFollowUpDue, "Follow-up scan due for your patient {{PatientInitials}}",
+            """
+            Dear {{DoctorName}},
+
+            Your patient {{PatientInitials}} had chemoembolization session {{SessionNumber}} on {{SessionDate}}. The follow-up multiphase CT or dynamic MRI is now due, between {{ScanWindow}}.
+            Please arrange it, and the liver labs at about the same time, or tell us where it was done.
+
+            Treatment course: {{CourseLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Course(DoctorFollowUpOverdue, "Follow-up scan overdue for your patient {{PatientInitials}}",
+            """
+            Dear {{DoctorName}},
+
+            We have not received the follow-up scan of your patient {{PatientInitials}} after chemoembolization session {{SessionNumber}} on {{SessionDate}}; it was due between {{ScanWindow}}.
+            Please arrange it, or tell us where it was done.
+
+            Treatment course: {{CourseLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Course(DoctorResponseRecorded, "A response assessment for your patient {{PatientInitials}} is ready",
+            """
+            Dear {{DoctorName}},
+
+            An IR physician has read the follow-up scan of your patient {{PatientInitials}} after chemoembolization session {{SessionNumber}}. The assessment is on the treatment course page.
+
+            Treatment course: {{CourseLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
+        Course(DoctorNextSessionPlanned, "Next session planned for your patient {{PatientInitials}}: please confirm",
+            """
+            Dear {{DoctorName}},
+
+            We have planned chemoembolization session {{SessionNumber}} for your patient {{PatientInitials}} (referral {{ReferralReference}}), prefilled from the last referral.
+            Please add the new labs and imaging and send the referral: {{ReferralLink}}
+
+            Treatment course: {{CourseLink}}
+            {{ClinicName}} · {{ClinicPhone}}
+            """),
         Fragment(PreparationChecklist, "Preparation checklist"),
         Fragment(ProcedureDescription, "What happens during the procedure"),
         Fragment(GoingHomeSameDay, "Going home the same day"),
@@ -273,6 +323,9 @@ public static class MessageKinds
 
     private static MessageKindInfo Review(string kind, string subject, string body) =>
         new(kind, MessageAudience.ReferringPhysician, subject, ReviewPlaceholders, body);
+
+    private static MessageKindInfo Course(string kind, string subject, string body) =>
+        new(kind, MessageAudience.ReferringPhysician, subject, CoursePlaceholders, body);
 
     private static MessageKindInfo Doctor(string kind, string subject, string body) =>
         new(kind, MessageAudience.ReferringPhysician, subject, DoctorPlaceholders, body);

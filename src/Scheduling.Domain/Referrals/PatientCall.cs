@@ -33,10 +33,11 @@ public static class PatientCall
     };
 
     /// <summary>Adds the call to the referral's timeline; the actor is the person who called.</summary>
-    public static void Log(Referral referral, CallOutcome outcome, string? note, DateTime nowUtc, Actor actor)
+    /// <param name="about">What the call was for, when it was one of a series ("Day-1 call after session 2").</param>
+    public static void Log(Referral referral, CallOutcome outcome, string? note, DateTime nowUtc, Actor actor, string? about = null)
     {
         ArgumentNullException.ThrowIfNull(referral);
-        var text = $"Phone call: {Describe(outcome)}." + (string.IsNullOrWhiteSpace(note) ? string.Empty : $" Note: {note.Trim()}");
+        var text = $"{about ?? "Phone call"}: {Describe(outcome)}." + (string.IsNullOrWhiteSpace(note) ? string.Empty : $" Note: {note.Trim()}");
         referral.Note(Kind, text, nowUtc, actor);
     }
 }

@@ -169,6 +169,15 @@ public sealed class Referral : Entity
 
     public DateTime? DecidedAtUtc { get; private set; }
 
+    /// <summary>
+    /// The patient record this referral belongs to: set when staff confirm a match or open a new
+    /// record, or at the first procedure; null until then (never set by matching alone).
+    /// </summary>
+    public Guid? PatientId { get; private set; }
+
+    /// <summary>The treatment course this referral was planned from ("Plan the next session"); null for a first referral.</summary>
+    public Guid? CourseId { get; private set; }
+
     /// <summary>Changed on every transition; a concurrency token so two people acting at once cannot both win.</summary>
     public Guid Version { get; private set; } = Guid.NewGuid();
 
@@ -400,6 +409,64 @@ public sealed class Referral : Entity
         return true;
     }
 
+    /// <summary>
+    /// The next session of a treatment course, planned by the clinic: a draft for the same referring
+    /// doctor with the last referral's patient, practice and diagnosis, and its questionnaire without
+    /// the labs and imaging, which must be done again after the last session before it can be sent.
+    /// </summary>
+    public static Referral PlanNextSession(Referral last, Guid patientId, Guid courseId, string questionnaireJson, DateTime nowUtc, Actor actor)
+    {
+        ArgumentNullException.ThrowIfNull(last);
+        var referral = CreateDraft(last.DoctorUserId, last.CurrentDetails, nowUtc);
+        referral.QuestionnaireJson = questionnaireJson;
+        referral.PatientId = patientId;
+        referral.CourseId = courseId;
+        referral.AddEvent(nowUtc, "SessionPlanned",
+            $"Next session of the treatment course planned from referral {ReferenceOf(last.Id)}; labs and imaging must be repeated before it is sent.", actor);
+        return referral;
+    }
+
+    /// <summary>Whether the patient record may still change: until the procedure, after which it is a session of that patient's course.</summary>
+    public bool CanChangePatient => Status != ReferralStatus.Completed;
+
+    /// <summary>Staff tie the referral to a patient record (a confirmed match or a new record); <paramref name="text"/> says which and why.</summary>
+    public void LinkToPatient(Guid patientId, string text, DateTime nowUtc, Actor? actor)
+    {
+        if (!CanChangePatient && PatientId is not null)
+        {
+            throw new DomainException("The procedure of this referral is done; its patient record no longer changes.");
+        }
+
+        if (PatientId == patientId)
+        {
+            throw new DomainException("The referral already belongs to this patient record.");
+        }
+
+        PatientId = patientId;
+        CourseId = null;
+        AddEvent(nowUtc, "PatientLinked", text, actor);
+        Touch(nowUtc);
+    }
+
+    /// <summary>A wrong link undone: the referral no longer belongs to the patient record (nor to its course).</summary>
+    public void UnlinkPatient(string reason, DateTime nowUtc, Actor actor)
+    {
+        if (PatientId is null)
+        {
+            throw new DomainException("The referral is not linked to a patient record.");
+        }
+
+        if (!CanChangePatient)
+        {
+            throw new DomainException("The procedure of this referral is done; its patient record no longer changes.");
+        }
+
+        PatientId = null;
+        CourseId = null;
+        AddEvent(nowUtc, "PatientUnlinked", Sentence("Link to the patient record undone", RequireText(reason, "Undoing a link needs a reason.")), actor);
+        Touch(nowUtc);
+    }
+
     /// <summary>A timeline line for something that happened around the referral without changing its status (patient confirmed, rescheduled, reminder unanswered).</summary>
     public void Note(string kind, string text, DateTime nowUtc, Actor? actor)
     {
@@ -525,6 +592,12 @@ public sealed class Referral : Entity
 
     private static string Sentence(string what, string? why) =>
         string.IsNullOrWhiteSpace(why) ? what + "." : $"{what}: {why.Trim()}";
+
+    /// <summary>
+    /// The short reference staff and doctors quote on the phone, with no patient data in it: the
+    /// random tail of the version-7 id (its head is a timestamp shared by neighbours).
+    /// </summary>
+    public static string ReferenceOf(Guid id) => "R-" + id.ToString("N")[^6..].ToUpperInvariant();
 
     private static string Initial(string name) =>
         string.IsNullOrWhiteSpace(name) ? string.Empty : char.ToUpperInvariant(name.Trim()[0]).ToString();

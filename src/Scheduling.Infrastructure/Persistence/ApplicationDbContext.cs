@@ -6,7 +6,9 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -58,6 +60,16 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
+    public DbSet<Patient> Patients => Set<Patient>();
+
+    public DbSet<TreatmentCourse> TreatmentCourses => Set<TreatmentCourse>();
+
+    public DbSet<CourseSession> CourseSessions => Set<CourseSession>();
+
+    public DbSet<SessionCall> SessionCalls => Set<SessionCall>();
+
+    public DbSet<LesionAssessment> LesionAssessments => Set<LesionAssessment>();
+
     /// <summary>Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or releases (<see cref="SlotOccupancy"/>).</summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
@@ -75,7 +87,9 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
-        builder.Entity<Booking>(new BookingConfiguration(sqlServer: Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer").Configure);
+        var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
+        builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
+        builder.Entity<TreatmentCourse>(new TreatmentCourseConfiguration(sqlServer).Configure);
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {
             UseTimestampWithTimeZone(builder);

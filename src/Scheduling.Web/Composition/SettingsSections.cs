@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
@@ -37,6 +38,9 @@ public static class SettingsSections
         SettingsSection.For<SlotPolicy>(SlotPolicy.SectionName, o => o.Validate()),
         SettingsSection.For<ConfirmationPolicy>(ConfirmationPolicy.SectionName, o => o.Validate()),
         SettingsSection.For<EligibilityCriteria>(EligibilityCriteria.ConfigurationSectionName, o => o.Validate()),
+        SettingsSection.For<CoursePolicy>(CoursePolicy.SectionName, o => o.Validate()),
+        SettingsSection.For<ResponseCriteria>(ResponseCriteria.SectionName, o => o.Validate()),
+        SettingsSection.For<TransplantCriteria>(TransplantCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()),
         SettingsSection.For<SmsOptions>(SmsOptions.SectionName, o => o.Validate()),
         SettingsSection.For<SecurityOptions>(SecurityOptions.SectionName, o => o.Validate()),

@@ -4,7 +4,9 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -48,6 +50,16 @@ public interface IApplicationDbContext
     DbSet<AccountLink> AccountLinks { get; }
 
     DbSet<AccessRequest> AccessRequests { get; }
+
+    DbSet<Patient> Patients { get; }
+
+    DbSet<TreatmentCourse> TreatmentCourses { get; }
+
+    DbSet<CourseSession> CourseSessions { get; }
+
+    DbSet<SessionCall> SessionCalls { get; }
+
+    DbSet<LesionAssessment> LesionAssessments { get; }
 
     DatabaseFacade Database { get; }
 

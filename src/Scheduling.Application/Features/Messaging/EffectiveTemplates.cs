@@ -127,6 +127,10 @@ public static class EffectiveTemplates
             ["FullName"] = "Dr. Dana Oncologist",
             ["AccountLink"] = "https://clinic.example/account/link/(link)",
             ["LinkExpiresAt"] = "Friday, March 13, 2026 at 9:30 AM",
+            ["SessionNumber"] = "2",
+            ["SessionDate"] = "Tue 10 Mar 2026",
+            ["ScanWindow"] = "Tue 31 Mar 2026 and Tue 21 Apr 2026",
+            ["CourseLink"] = "https://clinic.example/courses/(id)",
         };
     }
 

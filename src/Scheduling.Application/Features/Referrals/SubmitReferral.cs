@@ -6,6 +6,8 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Courses;
+using Scheduling.Application.Features.Patients;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
@@ -22,6 +24,9 @@ namespace Scheduling.Application.Features.Referrals;
 public static class SubmitReferral
 {
     public sealed record Command(Guid? ReferralId, ReferralDetailsInput Details, QuestionnaireInput Questionnaire) : ICommand<Result<Submitted>>;
+
+    /// <summary>Where the form keeps the lab and imaging dates (a planned session's refresh errors go next to them).</summary>
+    private const string RefreshPrefix = nameof(Command.Questionnaire) + ".";
 
     public sealed record Submitted(Guid ReferralId, EligibilityOutcome Outcome, string ChildPugh, IReadOnlyList<FindingView> Findings, bool Resubmitted = false);
 
@@ -52,10 +57,16 @@ public static class SubmitReferral
                 return error;
             }
 
+            if (await PlannedSessions.CheckRefreshedAsync(db, referral, command.Questionnaire.LabsDrawnOn, command.Questionnaire.ImagingDoneOn, RefreshPrefix, cancellationToken) is { } stale)
+            {
+                return stale;
+            }
+
             var answers = command.Questionnaire.ToAnswers();
             var assessment = EligibilityEvaluator.Evaluate(answers, criteria);
             var actor = await directory.ActorAsync(user, cancellationToken);
             referral.Submit(answers, command.Questionnaire.ToJson(), assessment, FindingView.ToJson(assessment.Findings), now, actor);
+            await PatientRecords.OpenIfNoMatchAsync(db, referral, now, cancellationToken);
 
             if (await db.SaveOrConflictAsync("This referral was changed at the same time; open it again and resubmit.", cancellationToken) is { } conflict)
             {
@@ -76,6 +87,11 @@ public static class SubmitReferral
                 return Error.Conflict(referral.Status == ReferralStatus.Scheduled
                     ? "This referral is booked; call the clinic to change it."
                     : "This referral is closed and can no longer be changed.");
+            }
+
+            if (await PlannedSessions.CheckRefreshedAsync(db, referral, command.Questionnaire.LabsDrawnOn, command.Questionnaire.ImagingDoneOn, RefreshPrefix, cancellationToken) is { } stale)
+            {
+                return stale;
             }
 
             var answers = command.Questionnaire.ToAnswers();

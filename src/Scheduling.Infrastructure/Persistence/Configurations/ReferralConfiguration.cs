@@ -47,6 +47,12 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasMany(r => r.Events).WithOne().HasForeignKey(e => e.ReferralId).OnDelete(DeleteBehavior.Cascade);
         builder.Navigation(r => r.Events).HasField("_events").UsePropertyAccessMode(PropertyAccessMode.Field);
 
+        // The patient record (set by staff, or at the first procedure) and the course it was planned from.
+        builder.HasOne<Domain.Patients.Patient>().WithMany().HasForeignKey(r => r.PatientId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Domain.Courses.TreatmentCourse>().WithMany().HasForeignKey(r => r.CourseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(r => r.PatientId);
+        builder.HasIndex(r => r.CourseId);
+
         // "My referrals", newest first; the scheduling and review queues by status.
         builder.HasIndex(r => new { r.DoctorUserId, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.Status, r.ReadyToScheduleSinceUtc });

@@ -12,8 +12,8 @@ using Scheduling.Infrastructure.Persistence;
 namespace Scheduling.Migrations.PostgreSql.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261205235430_PatientLanguagesAndTexts")]
-    partial class PatientLanguagesAndTexts
+    [Migration("20261205235939_TreatmentCourses")]
+    partial class TreatmentCourses
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -444,9 +444,6 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<DateTime?>("InterpreterCalledAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -510,6 +507,409 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.ToTable("Bookings", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Courses.AdverseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Attribution")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Grade")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("OnsetOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime>("RecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<bool>("Serious")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Term")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SessionId");
+
+                    b.ToTable("AdverseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.CourseEvent", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Actor")
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ActorUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateTime>("AtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "AtUtc");
+
+                    b.ToTable("CourseEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.CourseSession", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("AssessedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DischargeKind")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("DischargeReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateTime?>("DischargeRecordedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoctorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("FollowUpDueOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FollowUpWaivedReason")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<DateOnly>("FollowUpWindowEnd")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly>("FollowUpWindowStart")
+                        .HasColumnType("date");
+
+                    b.Property<decimal?>("HoursToDischarge")
+                        .HasPrecision(6, 1)
+                        .HasColumnType("numeric(6,1)");
+
+                    b.Property<int>("Number")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PerformedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("PerformedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateOnly?>("ScanDoneOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("ScanModality")
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique();
+
+                    b.HasIndex("DoctorUserId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("AssessedAtUtc", "ScanDoneOn");
+
+                    b.HasIndex("CourseId", "Number")
+                        .IsUnique();
+
+                    b.HasIndex("ScanDoneOn", "FollowUpWindowEnd");
+
+                    b.ToTable("CourseSessions", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.LesionAssessment", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("AfterSession")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Arithmetic")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTime>("AssessedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("AssessedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("AssessedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int?>("BaselineSumMm")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ComputedCategory")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("CurrentSumMm")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Downstaging")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DownstagingReason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<bool>("ExtrahepaticSpread")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("MacrovascularInvasion")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("MilanReason")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Modality")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
+                    b.Property<int?>("NadirSumMm")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("NewLesion")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("NonTarget")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("OtherLesionsMm")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("OverrideCategory")
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("OverrideReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("ResponseRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer");
+
+                    b.Property<DateOnly>("ScanOn")
+                        .HasColumnType("date");
+
+                    b.Property<int>("Target1Mm")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Target1Segment")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Target2Mm")
+                        .HasColumnType("integer");
+
+                    b.Property<int?>("Target2Segment")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("TransplantRuleVersion")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<bool>("WithinMilan")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CourseId", "AfterSession")
+                        .IsUnique();
+
+                    b.ToTable("LesionAssessments", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.SessionCall", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Day")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("DoneAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateOnly>("DueOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateTime?>("LastAttemptAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LastOutcome")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<Guid>("SessionId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DoneAtUtc", "DueOn");
+
+                    b.HasIndex("SessionId", "Day")
+                        .IsUnique();
+
+                    b.ToTable("SessionCalls", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.TreatmentCourse", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ClosedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DoctorUserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly?>("LastSessionOn")
+                        .HasColumnType("date");
+
+                    b.Property<DateOnly?>("ListedOn")
+                        .HasColumnType("date");
+
+                    b.Property<Guid>("PatientId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("SessionCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsWithProgression")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("SessionsWithoutResponse")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("StartedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<string>("StateReason")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("TransplantStatus")
+                        .IsRequired()
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
+
+                    b.Property<Guid>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PatientId")
+                        .IsUnique()
+                        .HasDatabaseName("UX_TreatmentCourses_ActivePatient")
+                        .HasFilter("\"State\" = 'Active'");
+
+                    b.HasIndex("DoctorUserId", "LastSessionOn");
+
+                    b.HasIndex("PatientId", "StartedAtUtc");
+
+                    b.HasIndex("State", "LastSessionOn");
+
+                    b.HasIndex("State", "SessionsWithProgression");
+
+                    b.HasIndex("State", "SessionsWithoutResponse");
+
+                    b.ToTable("TreatmentCourses", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Messaging.MessageTemplate", b =>
                 {
                     b.Property<Guid>("Id")
@@ -525,11 +925,6 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
-
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -540,7 +935,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "Language")
+                    b.HasIndex("Kind")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -554,20 +949,11 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("character varying(8)");
-
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
-
-                    b.Property<string>("DeliveryStatus")
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -584,7 +970,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("SentMessageId")
+                    b.Property<string>("SmtpMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -645,30 +1031,52 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.ToTable("PatientLinkTokens", (string)null);
                 });
 
-            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+            modelBuilder.Entity("Scheduling.Domain.Patients.Patient", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid");
 
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)");
-
-                    b.Property<DateTime>("OptedOutAtUtc")
+                    b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("PhoneNumber")
+                    b.Property<DateOnly>("DateOfBirth")
+                        .HasColumnType("date");
+
+                    b.Property<string>("FirstName")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("LastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("MedicalRecordNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("NormalizedFirstName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedLastName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedMedicalRecordNumber")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PhoneNumber")
-                        .IsUnique();
+                    b.HasIndex("NormalizedMedicalRecordNumber");
 
-                    b.ToTable("TextOptOuts", (string)null);
+                    b.HasIndex("DateOfBirth", "NormalizedLastName", "NormalizedFirstName");
+
+                    b.ToTable("Patients", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Referrals.Referral", b =>
@@ -679,6 +1087,9 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<string>("ClinicalNotes")
                         .HasMaxLength(4000)
                         .HasColumnType("character varying(4000)");
+
+                    b.Property<Guid?>("CourseId")
+                        .HasColumnType("uuid");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("timestamp with time zone");
@@ -719,10 +1130,6 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("date");
 
-                    b.Property<string>("InterpreterLanguage")
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)");
-
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("date");
 
@@ -750,14 +1157,13 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
+                    b.Property<Guid?>("PatientId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PatientLastName")
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
-
-                    b.Property<string>("PatientMobile")
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("PatientPhone")
                         .IsRequired()
@@ -801,12 +1207,6 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<bool>("TextConsent")
-                        .HasColumnType("boolean");
-
-                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
-                        .HasColumnType("timestamp with time zone");
-
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -821,7 +1221,9 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("PatientMobile");
+                    b.HasIndex("CourseId");
+
+                    b.HasIndex("PatientId");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
@@ -1263,13 +1665,89 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Courses.AdverseEvent", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Courses.CourseSession", null)
+                        .WithMany("AdverseEvents")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.CourseEvent", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Courses.TreatmentCourse", null)
+                        .WithMany("Events")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.CourseSession", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Scheduling.Domain.Courses.TreatmentCourse", null)
+                        .WithMany("Sessions")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("Scheduling.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.LesionAssessment", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Courses.TreatmentCourse", null)
+                        .WithMany("Assessments")
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.SessionCall", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Courses.CourseSession", null)
+                        .WithMany("Calls")
+                        .HasForeignKey("SessionId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.TreatmentCourse", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Referrals.Referral", b =>
                 {
+                    b.HasOne("Scheduling.Domain.Courses.TreatmentCourse", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Infrastructure.Identity.ApplicationUser", null)
                         .WithMany()
                         .HasForeignKey("DoctorUserId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+
+                    b.HasOne("Scheduling.Domain.Patients.Patient", null)
+                        .WithMany()
+                        .HasForeignKey("PatientId")
+                        .OnDelete(DeleteBehavior.Restrict);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Referrals.ReferralAttachment", b =>
@@ -1314,6 +1792,22 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasForeignKey("RoomId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.CourseSession", b =>
+                {
+                    b.Navigation("AdverseEvents");
+
+                    b.Navigation("Calls");
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Courses.TreatmentCourse", b =>
+                {
+                    b.Navigation("Assessments");
+
+                    b.Navigation("Events");
+
+                    b.Navigation("Sessions");
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Referrals.Referral", b =>
