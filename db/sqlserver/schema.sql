@@ -1503,7 +1503,225 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [IntegrationClients] (
+        [Id] uniqueidentifier NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [ClientId] nvarchar(64) NOT NULL,
+        [DoctorUserId] nvarchar(450) NOT NULL,
+        [Scopes] nvarchar(1000) NOT NULL,
+        [KeySetJson] nvarchar(max) NOT NULL,
+        [KeyIds] nvarchar(max) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [KeysChangedAtUtc] datetime2 NOT NULL,
+        [DisabledAtUtc] datetime2 NULL,
+        [Version] uniqueidentifier NOT NULL,
+        CONSTRAINT [PK_IntegrationClients] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictApplications] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationType] nvarchar(50) NULL,
+        [ClientId] nvarchar(100) NULL,
+        [ClientSecret] nvarchar(max) NULL,
+        [ClientType] nvarchar(50) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [ConsentType] nvarchar(50) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [JsonWebKeySet] nvarchar(max) NULL,
+        [Permissions] nvarchar(max) NULL,
+        [PostLogoutRedirectUris] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedirectUris] nvarchar(max) NULL,
+        [Requirements] nvarchar(max) NULL,
+        [Settings] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictApplications] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictScopes] (
+        [Id] nvarchar(450) NOT NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [Description] nvarchar(max) NULL,
+        [Descriptions] nvarchar(max) NULL,
+        [DisplayName] nvarchar(max) NULL,
+        [DisplayNames] nvarchar(max) NULL,
+        [Name] nvarchar(200) NULL,
+        [Properties] nvarchar(max) NULL,
+        [Resources] nvarchar(max) NULL,
+        CONSTRAINT [PK_OpenIddictScopes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [UsedClientAssertions] (
+        [Id] bigint NOT NULL IDENTITY,
+        [ClientId] nvarchar(64) NOT NULL,
+        [Jti] nvarchar(200) NOT NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_UsedClientAssertions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictAuthorizations] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [Properties] nvarchar(max) NULL,
+        [Scopes] nvarchar(max) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(50) NULL,
+        CONSTRAINT [PK_OpenIddictAuthorizations] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictAuthorizations_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE TABLE [OpenIddictTokens] (
+        [Id] nvarchar(450) NOT NULL,
+        [ApplicationId] nvarchar(450) NULL,
+        [AuthorizationId] nvarchar(450) NULL,
+        [ConcurrencyToken] nvarchar(50) NULL,
+        [CreationDate] datetime2 NULL,
+        [ExpirationDate] datetime2 NULL,
+        [Payload] nvarchar(max) NULL,
+        [Properties] nvarchar(max) NULL,
+        [RedemptionDate] datetime2 NULL,
+        [ReferenceId] nvarchar(100) NULL,
+        [Status] nvarchar(50) NULL,
+        [Subject] nvarchar(400) NULL,
+        [Type] nvarchar(150) NULL,
+        CONSTRAINT [PK_OpenIddictTokens] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictApplications_ApplicationId] FOREIGN KEY ([ApplicationId]) REFERENCES [OpenIddictApplications] ([Id]),
+        CONSTRAINT [FK_OpenIddictTokens_OpenIddictAuthorizations_AuthorizationId] FOREIGN KEY ([AuthorizationId]) REFERENCES [OpenIddictAuthorizations] ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_IntegrationClients_ClientId] ON [IntegrationClients] ([ClientId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_IntegrationClients_DoctorUserId] ON [IntegrationClients] ([DoctorUserId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictApplications_ClientId] ON [OpenIddictApplications] ([ClientId]) WHERE [ClientId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictAuthorizations_ApplicationId_Status_Subject_Type] ON [OpenIddictAuthorizations] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictScopes_Name] ON [OpenIddictScopes] ([Name]) WHERE [Name] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_ApplicationId_Status_Subject_Type] ON [OpenIddictTokens] ([ApplicationId], [Status], [Subject], [Type]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_OpenIddictTokens_AuthorizationId] ON [OpenIddictTokens] ([AuthorizationId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_OpenIddictTokens_ReferenceId] ON [OpenIddictTokens] ([ReferenceId]) WHERE [ReferenceId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_UsedClientAssertions_ClientId_Jti] ON [UsedClientAssertions] ([ClientId], [Jti]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    CREATE INDEX [IX_UsedClientAssertions_ExpiresAtUtc] ON [UsedClientAssertions] ([ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206024811_FhirIntegrationClients'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206024811_FhirIntegrationClients', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
@@ -1511,7 +1729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
@@ -1519,7 +1737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
@@ -1527,7 +1745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
@@ -1535,7 +1753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
@@ -1543,7 +1761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
@@ -1551,7 +1769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
@@ -1559,7 +1777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1567,7 +1785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
@@ -1575,7 +1793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
@@ -1583,7 +1801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
@@ -1591,7 +1809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
@@ -1599,7 +1817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
@@ -1607,7 +1825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE TABLE [TextOptOuts] (
@@ -1621,7 +1839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
@@ -1629,7 +1847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
@@ -1637,7 +1855,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
@@ -1645,11 +1863,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206024503_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206024503_PatientLanguagesAndTexts', N'10.0.15');
+    VALUES (N'20261206033948_PatientLanguagesAndTexts', N'10.0.15');
 END;
 
 COMMIT;

@@ -15,6 +15,7 @@ using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Auditing;
 using Scheduling.Infrastructure.Identity;
+using Scheduling.Infrastructure.Integration;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
@@ -70,6 +71,10 @@ public static class DependencyInjection
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>();
+        // The token server's store of system clients (SMART Backend Services). The web app adds the
+        // token endpoint and token validation on top; the store alone serves the admin use cases.
+        services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
+        services.AddScoped<IClientCredentials, OpenIddictClientCredentials>();
         services.AddScoped<DatabaseInitializer>();
         services.AddScoped<SqliteBackup>();
         services.AddMessaging(configuration, dataFolder);

@@ -17,6 +17,7 @@ using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Slots;
 using Scheduling.Web.Commands;
 using Scheduling.Web.Composition;
+using Scheduling.Web.Fhir;
 using Scheduling.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -86,8 +87,20 @@ builder.Services.AddDataProtection()
     .SetApplicationName("tace-scheduling")
     .PersistKeysToDbContext<ApplicationDbContext>();
 
-builder.Services.AddAuthorization(Policies.Add);
-builder.Services.AddRateLimiter(RateLimits.Add);
+builder.Services.AddSmartBackendServices(configuration);
+builder.Services.AddSingleton<EligibilityQuestionnaire>();
+builder.Services.AddSingleton<ReferralResources>();
+builder.Services.AddSingleton<CapabilityStatementBuilder>();
+builder.Services.AddAuthorization(options =>
+{
+    Policies.Add(options);
+    SmartBackendServices.AddScopePolicies(options);
+});
+builder.Services.AddRateLimiter(options =>
+{
+    RateLimits.Add(options);
+    SmartBackendServices.AddRateLimit(options);
+});
 builder.Services.AddControllersWithViews(options =>
 {
     options.Filters.Add(new AutoValidateAntiforgeryTokenAttribute());
@@ -176,6 +189,9 @@ app.UseProxyAndTls();
 app.UseClinicCulture();
 app.UseExceptionHandler("/error");
 app.UseStatusCodePagesWithReExecute("/error/{0}");
+
+// The FHIR API answers every error as an OperationOutcome (never these HTML pages) and audits each call.
+app.UseWhen(context => context.Request.Path.StartsWithSegments(FhirPipeline.BasePath), fhir => fhir.UseMiddleware<FhirPipeline>());
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();

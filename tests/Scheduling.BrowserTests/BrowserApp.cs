@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 using Scheduling.Domain.Common;
+using Scheduling.TestSupport;
 
 namespace Scheduling.BrowserTests;
 
@@ -91,7 +92,7 @@ public sealed class BrowserApp : IAsyncLifetime
 
         // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first. Knowing it
         // before the start lets the emailed patient links point at this very app, as they do in production.
-        var port = FreeLoopbackPort();
+        var port = LoopbackPort.Free();
         BaseUrl = $"http://127.0.0.1:{port}";
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -149,20 +150,6 @@ public sealed class BrowserApp : IAsyncLifetime
         await page.GetByLabel("Password").FillAsync(BrowserSession.DemoPassword, new() { Timeout = (float)patience });
         await page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync(new() { Timeout = (float)patience });
         await LeftSignInAsync(page, (float)patience);
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        try
-        {
-            return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        }
-        finally
-        {
-            listener.Stop();
-        }
     }
 
     /// <summary>A fresh browser context (own cookies) and page; console CSP violations are collected.</summary>

@@ -48,6 +48,19 @@ internal sealed class AuditLog(ApplicationDbContext db, ICurrentUser currentUser
             details,
             currentUser.ClientAddress));
 
+    public async ValueTask RecordCallAsync(string action, string entityType, string? details, CancellationToken cancellationToken) =>
+        await viewWriter.WriteAsync(
+            AuditEntry.Record(
+                clock.GetUtcNow().UtcDateTime,
+                currentUser.UserId,
+                currentUser.UserName,
+                action,
+                entityType,
+                null,
+                details,
+                currentUser.ClientAddress),
+            cancellationToken);
+
     public void BeginPageView()
     {
         _shown = [];

@@ -7,6 +7,7 @@ using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Courses;
+using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
@@ -58,6 +59,10 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
+    public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
+
+    public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
+
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     public DbSet<Patient> Patients => Set<Patient>();
@@ -87,6 +92,9 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(ApplicationDbContext).Assembly);
+
+        // The token server's clients, scopes, authorizations and tokens (SMART Backend Services).
+        builder.UseOpenIddict();
         var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
         builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
         builder.Entity<TreatmentCourse>(new TreatmentCourseConfiguration(sqlServer).Configure);

@@ -10,6 +10,7 @@ using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Web.Fhir;
 
 namespace Scheduling.Web.Composition;
 
@@ -50,6 +51,7 @@ public static class SettingsSections
         SettingsSection.For<AuditOptions>(AuditOptions.SectionName, o => o.Validate()),
         SettingsSection.For<BootstrapOptions>(BootstrapOptions.SectionName, o => o.Validate()),
         SettingsSection.For<DemoOptions>(DemoOptions.SectionName),
+        SettingsSection.For<FhirOptions>(FhirOptions.SectionName, o => o.Validate()),
     ];
 
     /// <summary>Each section's class as a singleton and as IOptions (bound once; checked at start by <see cref="StartupSettings"/>).</summary>

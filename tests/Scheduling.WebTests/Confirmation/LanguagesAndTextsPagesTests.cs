@@ -221,7 +221,11 @@ public sealed class LanguagesAndTextsPagesTests(TextingWebApp app) : IClassFixtu
         services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
         services.AddSingleton(Options.Create(new SmsOptions
         {
-            Provider = SmsProvider.Twilio, AccountSid = TestTexts.AccountSid, AuthToken = authToken, From = TestTexts.ClinicNumber, TimeoutSeconds = 5,
+            Provider = SmsProvider.Twilio,
+            AccountSid = TestTexts.AccountSid,
+            AuthToken = authToken,
+            From = TestTexts.ClinicNumber,
+            TimeoutSeconds = 5,
         }));
         services.AddSingleton(new SmsEndpoint(() => baseUrl));
         await using var provider = services.BuildServiceProvider();

@@ -5,6 +5,7 @@ using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Courses;
+using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
@@ -50,6 +51,10 @@ public interface IApplicationDbContext
     DbSet<AccountLink> AccountLinks { get; }
 
     DbSet<AccessRequest> AccessRequests { get; }
+
+    DbSet<IntegrationClient> IntegrationClients { get; }
+
+    DbSet<UsedClientAssertion> UsedClientAssertions { get; }
 
     DbSet<Patient> Patients { get; }
 

@@ -24,6 +24,12 @@ public interface IAuditLog
 
     void Record(string action, string entityType, Guid? entityId, string? details = null);
 
+    /// <summary>
+    /// Writes one line on its own, durably, outside any unit of work (through the same group commit
+    /// as page views): an API call as the caller made it, whatever it read or changed.
+    /// </summary>
+    ValueTask RecordCallAsync(string action, string entityType, string? details, CancellationToken cancellationToken);
+
     /// <summary>Starts collecting the views of one page (called by the pipeline).</summary>
     void BeginPageView();
 

@@ -5,9 +5,9 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
-using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Bookings;
 

@@ -85,7 +85,7 @@ public sealed class PatientMessageComposer(
             ? new[] { CalendarFile(appointment, when, cancelled) }
             : [];
         var referral = appointment.Referral;
-        return ComposeResult.Send(new EmailMessage(
+        var email = new EmailMessage(
             referral.PatientEmail,
             // First name only, even in the header: mailboxes are often shared or read on lock screens.
             referral.PatientFirstName,
@@ -94,10 +94,10 @@ public sealed class PatientMessageComposer(
             rendered.Html,
             context.MessageId,
             attachments)
-            {
-                Language = template.Language,
-            },
-            cancelled ? null : new PatientLinkIssued(appointment.Booking.Id, appointment.Booking.Sequence, appointment.Slot.StartUtc));
+        {
+            Language = template.Language,
+        };
+        return ComposeResult.Send(email, cancelled ? null : new PatientLinkIssued(appointment.Booking.Id, appointment.Booking.Sequence, appointment.Slot.StartUtc));
     }
 
     /// <summary>Why this message must not go out any more, or null when it still applies (emails and texts alike).</summary>
@@ -162,7 +162,7 @@ public sealed class PatientMessageComposer(
         var description = cancelled
             ? texts.Format(language, "Ics.CancelledDescription", clinic.Phone)
             : texts.Format(language, "Ics.Description", when.Arrival, clinic.Phone);
-        var bytes = calendarFiles.Build(new AppointmentInvite(
+        var invite = new AppointmentInvite(
             appointment.Booking.Id,
             appointment.Booking.Sequence,
             appointment.Slot.StartUtc,
@@ -172,9 +172,10 @@ public sealed class PatientMessageComposer(
             $"{clinic.Name}, {appointment.Location}",
             description,
             cancelled)
-            {
-                Language = language,
-            });
+        {
+            Language = language,
+        };
+        var bytes = calendarFiles.Build(invite);
         // The bytes are UTF-8: a calendar program told nothing else reads "Llámenos" as "LlÃ¡menos".
         return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; charset=utf-8; method=CANCEL" : "text/calendar; charset=utf-8; method=PUBLISH", bytes);
     }

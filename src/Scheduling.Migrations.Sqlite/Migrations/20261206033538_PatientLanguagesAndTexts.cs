@@ -1,9 +1,10 @@
 ﻿using System;
+
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Scheduling.Migrations.SqlServer.Migrations
+namespace Scheduling.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
     public partial class PatientLanguagesAndTexts : Migration
@@ -23,7 +24,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "InterpreterLanguage",
                 table: "Referrals",
-                type: "nvarchar(50)",
+                type: "TEXT",
                 maxLength: 50,
                 nullable: true);
 
@@ -32,34 +33,34 @@ namespace Scheduling.Migrations.SqlServer.Migrations
             // "other" (interpreter needed) with what was typed kept as the interpreter's language;
             // an empty draft stays empty. Existing outbox rows are emails; existing clinic
             // templates are English.
-            migrationBuilder.Sql("UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');");
-            migrationBuilder.Sql("UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';");
-            migrationBuilder.Sql("UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';");
+            migrationBuilder.Sql("UPDATE \"Referrals\" SET \"InterpreterLanguage\" = TRIM(\"PreferredLanguage\"), \"PreferredLanguage\" = 'other' WHERE TRIM(\"PreferredLanguage\") <> '' AND NOT (LOWER(TRIM(\"PreferredLanguage\")) IN ('en', 'english', 'inglés', 'ingles') OR LOWER(TRIM(\"PreferredLanguage\")) LIKE 'en-%' OR LOWER(TRIM(\"PreferredLanguage\")) IN ('es', 'spanish', 'español', 'espanol', 'castellano') OR LOWER(TRIM(\"PreferredLanguage\")) LIKE 'es-%');");
+            migrationBuilder.Sql("UPDATE \"Referrals\" SET \"PreferredLanguage\" = 'en' WHERE LOWER(TRIM(\"PreferredLanguage\")) IN ('en', 'english', 'inglés', 'ingles') OR LOWER(TRIM(\"PreferredLanguage\")) LIKE 'en-%';");
+            migrationBuilder.Sql("UPDATE \"Referrals\" SET \"PreferredLanguage\" = 'es' WHERE LOWER(TRIM(\"PreferredLanguage\")) IN ('es', 'spanish', 'español', 'espanol', 'castellano') OR LOWER(TRIM(\"PreferredLanguage\")) LIKE 'es-%';");
 
             migrationBuilder.AddColumn<string>(
                 name: "PatientMobile",
                 table: "Referrals",
-                type: "nvarchar(16)",
+                type: "TEXT",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "TextConsent",
                 table: "Referrals",
-                type: "bit",
+                type: "INTEGER",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TextSettingsChangedAtUtc",
                 table: "Referrals",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Channel",
                 table: "OutboxMessages",
-                type: "nvarchar(8)",
+                type: "TEXT",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "Email");
@@ -67,14 +68,14 @@ namespace Scheduling.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "DeliveryStatus",
                 table: "OutboxMessages",
-                type: "nvarchar(20)",
+                type: "TEXT",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "MessageTemplates",
-                type: "nvarchar(10)",
+                type: "TEXT",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "en");
@@ -82,17 +83,17 @@ namespace Scheduling.Migrations.SqlServer.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "InterpreterCalledAtUtc",
                 table: "Bookings",
-                type: "datetime2",
+                type: "TEXT",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "TextOptOuts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    PhoneNumber = table.Column<string>(type: "nvarchar(16)", maxLength: 16, nullable: false),
-                    OptedOutAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    Keyword = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
+                    OptedOutAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Keyword = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -1,9 +1,10 @@
 ﻿using System;
+
 using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Scheduling.Migrations.Sqlite.Migrations
+namespace Scheduling.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
     public partial class PatientLanguagesAndTexts : Migration
@@ -23,7 +24,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "InterpreterLanguage",
                 table: "Referrals",
-                type: "TEXT",
+                type: "character varying(50)",
                 maxLength: 50,
                 nullable: true);
 
@@ -39,27 +40,27 @@ namespace Scheduling.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "PatientMobile",
                 table: "Referrals",
-                type: "TEXT",
+                type: "character varying(16)",
                 maxLength: 16,
                 nullable: true);
 
             migrationBuilder.AddColumn<bool>(
                 name: "TextConsent",
                 table: "Referrals",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<DateTime>(
                 name: "TextSettingsChangedAtUtc",
                 table: "Referrals",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Channel",
                 table: "OutboxMessages",
-                type: "TEXT",
+                type: "character varying(8)",
                 maxLength: 8,
                 nullable: false,
                 defaultValue: "Email");
@@ -67,14 +68,14 @@ namespace Scheduling.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<string>(
                 name: "DeliveryStatus",
                 table: "OutboxMessages",
-                type: "TEXT",
+                type: "character varying(20)",
                 maxLength: 20,
                 nullable: true);
 
             migrationBuilder.AddColumn<string>(
                 name: "Language",
                 table: "MessageTemplates",
-                type: "TEXT",
+                type: "character varying(10)",
                 maxLength: 10,
                 nullable: false,
                 defaultValue: "en");
@@ -82,17 +83,17 @@ namespace Scheduling.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<DateTime>(
                 name: "InterpreterCalledAtUtc",
                 table: "Bookings",
-                type: "TEXT",
+                type: "timestamp with time zone",
                 nullable: true);
 
             migrationBuilder.CreateTable(
                 name: "TextOptOuts",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    PhoneNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
-                    OptedOutAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    Keyword = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    PhoneNumber = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    OptedOutAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Keyword = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false)
                 },
                 constraints: table =>
                 {
