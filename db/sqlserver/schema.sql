@@ -1721,7 +1721,497 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [PhysicianId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [RecoveryEndsUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [RecoveryUnitId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [SedationNurseId] uniqueidentifier NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [ProcedureRequirements] (
+        [Id] uniqueidentifier NOT NULL,
+        [RequiresPhysician] bit NOT NULL,
+        [RequiresSedationNurse] bit NOT NULL,
+        [RequiresRecoveryBay] bit NOT NULL,
+        [RecoveryMinutes] int NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_ProcedureRequirements] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [Resources] (
+        [Id] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Name] nvarchar(100) NOT NULL,
+        [NormalizedName] nvarchar(100) NOT NULL,
+        [Capacity] int NOT NULL,
+        [IsActive] bit NOT NULL,
+        [UserId] nvarchar(450) NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Resources] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [CapacityHolds] (
+        [Id] uniqueidentifier NOT NULL,
+        [SlotId] uniqueidentifier NOT NULL,
+        [ReferralId] uniqueidentifier NULL,
+        [PhysicianId] uniqueidentifier NULL,
+        [SedationNurseId] uniqueidentifier NULL,
+        [RecoveryUnitId] uniqueidentifier NULL,
+        [ExpiresAtUtc] datetime2 NOT NULL,
+        [HeldBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        [EndedAtUtc] datetime2 NULL,
+        [BookingId] uniqueidentifier NULL,
+        CONSTRAINT [PK_CapacityHolds] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_CapacityHolds_Bookings_BookingId] FOREIGN KEY ([BookingId]) REFERENCES [Bookings] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CapacityHolds_Referrals_ReferralId] FOREIGN KEY ([ReferralId]) REFERENCES [Referrals] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CapacityHolds_Resources_PhysicianId] FOREIGN KEY ([PhysicianId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CapacityHolds_Resources_RecoveryUnitId] FOREIGN KEY ([RecoveryUnitId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CapacityHolds_Resources_SedationNurseId] FOREIGN KEY ([SedationNurseId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_CapacityHolds_Slots_SlotId] FOREIGN KEY ([SlotId]) REFERENCES [Slots] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [Unavailabilities] (
+        [Id] uniqueidentifier NOT NULL,
+        [ResourceId] uniqueidentifier NOT NULL,
+        [StartUtc] datetime2 NOT NULL,
+        [EndUtc] datetime2 NOT NULL,
+        [FirstUnit] int NOT NULL,
+        [EndUnit] int NOT NULL,
+        [Kind] nvarchar(16) NOT NULL,
+        [Note] nvarchar(200) NULL,
+        [SeriesId] uniqueidentifier NULL,
+        [CreatedBy] nvarchar(256) NOT NULL,
+        [CreatedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_Unavailabilities] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_Unavailabilities_Resources_ResourceId] FOREIGN KEY ([ResourceId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [WeeklyHours] (
+        [Id] uniqueidentifier NOT NULL,
+        [ResourceId] uniqueidentifier NOT NULL,
+        [Weekday] nvarchar(9) NOT NULL,
+        [From] time NOT NULL,
+        [To] time NOT NULL,
+        CONSTRAINT [PK_WeeklyHours] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_WeeklyHours_Resources_ResourceId] FOREIGN KEY ([ResourceId]) REFERENCES [Resources] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE TABLE [ResourceClaims] (
+        [ResourceId] uniqueidentifier NOT NULL,
+        [Unit] int NOT NULL,
+        [Seat] int NOT NULL,
+        [BookingId] uniqueidentifier NULL,
+        [HoldId] uniqueidentifier NULL,
+        [ExpiresAtUtc] datetime2 NULL,
+        CONSTRAINT [PK_ResourceClaims] PRIMARY KEY ([ResourceId], [Unit], [Seat]),
+        CONSTRAINT [CK_ResourceClaims_OneOwner] CHECK ((CASE WHEN [BookingId] IS NULL THEN 0 ELSE 1 END) + (CASE WHEN [HoldId] IS NULL THEN 0 ELSE 1 END) = 1),
+        CONSTRAINT [FK_ResourceClaims_Bookings_BookingId] FOREIGN KEY ([BookingId]) REFERENCES [Bookings] ([Id]) ON DELETE NO ACTION,
+        CONSTRAINT [FK_ResourceClaims_CapacityHolds_HoldId] FOREIGN KEY ([HoldId]) REFERENCES [CapacityHolds] ([Id]) ON DELETE CASCADE,
+        CONSTRAINT [FK_ResourceClaims_Resources_ResourceId] FOREIGN KEY ([ResourceId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_PhysicianId] ON [Bookings] ([PhysicianId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_RecoveryUnitId] ON [Bookings] ([RecoveryUnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Bookings_SedationNurseId] ON [Bookings] ([SedationNurseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_BookingId] ON [CapacityHolds] ([BookingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_ExpiresAtUtc] ON [CapacityHolds] ([ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_PhysicianId] ON [CapacityHolds] ([PhysicianId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_RecoveryUnitId] ON [CapacityHolds] ([RecoveryUnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_ReferralId] ON [CapacityHolds] ([ReferralId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_SedationNurseId] ON [CapacityHolds] ([SedationNurseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_CapacityHolds_SlotId] ON [CapacityHolds] ([SlotId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_ResourceClaims_BookingId] ON [ResourceClaims] ([BookingId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_ResourceClaims_HoldId] ON [ResourceClaims] ([HoldId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_ResourceClaims_Unit] ON [ResourceClaims] ([Unit], [ResourceId], [Seat], [ExpiresAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_Resources_Kind_NormalizedName] ON [Resources] ([Kind], [NormalizedName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_Resources_Kind_UserId] ON [Resources] ([Kind], [UserId]) WHERE [UserId] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Unavailabilities_EndUnit_FirstUnit] ON [Unavailabilities] ([EndUnit], [FirstUnit]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Unavailabilities_ResourceId_StartUtc] ON [Unavailabilities] ([ResourceId], [StartUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE INDEX [IX_Unavailabilities_SeriesId] ON [Unavailabilities] ([SeriesId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_WeeklyHours_ResourceId_Weekday] ON [WeeklyHours] ([ResourceId], [Weekday]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_PhysicianId] FOREIGN KEY ([PhysicianId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_RecoveryUnitId] FOREIGN KEY ([RecoveryUnitId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD CONSTRAINT [FK_Bookings_Resources_SedationNurseId] FOREIGN KEY ([SedationNurseId]) REFERENCES [Resources] ([Id]) ON DELETE NO ACTION;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
+    SELECT [Id], N'Room', [Name], [NormalizedName], 1, CAST(1 AS bit), NULL, [CreatedAtUtc] FROM [Rooms];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [Resources] ([Id], [Kind], [Name], [NormalizedName], [Capacity], [IsActive], [UserId], [CreatedAtUtc])
+    SELECT '5AC3E0DE-7ACE-4000-8000-000000000002', N'RecoveryUnit', N'Recovery bays', N'RECOVERY BAYS', m.[Bays], CAST(1 AS bit), NULL, SYSUTCDATETIME()
+    FROM (
+        SELECT MAX(l.[Patients]) AS [Bays]
+        FROM (
+            SELECT w.[First] + n.[i] AS [Unit], COUNT(*) AS [Patients]
+            FROM (
+                SELECT CAST(DATEDIFF_BIG(SECOND, '1970-01-01', [EndUtc]) / 1800 AS int) AS [First],
+                       CAST((DATEDIFF_BIG(SECOND, '1970-01-01', [EndUtc]) + 14400 + 1799) / 1800 AS int) AS [End]
+                FROM [Slots]) AS w
+            INNER JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15)) AS n ([i]) ON w.[First] + n.[i] < w.[End]
+            GROUP BY w.[First] + n.[i]) AS l) AS m
+    WHERE m.[Bays] IS NOT NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [WeeklyHours] ([Id], [ResourceId], [Weekday], [From], [To])
+    SELECT d.[Id], r.[Id], d.[Weekday], '00:00:00', '23:59:00'
+    FROM [Resources] AS r CROSS JOIN (VALUES (N'Monday', '5AC3E0DE-7ACE-4000-8000-000000000010'), (N'Tuesday', '5AC3E0DE-7ACE-4000-8000-000000000011'), (N'Wednesday', '5AC3E0DE-7ACE-4000-8000-000000000012'), (N'Thursday', '5AC3E0DE-7ACE-4000-8000-000000000013'), (N'Friday', '5AC3E0DE-7ACE-4000-8000-000000000014'), (N'Saturday', '5AC3E0DE-7ACE-4000-8000-000000000015'), (N'Sunday', '5AC3E0DE-7ACE-4000-8000-000000000016')) AS d ([Weekday], [Id])
+    WHERE r.[Id] = '5AC3E0DE-7ACE-4000-8000-000000000002';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
+    SELECT u.[RoomId], u.[Unit], CAST(ROW_NUMBER() OVER (PARTITION BY u.[RoomId], u.[Unit] ORDER BY u.[StartUtc], u.[BookingId]) - 1 AS int), u.[BookingId], NULL, NULL
+    FROM (
+        SELECT h.[BookingId], h.[RoomId], h.[StartUtc], h.[First] + n.[i] AS [Unit]
+        FROM (
+            SELECT b.[Id] AS [BookingId], s.[RoomId], s.[StartUtc],
+                   CAST(DATEDIFF_BIG(SECOND, '1970-01-01', s.[StartUtc]) / 1800 AS int) AS [First],
+                   CAST((DATEDIFF_BIG(SECOND, '1970-01-01', s.[EndUtc]) + 1799) / 1800 AS int) AS [End]
+            FROM [Bookings] AS b INNER JOIN [Slots] AS s ON s.[Id] = b.[SlotId]
+            WHERE b.[Status] IN (N'PendingConfirmation', N'Confirmed', N'Completed')) AS h
+        INNER JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15)) AS n ([i]) ON h.[First] + n.[i] < h.[End]) AS u;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [ResourceClaims] ([ResourceId], [Unit], [Seat], [BookingId], [HoldId], [ExpiresAtUtc])
+    SELECT '5AC3E0DE-7ACE-4000-8000-000000000002', u.[Unit], CAST(ROW_NUMBER() OVER (PARTITION BY u.[Unit] ORDER BY u.[StartUtc], u.[BookingId]) - 1 AS int), u.[BookingId], NULL, NULL
+    FROM (
+        SELECT h.[BookingId], h.[StartUtc], h.[First] + n.[i] AS [Unit]
+        FROM (
+            SELECT b.[Id] AS [BookingId], s.[StartUtc],
+                   CAST(DATEDIFF_BIG(SECOND, '1970-01-01', s.[EndUtc]) / 1800 AS int) AS [First],
+                   CAST((DATEDIFF_BIG(SECOND, '1970-01-01', s.[EndUtc]) + 14400 + 1799) / 1800 AS int) AS [End]
+            FROM [Bookings] AS b INNER JOIN [Slots] AS s ON s.[Id] = b.[SlotId]
+            WHERE b.[Status] IN (N'PendingConfirmation', N'Confirmed', N'Completed')) AS h
+        INNER JOIN (VALUES (0), (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12), (13), (14), (15)) AS n ([i]) ON h.[First] + n.[i] < h.[End]) AS u
+    WHERE EXISTS (SELECT 1 FROM [Resources] WHERE [Id] = '5AC3E0DE-7ACE-4000-8000-000000000002');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    UPDATE b
+    SET b.[RecoveryUnitId] = '5AC3E0DE-7ACE-4000-8000-000000000002', b.[RecoveryEndsUtc] = DATEADD(MINUTE, 240, s.[EndUtc])
+    FROM [Bookings] AS b INNER JOIN [Slots] AS s ON s.[Id] = b.[SlotId]
+    WHERE b.[Status] IN (N'PendingConfirmation', N'Confirmed', N'Completed') AND EXISTS (SELECT 1 FROM [Resources] WHERE [Id] = '5AC3E0DE-7ACE-4000-8000-000000000002');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206033747_ResourceClaims'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206033747_ResourceClaims', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    CREATE TABLE [StoredSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [Section] nvarchar(64) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [Revision] int NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_StoredSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StoredSettings_Section] ON [StoredSettings] ([Section]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder24h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder72h' AND NOT EXISTS (SELECT 1 FROM [MessageTemplates] t WHERE t.[Kind] = 'PatientReminder');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    DELETE FROM [MessageTemplates] WHERE [Kind] = 'PatientReminder72h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206072509_ClinicSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
@@ -1729,7 +2219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
@@ -1737,7 +2227,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
@@ -1745,7 +2235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
@@ -1753,7 +2243,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
@@ -1761,7 +2251,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
@@ -1769,7 +2259,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
@@ -1777,7 +2267,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -1785,7 +2275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
@@ -1793,7 +2283,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
@@ -1801,7 +2291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
@@ -1809,7 +2299,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
@@ -1817,7 +2307,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
@@ -1825,7 +2315,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE TABLE [TextOptOuts] (
@@ -1839,7 +2329,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
@@ -1847,7 +2337,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
@@ -1855,7 +2345,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
@@ -1863,11 +2353,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206033948_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206033948_PatientLanguagesAndTexts', N'10.0.15');
+    VALUES (N'20261206104708_PatientLanguagesAndTexts', N'10.0.15');
 END;
 
 COMMIT;

@@ -24,6 +24,8 @@ public static class DependencyInjection
         services.AddScoped<IBookingNotifications, BookingNotifications>();
         services.AddScoped<SlotMaterializer>();
         services.AddScoped<AffectedBookings>();
+        services.AddScoped<CapacitySnapshots>();
+        services.AddScoped<Features.Bookings.CapacityClaims>();
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, PatientTextComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();

@@ -20,13 +20,13 @@ using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
+using Scheduling.Infrastructure.Settings;
 using Scheduling.Infrastructure.Slots;
 
 namespace Scheduling.Infrastructure;
 
 public static class DependencyInjection
 {
-    private static readonly SqliteConnectionSettings SqliteSettings = new();
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
@@ -38,29 +38,27 @@ public static class DependencyInjection
 
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteConnectionSettings>();
+        services.AddScoped<SqliteWriteTurns>();
         services.AddDbContext<ApplicationDbContext>((sp, options) =>
         {
             ConfigureProvider(options, database.Provider, connectionString);
 
-            // Domain events first: what their handlers add to the save is audited with the rest.
-            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
+            // SQLite has one write lock: the context takes its turn at the gate before anything else
+            // of a save runs, and for every transaction and write statement (SqliteWriteTurns).
             if (database.Provider == DatabaseProvider.Sqlite)
             {
-                options.AddInterceptors(SqliteSettings);
+                options.AddInterceptors(sp.GetRequiredService<SqliteWriteTurns>(), sp.GetRequiredService<SqliteConnectionSettings>());
             }
+
+            // Domain events first: what their handlers add to the save is audited with the rest.
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<AuditViewWriter>();
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddSingleton<IWriteGate, SingleWriterGate>();
-        }
-        else
-        {
-            services.AddSingleton<IWriteGate, OpenWriteGate>();
-        }
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 
@@ -71,6 +69,10 @@ public static class DependencyInjection
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
             .AddPasswordValidator<CommonPasswordValidator>();
+
+        // The second factor's secrets encrypted (authenticator key) and hashed (recovery codes) in the database.
+        services.AddDataProtection();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, TwoFactorSecretsStore>());
         // The token server's store of system clients (SMART Backend Services). The web app adds the
         // token endpoint and token validation on top; the store alone serves the admin use cases.
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
@@ -106,8 +108,11 @@ public static class DependencyInjection
             services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         }
 
-        services.AddTexting(configuration);
-        services.AddSingleton(sp => PatientTexts.FromResources(sp.GetRequiredService<ClinicOptions>()));
+        // The clinic's culture and address are not clinic-editable settings: their configured values
+        // hold for the app's life (ClinicOptions itself is per scope, so no singleton takes it).
+        var clinic = InvalidSettingsException.BindValid<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
+        services.AddTexting(configuration, clinic);
+        services.AddSingleton(PatientTexts.FromResources(clinic));
         services.AddScoped<IPostCommitActions, PostCommitActions>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
@@ -122,7 +127,7 @@ public static class DependencyInjection
     /// Text messages: the provider the "Sms" section names (Twilio's API at its base URL, or in
     /// Development the fake gateway on loopback, started here), and the quiet hours.
     /// </summary>
-    private static void AddTexting(this IServiceCollection services, IConfiguration configuration)
+    private static void AddTexting(this IServiceCollection services, IConfiguration configuration, ClinicOptions clinic)
     {
         var sms = InvalidSettingsException.BindValid<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate());
         services.AddSingleton(sms.ToPolicy());
@@ -135,7 +140,7 @@ public static class DependencyInjection
                 services.AddSingleton(sp =>
                 {
                     var gateway = FakeSmsGateway.StartAsync(sms.AccountSidInUse, sms.AuthTokenInUse, sms.FromInUse, sms.FakeGatewayPort, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
-                    gateway.AppBaseUrl = new Uri(sp.GetRequiredService<ClinicOptions>().PublicUrl("/"));
+                    gateway.AppBaseUrl = new Uri(clinic.PublicUrl("/"));
                     return gateway;
                 });
                 services.AddSingleton(sp => new SmsEndpoint(() => sp.GetRequiredService<FakeSmsGateway>().BaseUrl));

@@ -3,7 +3,6 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
 
@@ -20,6 +19,12 @@ using Scheduling.Web.Composition;
 using Scheduling.Web.Fhir;
 using Scheduling.Web.Security;
 
+if (args is [ProbeCommand.Name, ..])
+{
+    // Before anything is composed: the container's health check must be cheap.
+    return await ProbeCommand.RunAsync(args, Console.Out);
+}
+
 var builder = WebApplication.CreateBuilder(args);
 if (StartupSettings.Problems(builder.Configuration, builder.Environment) is { } settingsProblems)
 {
@@ -35,6 +40,7 @@ builder.Services.AddSchedulingCore(configuration, dataFolder);
 builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
+builder.Services.AddSecretRedaction();
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -83,13 +89,12 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
-builder.Services.AddDataProtection()
-    .SetApplicationName("tace-scheduling")
-    .PersistKeysToDbContext<ApplicationDbContext>();
+builder.Services.AddKeyRing(configuration, builder.Environment);
 
 builder.Services.AddSmartBackendServices(configuration);
-builder.Services.AddSingleton<EligibilityQuestionnaire>();
-builder.Services.AddSingleton<ReferralResources>();
+// Per scope: they read ClinicOptions and EligibilityCriteria, which the clinic edits at /admin/settings.
+builder.Services.AddScoped<EligibilityQuestionnaire>();
+builder.Services.AddScoped<ReferralResources>();
 builder.Services.AddSingleton<CapabilityStatementBuilder>();
 builder.Services.AddAuthorization(options =>
 {
@@ -185,6 +190,7 @@ using (var scope = app.Services.CreateScope())
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }
 
+app.UseSecretRedaction();
 app.UseProxyAndTls();
 app.UseClinicCulture();
 app.UseExceptionHandler("/error");

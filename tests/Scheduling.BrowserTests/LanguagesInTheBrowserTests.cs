@@ -48,8 +48,9 @@ public sealed class LanguagesInTheBrowserTests(BrowserApp app)
         Assert.Contains("No coma nada después de la medianoche", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Ayuda gratuita con el idioma", mail.HtmlBody, StringComparison.Ordinal);
         var entry = Assert.Single(Calendar(mail).Events);
-        Assert.Equal("Cita en el hospital", entry.Summary);
-        Assert.StartsWith("¿Preguntas? Llámenos al", entry.Description, StringComparison.Ordinal);
+        Assert.StartsWith("Cita en el hospital: llegue a las ", entry.Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Llegue a las ", entry.Description, StringComparison.Ordinal);
+        Assert.Contains("¿Preguntas? Llámenos al", entry.Description, StringComparison.Ordinal);
 
         var page = spanishBrowser.Page;
         Assert.Equal("es", await page.Locator("html").GetAttributeAsync("lang"));
@@ -69,8 +70,8 @@ public sealed class LanguagesInTheBrowserTests(BrowserApp app)
         await BrowserApp.ArrivedAtAsync(page, new Regex("^" + Regex.Escape(spanishLink) + "$"));
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirmar mi cita" }).ClickAsync();
-        await Assertions.Expect(page.GetByText("Pida a un adulto responsable que le lleve a casa en auto y luego marque esta casilla.")).ToBeVisibleAsync();
-        await Assertions.Expect(page.GetByText("Lea las indicaciones sobre comer y beber y luego marque esta casilla.")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#confirm-item-0-error")).ToHaveTextAsync("Marque esta casilla si es cierto para usted. Si no lo es, llámenos antes de confirmar.");
+        await Assertions.Expect(page.Locator("#confirm-item-1-error")).ToHaveTextAsync("Marque esta casilla si es cierto para usted. Si no lo es, llámenos antes de confirmar.");
         violations.AddRange(await ViolationsAsync(page, "Spanish appointment page with errors"));
         await page.GetByLabel("Un adulto responsable me llevará a casa").CheckAsync();
         await page.GetByLabel("No comeré nada después de la medianoche").CheckAsync();
@@ -86,7 +87,7 @@ public sealed class LanguagesInTheBrowserTests(BrowserApp app)
         await CareJourney.PatientFollowsTheEmailedLinkAsync(englishBrowser, english, app.BaseUrl);
         var englishMail = await EmailToAsync(english);
         Assert.StartsWith("Please confirm your procedure on ", englishMail.Subject, StringComparison.Ordinal);
-        Assert.Equal("Hospital appointment", Assert.Single(Calendar(englishMail).Events).Summary);
+        Assert.StartsWith("Hospital appointment: please arrive ", Assert.Single(Calendar(englishMail).Events).Summary, StringComparison.Ordinal);
         var englishPage = englishBrowser.Page;
         Assert.Equal("en", await englishPage.Locator("html").GetAttributeAsync("lang"));
         await Assertions.Expect(englishPage.GetByRole(AriaRole.Heading, new() { Name = $"Hello {english.FirstName}, here is your appointment" })).ToBeVisibleAsync();

@@ -53,6 +53,7 @@ public static partial class TestData
         bool premedication = false,
         DateOnly? labsDrawnOn = null,
         bool overnightBedLikely = false,
+        bool liverTransplant = false,
         string language = PatientLanguages.English,
         string? mobile = null,
         string? interpreterLanguage = null)
@@ -75,6 +76,9 @@ public static partial class TestData
 
             // Criterion 20 (same-day discharge screen) only flags "overnight bed likely".
             PriorEncephalopathy = overnightBedLikely,
+
+            // Criterion 19: listed or assessed for a liver transplant (needs review; approved below).
+            LiverTransplant = liverTransplant,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
         // A mobile number means the patient agreed to texts at it (the referring doctor confirmed it).
@@ -91,8 +95,8 @@ public static partial class TestData
         referral.Submit(answers, AsInput(answers).ToJson(), assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)
         {
-            // A moderate contrast reaction needs review: the radiologist clears it with the premedication protocol.
-            referral.Approve("Premedication protocol.", now, "radiologist@clinic.test");
+            // A moderate contrast reaction or a transplant listing needs review: the radiologist clears it.
+            referral.Approve("Premedication protocol; transplant centre informed.", now, "radiologist@clinic.test");
         }
 
         db.Referrals.Add(referral);

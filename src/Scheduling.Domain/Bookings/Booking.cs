@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 
@@ -83,9 +84,34 @@ public sealed class Booking : Entity
 
     public Guid Version { get; private set; } = Guid.NewGuid();
 
+    /// <summary>The IR physician performing it; null for a booking made before physicians were set up, until one is assigned.</summary>
+    public Guid? PhysicianId { get; private set; }
+
+    public Guid? SedationNurseId { get; private set; }
+
+    /// <summary>The recovery unit whose bay the patient holds after the procedure, until <see cref="RecoveryEndsUtc"/>.</summary>
+    public Guid? RecoveryUnitId { get; private set; }
+
+    public DateTime? RecoveryEndsUtc { get; private set; }
+
+    /// <summary>Whether its claims on rooms, physicians, nurses and bays still hold (<see cref="BookingStatuses.HoldingClaims"/>).</summary>
+    public bool HoldsClaims => BookingStatuses.HoldingClaims.Contains(Status);
+
     public bool IsActive => BookingStatuses.Active.Contains(Status);
 
     public bool IsOccupying => BookingStatuses.Occupying.Contains(Status);
+
+    /// <summary>
+    /// The calendar file's SEQUENCE: it rises with every change the patient's calendar must follow
+    /// (booked and waiting 1, confirmed 2, moved 3, confirmed again 4...; a cancellation is above
+    /// anything sent before it), and keeps the same UID, so the entry updates instead of doubling.
+    /// </summary>
+    public int CalendarSequence => (2 * Sequence) - 1 + Status switch
+    {
+        BookingStatus.Confirmed => 1,
+        BookingStatus.Cancelled => 2,
+        _ => 0,
+    };
 
     /// <summary>
     /// Escalated and still pending: on the schedulers' "not confirmed" list until the patient confirms
@@ -143,6 +169,31 @@ public sealed class Booking : Entity
         PatientRequestNote = null;
         LeadTimeOverrideReason = Trimmed(leadTimeOverrideReason);
         BookedAtUtc = nowUtc;
+        Touch(nowUtc);
+    }
+
+    /// <summary>
+    /// Records what the booking holds besides its slot, as the planner chose it; the claims themselves
+    /// are written beside it in the same transaction.
+    /// </summary>
+    public void AssignCapacity(CapacityPlan plan, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (!HoldsClaims)
+        {
+            throw new DomainException($"A booking that is {Status} holds nothing.");
+        }
+
+        if (PhysicianId == plan.PhysicianId && SedationNurseId == plan.SedationNurseId
+            && RecoveryUnitId == plan.RecoveryUnitId && RecoveryEndsUtc == plan.RecoveryEndsUtc)
+        {
+            return;
+        }
+
+        PhysicianId = plan.PhysicianId;
+        SedationNurseId = plan.SedationNurseId;
+        RecoveryUnitId = plan.RecoveryUnitId;
+        RecoveryEndsUtc = plan.RecoveryEndsUtc;
         Touch(nowUtc);
     }
 

@@ -25,8 +25,23 @@ public static class BookingStatuses
         BookingStatus.PendingConfirmation, BookingStatus.Confirmed,
     };
 
+    /// <summary>
+    /// Bookings whose claims on the room, physician, nurse and recovery bay hold: pending, confirmed and
+    /// completed (the procedure happened; its places stay as the day's record). A cancelled booking
+    /// releases them, and so does a no-show: the patient never used the physician or the bay, so
+    /// they are free for the rest of that day. The slot itself stays held by a no-show (<see cref="Occupying"/>).
+    /// </summary>
+    public static readonly IReadOnlySet<BookingStatus> HoldingClaims = new HashSet<BookingStatus>
+    {
+        BookingStatus.PendingConfirmation, BookingStatus.Confirmed, BookingStatus.Completed,
+    };
+
     /// <summary><see cref="Occupying"/> as an expression EF translates to SQL.</summary>
     public static readonly Expression<Func<Booking, bool>> IsOccupyingExpr = b => b.Status != BookingStatus.Cancelled;
+
+    /// <summary><see cref="HoldingClaims"/> as an expression EF translates to SQL.</summary>
+    public static readonly Expression<Func<Booking, bool>> HoldsClaimsExpr =
+        b => b.Status != BookingStatus.Cancelled && b.Status != BookingStatus.NoShow;
 
     /// <summary><see cref="Active"/> as an expression EF translates to SQL.</summary>
     public static readonly Expression<Func<Booking, bool>> IsActiveExpr =

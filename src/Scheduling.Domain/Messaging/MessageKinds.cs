@@ -12,8 +12,12 @@ public static class MessageKinds
 {
     public const string PatientBooked = nameof(PatientBooked);
     public const string PatientRescheduled = nameof(PatientRescheduled);
-    public const string PatientReminder72h = nameof(PatientReminder72h);
-    public const string PatientReminder24h = nameof(PatientReminder24h);
+
+    /// <summary>
+    /// The template of every reminder. Each reminder's outbox row has its own kind naming its offset
+    /// ("PatientReminder72h", <see cref="PatientReminders.KindFor"/>); all of them use this text.
+    /// </summary>
+    public const string PatientReminder = nameof(PatientReminder);
     public const string PatientCancelled = nameof(PatientCancelled);
 
     /// <summary>Text message: the confirmation request sent with the booking.</summary>
@@ -22,9 +26,11 @@ public static class MessageKinds
     /// <summary>Text message: "your appointment changed" (a new date to confirm).</summary>
     public const string PatientRescheduledText = nameof(PatientRescheduledText);
 
-    public const string PatientReminder72hText = nameof(PatientReminder72hText);
-
-    public const string PatientReminder24hText = nameof(PatientReminder24hText);
+    /// <summary>
+    /// Text message: the template of every reminder text. Each row's kind names its offset
+    /// ("PatientReminder72hText", <see cref="PatientReminders.TextKindFor"/>).
+    /// </summary>
+    public const string PatientReminderText = nameof(PatientReminderText);
 
     /// <summary>Text message: "your appointment changed" (cancelled).</summary>
     public const string PatientCancelledText = nameof(PatientCancelledText);
@@ -57,6 +63,9 @@ public static class MessageKinds
     /// <summary>What happens during the procedure, in the practice's own words.</summary>
     public const string ProcedureDescription = nameof(ProcedureDescription);
 
+    /// <summary>For patients whose referral says they are listed or being assessed for a liver transplant.</summary>
+    public const string TransplantBridge = nameof(TransplantBridge);
+
     /// <summary>Going home afterwards, for most patients.</summary>
     public const string GoingHomeSameDay = nameof(GoingHomeSameDay);
 
@@ -67,8 +76,11 @@ public static class MessageKinds
     [
         "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName",
         "ClinicPhone", "ClinicAddress", "ConfirmationLink", "PreparationChecklist", "PremedicationInstructions",
-        "RepeatTests", "ProcedureDescription", "GoingHome",
+        "RepeatTests", "ProcedureDescription", "GoingHome", "TransplantBridge",
     ];
+
+    /// <summary>The patient placeholders, plus how long until the procedure ("in 3 days", "tomorrow").</summary>
+    public static readonly IReadOnlyList<string> ReminderPlaceholders = [.. PatientPlaceholders, "TimeUntil"];
 
     /// <summary>
     /// A text message says nothing clinical: first name, date, time, place and the link. (A text is read
@@ -78,6 +90,9 @@ public static class MessageKinds
     [
         "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName", "ClinicPhone", "ConfirmationLink",
     ];
+
+    /// <summary>A reminder's text: the text placeholders, plus how long until the procedure.</summary>
+    public static readonly IReadOnlyList<string> TextReminderPlaceholders = [.. PatientTextPlaceholders, "TimeUntil"];
 
     public static readonly IReadOnlyList<string> DoctorPlaceholders =
     [
@@ -107,13 +122,11 @@ public static class MessageKinds
     [
         Patient(PatientBooked, MessageChannel.Email),
         Patient(PatientRescheduled, MessageChannel.Email),
-        Patient(PatientReminder72h, MessageChannel.Email),
-        Patient(PatientReminder24h, MessageChannel.Email),
+        Patient(PatientReminder, MessageChannel.Email, ReminderPlaceholders),
         Patient(PatientCancelled, MessageChannel.Email),
         Patient(PatientBookedText, MessageChannel.Sms),
         Patient(PatientRescheduledText, MessageChannel.Sms),
-        Patient(PatientReminder72hText, MessageChannel.Sms),
-        Patient(PatientReminder24hText, MessageChannel.Sms),
+        Patient(PatientReminderText, MessageChannel.Sms, TextReminderPlaceholders),
         Patient(PatientCancelledText, MessageChannel.Sms),
         Doctor(DoctorBooked, "Referral {{ReferralReference}}: procedure booked",
             """
@@ -295,6 +308,7 @@ public static class MessageKinds
             """),
         Fragment(PreparationChecklist, "Preparation checklist"),
         Fragment(ProcedureDescription, "What happens during the procedure"),
+        Fragment(TransplantBridge, "Bridge to a liver transplant"),
         Fragment(GoingHomeSameDay, "Going home the same day"),
         Fragment(GoingHomeOvernight, "Overnight stay likely"),
         Fragment(PremedicationInstructions, "Contrast premedication"),
@@ -306,11 +320,20 @@ public static class MessageKinds
     public static bool IsPatientFacing(this MessageKindInfo info) =>
         info.Audience is MessageAudience.Patient or MessageAudience.Fragment;
 
-    /// <summary>The channel of a kind; an unknown kind (a test's own) is an email.</summary>
-    public static MessageChannel ChannelOf(string kind) => Find(kind)?.Channel ?? MessageChannel.Email;
+    /// <summary>The channel of a message kind; an unknown kind (a test's own) is an email.</summary>
+    public static MessageChannel ChannelOf(string kind) => ForMessage(kind)?.Channel ?? MessageChannel.Email;
 
-    private static MessageKindInfo Patient(string kind, MessageChannel channel) =>
-        new(kind, MessageAudience.Patient, string.Empty, channel == MessageChannel.Sms ? PatientTextPlaceholders : PatientPlaceholders, string.Empty)
+    /// <summary>The template a message of this kind is written with; every reminder ("PatientReminder72h") finds <see cref="PatientReminder"/>, every reminder text ("PatientReminder72hText") <see cref="PatientReminderText"/>.</summary>
+    public static MessageKindInfo? ForMessage(string kind) => Find(TemplateKind(kind));
+
+    /// <summary>The template a message kind is written with: its own, or the one reminder template of its channel.</summary>
+    public static string TemplateKind(string kind) =>
+        PatientReminders.IsReminder(kind) ? PatientReminder
+        : PatientReminders.IsTextReminder(kind) ? PatientReminderText
+        : kind;
+
+    private static MessageKindInfo Patient(string kind, MessageChannel channel, IReadOnlyList<string>? placeholders = null) =>
+        new(kind, MessageAudience.Patient, string.Empty, placeholders ?? (channel == MessageChannel.Sms ? PatientTextPlaceholders : PatientPlaceholders), string.Empty)
         {
             Channel = channel,
         };

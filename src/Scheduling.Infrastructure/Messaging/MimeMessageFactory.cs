@@ -14,7 +14,7 @@ internal static class MimeMessageFactory
             MessageId = message.MessageId,
             Subject = message.Subject,
         };
-        mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        mime.From.Add(new MailboxAddress(message.FromName ?? options.FromName, message.FromAddress ?? options.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };

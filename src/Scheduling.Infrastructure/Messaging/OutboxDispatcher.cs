@@ -3,6 +3,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
@@ -40,8 +41,9 @@ public sealed partial class OutboxDispatcher(
     ITextMessageSender textSender,
     IEnumerable<IOutboxMessageComposer> composers,
     IAuditLog audit,
-    IWriteGate writeGate,
     IOptions<EmailOptions> options,
+    EmailOptions current,
+    ClinicOptions clinic,
     TextingPolicy texting,
     ClinicTime clinicTime,
     TimeProvider clock,
@@ -52,11 +54,7 @@ public sealed partial class OutboxDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var claimUntil = now.AddSeconds(settings.ClaimTimeoutSeconds);
-        int claimed;
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
-        }
+        var claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
 
         if (claimed == 0)
         {
@@ -73,7 +71,7 @@ public sealed partial class OutboxDispatcher(
             return DispatchOutcome.Postponed;
         }
 
-        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(message.Kind));
+        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(MessageKinds.TemplateKind(message.Kind)));
         try
         {
             if (composer is null)
@@ -96,8 +94,16 @@ public sealed partial class OutboxDispatcher(
                 await SaveLinkAsync(link, linkHash, cancellationToken);
             }
 
+            // An email goes from the sender as the clinic has it now (its settings page), the clinic's
+            // name when no name is set.
             var sentId = composed.Email is { } email
-                ? await sender.SendAsync(email, cancellationToken)
+                ? await sender.SendAsync(
+                    email with
+                    {
+                        FromName = string.IsNullOrWhiteSpace(current.FromName) ? clinic.Name : current.FromName,
+                        FromAddress = current.FromAddress,
+                    },
+                    cancellationToken)
                 : await textSender.SendAsync(composed.Text!, cancellationToken);
 
             // From here on the message is out: record it even if the job is being cancelled.
@@ -150,14 +156,8 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1),
                 cancellationToken);
 
-    /// <summary>Every write of a send queues at the process's write gate like a command's transaction.</summary>
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    /// <summary>Every write of a send queues at SQLite's write gate like a command's transaction (the context takes its turn).</summary>
+    private Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Stores the hash of the token the composed email carries, before the email leaves.</summary>
     private async Task SaveLinkAsync(IssuedLink link, byte[] tokenHash, CancellationToken cancellationToken)

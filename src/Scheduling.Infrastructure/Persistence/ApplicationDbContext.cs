@@ -6,12 +6,14 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence.Configurations;
@@ -41,6 +43,18 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<Booking> Bookings => Set<Booking>();
 
+    public DbSet<Resource> Resources => Set<Resource>();
+
+    public DbSet<WeeklyHours> WeeklyHours => Set<WeeklyHours>();
+
+    public DbSet<Unavailability> Unavailabilities => Set<Unavailability>();
+
+    public DbSet<ResourceClaim> ResourceClaims => Set<ResourceClaim>();
+
+    public DbSet<ProcedureRequirements> ProcedureRequirements => Set<ProcedureRequirements>();
+
+    public DbSet<CapacityHold> CapacityHolds => Set<CapacityHold>();
+
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
 
     public DbSet<AuditRecordSet> AuditRecordSets => Set<AuditRecordSet>();
@@ -59,6 +73,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
+    public DbSet<StoredSettings> StoredSettings => Set<StoredSettings>();
+
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
 
     public DbSet<UsedClientAssertion> UsedClientAssertions => Set<UsedClientAssertion>();
@@ -75,15 +91,23 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<LesionAssessment> LesionAssessments => Set<LesionAssessment>();
 
-    /// <summary>Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or releases (<see cref="SlotOccupancy"/>).</summary>
+    /// <summary>
+    /// Every save, whoever calls it, first changes the token of each slot a booking takes, leaves or
+    /// releases (<see cref="SlotOccupancy"/>), gives every new room its resource row and releases the
+    /// claims of every booking that stops holding them or moves (<see cref="ClaimRelease"/>).
+    /// </summary>
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
+        ClaimRelease.AddRoomResources(this);
+        ClaimRelease.Release(this, ClaimRelease.EndedOrMoved(ChangeTracker));
         SlotOccupancy.Touch(this, SlotOccupancy.ChangedSlots(ChangeTracker));
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
+        ClaimRelease.AddRoomResources(this);
+        await ClaimRelease.ReleaseAsync(this, ClaimRelease.EndedOrMoved(ChangeTracker), cancellationToken);
         await SlotOccupancy.TouchAsync(this, SlotOccupancy.ChangedSlots(ChangeTracker), cancellationToken);
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
@@ -97,6 +121,7 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
         builder.UseOpenIddict();
         var sqlServer = Database.ProviderName == "Microsoft.EntityFrameworkCore.SqlServer";
         builder.Entity<Booking>(new BookingConfiguration(sqlServer).Configure);
+        builder.Entity<ResourceClaim>(new ResourceClaimConfiguration(sqlServer).Configure);
         builder.Entity<TreatmentCourse>(new TreatmentCourseConfiguration(sqlServer).Configure);
         if (Database.ProviderName == "Npgsql.EntityFrameworkCore.PostgreSQL")
         {

@@ -671,7 +671,19 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
 
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("RecoveryEndsUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("uuid");
+
                     b.Property<Guid>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SedationNurseId")
                         .HasColumnType("uuid");
 
                     b.Property<int>("Sequence")
@@ -694,10 +706,16 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
                     b.HasIndex("ReferralId")
                         .IsUnique()
                         .HasDatabaseName("UX_Bookings_ActiveReferral")
                         .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed')");
+
+                    b.HasIndex("SedationNurseId");
 
                     b.HasIndex("SlotId")
                         .IsUnique()
@@ -713,6 +731,249 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SedationNurseId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SedationNurseId");
+
+                    b.HasIndex("SlotId");
+
+                    b.ToTable("CapacityHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ProcedureRequirements", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("RecoveryMinutes")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("RequiresPhysician")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequiresRecoveryBay")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("RequiresSedationNurse")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProcedureRequirements", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Resource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Resources", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("ResourceId", "Unit", "Seat");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("HoldId");
+
+                    b.HasIndex("Unit", "ResourceId", "Seat", "ExpiresAtUtc")
+                        .HasDatabaseName("IX_ResourceClaims_Unit");
+
+                    b.ToTable("ResourceClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ResourceClaims_OneOwner", "(CASE WHEN \"BookingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"HoldId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<int>("EndUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("FirstUnit")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("EndUnit", "FirstUnit");
+
+                    b.HasIndex("ResourceId", "StartUtc");
+
+                    b.ToTable("Unavailabilities", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uuid");
+
+                    b.Property<TimeOnly>("To")
+                        .HasColumnType("time without time zone");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("character varying(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "Weekday")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyHours", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Courses.AdverseEvent", b =>
@@ -1694,6 +1955,41 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2029,16 +2325,102 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
                 {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Slots.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.CapacityHold", null)
+                        .WithMany()
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

@@ -676,7 +676,19 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
 
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("RecoveryEndsUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("uniqueidentifier");
+
                     b.Property<Guid>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SedationNurseId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<int>("Sequence")
@@ -699,10 +711,16 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
                     b.HasIndex("ReferralId")
                         .IsUnique()
                         .HasDatabaseName("UX_Bookings_ActiveReferral")
                         .HasFilter("[Status] IN ('PendingConfirmation', 'Confirmed')");
+
+                    b.HasIndex("SedationNurseId");
 
                     b.HasIndex("SlotId")
                         .IsUnique()
@@ -718,6 +736,250 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SedationNurseId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SedationNurseId");
+
+                    b.HasIndex("SlotId");
+
+                    b.ToTable("CapacityHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ProcedureRequirements", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("RecoveryMinutes")
+                        .HasColumnType("int");
+
+                    b.Property<bool>("RequiresPhysician")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequiresRecoveryBay")
+                        .HasColumnType("bit");
+
+                    b.Property<bool>("RequiresSedationNurse")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProcedureRequirements", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Resource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("nvarchar(450)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "UserId")
+                        .IsUnique()
+                        .HasFilter("[UserId] IS NOT NULL");
+
+                    b.ToTable("Resources", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("int");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("int");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.HasKey("ResourceId", "Unit", "Seat");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("HoldId");
+
+                    b.HasIndex("Unit", "ResourceId", "Seat", "ExpiresAtUtc")
+                        .HasDatabaseName("IX_ResourceClaims_Unit");
+
+                    b.ToTable("ResourceClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ResourceClaims_OneOwner", "(CASE WHEN [BookingId] IS NULL THEN 0 ELSE 1 END) + (CASE WHEN [HoldId] IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<int>("EndUnit")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<int>("FirstUnit")
+                        .HasColumnType("int");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("EndUnit", "FirstUnit");
+
+                    b.HasIndex("ResourceId", "StartUtc");
+
+                    b.ToTable("Unavailabilities", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("time");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<TimeOnly>("To")
+                        .HasColumnType("time");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("nvarchar(9)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "Weekday")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyHours", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Courses.AdverseEvent", b =>
@@ -1699,6 +1961,41 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2035,16 +2332,102 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
                 {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Slots.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.CapacityHold", null)
+                        .WithMany()
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

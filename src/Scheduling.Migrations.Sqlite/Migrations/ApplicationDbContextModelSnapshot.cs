@@ -658,7 +658,19 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("RecoveryEndsUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SedationNurseId")
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Sequence")
@@ -681,10 +693,16 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
                     b.HasIndex("ReferralId")
                         .IsUnique()
                         .HasDatabaseName("UX_Bookings_ActiveReferral")
                         .HasFilter("\"Status\" IN ('PendingConfirmation', 'Confirmed')");
+
+                    b.HasIndex("SedationNurseId");
 
                     b.HasIndex("SlotId")
                         .IsUnique()
@@ -700,6 +718,249 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.HasIndex("Status", "BookedAtUtc");
 
                     b.ToTable("Bookings", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("EndedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("HeldBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("PhysicianId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("RecoveryUnitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ReferralId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SedationNurseId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("SlotId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("ExpiresAtUtc");
+
+                    b.HasIndex("PhysicianId");
+
+                    b.HasIndex("RecoveryUnitId");
+
+                    b.HasIndex("ReferralId");
+
+                    b.HasIndex("SedationNurseId");
+
+                    b.HasIndex("SlotId");
+
+                    b.ToTable("CapacityHolds", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ProcedureRequirements", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("RecoveryMinutes")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresPhysician")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresRecoveryBay")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("RequiresSedationNurse")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("ProcedureRequirements", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Resource", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Capacity")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsActive")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Kind", "NormalizedName")
+                        .IsUnique();
+
+                    b.HasIndex("Kind", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Resources", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Unit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Seat")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("HoldId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ResourceId", "Unit", "Seat");
+
+                    b.HasIndex("BookingId");
+
+                    b.HasIndex("HoldId");
+
+                    b.HasIndex("Unit", "ResourceId", "Seat", "ExpiresAtUtc")
+                        .HasDatabaseName("IX_ResourceClaims_Unit");
+
+                    b.ToTable("ResourceClaims", null, t =>
+                        {
+                            t.HasCheckConstraint("CK_ResourceClaims_OneOwner", "(CASE WHEN \"BookingId\" IS NULL THEN 0 ELSE 1 END) + (CASE WHEN \"HoldId\" IS NULL THEN 0 ELSE 1 END) = 1");
+                        });
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("EndUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EndUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FirstUnit")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("SeriesId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("StartUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SeriesId");
+
+                    b.HasIndex("EndUnit", "FirstUnit");
+
+                    b.HasIndex("ResourceId", "StartUtc");
+
+                    b.ToTable("Unavailabilities", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("From")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ResourceId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<TimeOnly>("To")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Weekday")
+                        .IsRequired()
+                        .HasMaxLength(9)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ResourceId", "Weekday")
+                        .IsUnique();
+
+                    b.ToTable("WeeklyHours", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Courses.AdverseEvent", b =>
@@ -1679,6 +1940,41 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.ToTable("Rooms", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2014,16 +2310,102 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("Scheduling.Domain.Bookings.Booking", b =>
                 {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Referrals.Referral", null)
                         .WithMany()
                         .HasForeignKey("ReferralId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
 
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Scheduling.Domain.Slots.Slot", null)
                         .WithMany()
                         .HasForeignKey("SlotId")
                         .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.CapacityHold", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("PhysicianId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("RecoveryUnitId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Referrals.Referral", null)
+                        .WithMany()
+                        .HasForeignKey("ReferralId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("SedationNurseId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Slots.Slot", null)
+                        .WithMany()
+                        .HasForeignKey("SlotId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.ResourceClaim", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Scheduling.Domain.Capacity.CapacityHold", null)
+                        .WithMany()
+                        .HasForeignKey("HoldId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.Unavailability", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Capacity.WeeklyHours", b =>
+                {
+                    b.HasOne("Scheduling.Domain.Capacity.Resource", null)
+                        .WithMany()
+                        .HasForeignKey("ResourceId")
+                        .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
                 });
 

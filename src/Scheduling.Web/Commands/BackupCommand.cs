@@ -31,7 +31,13 @@ public sealed class BackupCommand(SqliteBackup backup) : IAppCommand
         }
         catch (IOException ex)
         {
+            // RestoreRefusedException (the file exists) and the disk's own errors (full, read-only): one line.
             await Console.Error.WriteLineAsync(ex.Message);
+            return 1;
+        }
+        catch (Microsoft.Data.Sqlite.SqliteException ex)
+        {
+            await Console.Error.WriteLineAsync($"The backup could not be written ({ex.Message.TrimEnd('.')}).");
             return 1;
         }
     }

@@ -40,9 +40,9 @@ public static class CommandDispatcher
         if (command is null)
         {
             await Console.Error.WriteLineAsync($"Unknown command '{name}'. Commands:");
-            foreach (var known in commands)
+            foreach (var known in commands.Select(c => c.Usage).Append(ProbeCommand.Usage).Order(StringComparer.Ordinal))
             {
-                await Console.Error.WriteLineAsync("  " + known.Usage);
+                await Console.Error.WriteLineAsync("  " + known);
             }
 
             return 2;

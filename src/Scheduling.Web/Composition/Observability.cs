@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -37,7 +38,7 @@ public static class Observability
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
         var health = builder.Services.AddHealthChecks()
-            .AddDbContextCheck<ApplicationDbContext>("database", tags: [ReadyTag])
+            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag])
             .AddCheck<OutboxBacklogCheck>("outbox-backlog", tags: [ReadyTag]);
         if (InvalidSettingsException.Bind<JobsOptions>(builder.Configuration, JobsOptions.SectionName).RunServer)
         {
@@ -46,19 +47,29 @@ public static class Observability
 
         if (OtlpExport.From(builder.Configuration) is { } otlp)
         {
-            // Endpoint, headers and protocol come from the standard OTEL_* environment variables.
-            // Request URLs are paths only (patient links carry a token, never patient data); SQL is
-            // parameterized, so statements hold no values.
+            // Traces (ASP.NET Core, EF Core), metrics (ASP.NET Core, runtime) and logs, to the collector at
+            // OTEL_EXPORTER_OTLP_ENDPOINT over OTEL_EXPORTER_OTLP_PROTOCOL. Request paths are redacted
+            // (SecretRedaction: no link token in url.path or in a log line); SQL is parameterized, so
+            // statements hold no values.
             builder.Services.AddOpenTelemetry()
                 .ConfigureResource(resource => resource.AddService(otlp.ServiceName))
                 .WithTracing(tracing => tracing
                     .AddAspNetCoreInstrumentation(options => options.Filter = context => !context.Request.Path.StartsWithSegments("/health"))
                     .AddEntityFrameworkCoreInstrumentation()
-                    .AddOtlpExporter())
+                    .AddOtlpExporter(options => otlp.Configure(options, "v1/traces")))
                 .WithMetrics(metrics => metrics
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
-                    .AddOtlpExporter());
+                    .AddMeter(SqliteWriteGate.MeterName)
+                    .AddOtlpExporter(options => otlp.Configure(options, "v1/metrics")))
+                .WithLogging(
+                    logging => logging.AddOtlpExporter(options => otlp.Configure(options, "v1/logs")),
+                    options =>
+                    {
+                        options.IncludeScopes = true;
+                        options.IncludeFormattedMessage = true;
+                    });
+            builder.Services.AddHostedService<OtlpExportReport>();
         }
 
         return builder;
@@ -67,14 +78,52 @@ public static class Observability
     /// <summary>/health/live: the process answers. /health/ready and /health: it can do its work.</summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
-        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false }).AllowAnonymous();
-        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
-        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag) }).AllowAnonymous();
+        app.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
+        app.MapHealthChecks("/health", new HealthCheckOptions { Predicate = c => c.Tags.Contains(ReadyTag), ResponseWriter = WriteJsonAsync }).AllowAnonymous();
         return app;
+    }
+
+    /// <summary>
+    /// What a monitor reads: the overall status (200 for Healthy and Degraded, 503 for Unhealthy), and
+    /// each check's status, description and duration, so the alert says which one failed. No
+    /// exception text: descriptions are written for the operator and hold no patient data.
+    /// </summary>
+    public static Task WriteJsonAsync(HttpContext context, HealthReport report)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.Headers.CacheControl = "no-store";
+        return context.Response.WriteAsJsonAsync(
+            new HealthJson(
+                report.Status.ToString(),
+                Math.Round(report.TotalDuration.TotalMilliseconds, 1),
+                report.Entries.Select(e => new HealthCheckJson(
+                    e.Key, e.Value.Status.ToString(), e.Value.Description ?? string.Empty, Math.Round(e.Value.Duration.TotalMilliseconds, 1))).ToList()),
+            HealthJsonContext.Default.HealthJson,
+            contentType: "application/json; charset=utf-8",
+            context.RequestAborted);
     }
 
     /// <summary>The id support can look up in the logs: the request's trace id.</summary>
     public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
+}
+
+/// <summary>Unhealthy when the database cannot be reached: nothing can be read or written.</summary>
+public sealed class DatabaseCheck(ApplicationDbContext db) : IHealthCheck
+{
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await db.Database.CanConnectAsync(cancellationToken)
+                ? HealthCheckResult.Healthy("The database answers.")
+                : HealthCheckResult.Unhealthy("The database cannot be reached.");
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
+        {
+            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.GetType().Name}.");
+        }
+    }
 }
 
 /// <summary>Degraded when a message that should have gone out 15 minutes ago is still pending.</summary>
@@ -87,7 +136,7 @@ public sealed class OutboxBacklogCheck(IApplicationDbContext db, TimeProvider cl
             .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc < overdueSince)
             .CountAsync(cancellationToken);
         return overdue == 0
-            ? HealthCheckResult.Healthy()
+            ? HealthCheckResult.Healthy("No message is overdue.")
             : HealthCheckResult.Degraded($"{overdue} message(s) due more than {Observability.OutboxBacklogLimit.TotalMinutes:0} minutes ago are still pending.");
     }
 }
@@ -103,7 +152,16 @@ public sealed class HangfireServerCheck(JobStorage storage, TimeProvider clock) 
         var alive = storage.GetMonitoringApi().Servers()
             .Any(s => s.Heartbeat is { } beat && now - beat < HeartbeatLimit);
         return Task.FromResult(alive
-            ? HealthCheckResult.Healthy()
+            ? HealthCheckResult.Healthy("A background-job server sent a heartbeat in the last two minutes.")
             : HealthCheckResult.Degraded("No background-job server has sent a heartbeat in the last two minutes."));
     }
 }
+
+/// <summary>The body of /health, /health/ready and /health/live.</summary>
+public sealed record HealthJson(string Status, double DurationMs, IReadOnlyList<HealthCheckJson> Checks);
+
+public sealed record HealthCheckJson(string Name, string Status, string Description, double DurationMs);
+
+[System.Text.Json.Serialization.JsonSourceGenerationOptions(System.Text.Json.JsonSerializerDefaults.Web)]
+[System.Text.Json.Serialization.JsonSerializable(typeof(HealthJson))]
+internal sealed partial class HealthJsonContext : System.Text.Json.Serialization.JsonSerializerContext;

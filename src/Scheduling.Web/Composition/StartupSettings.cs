@@ -10,7 +10,7 @@ namespace Scheduling.Web.Composition;
 /// The start-up check: every section in <see cref="SettingsSections.All"/> (so the commands are
 /// covered too), the connection string against its provider, the OpenTelemetry exporter's variables,
 /// and what Production must never run with: the placeholder clinic identity, patient links pointing
-/// at localhost, or no mail relay. Program prints the problems as one line and exits 1.
+/// at localhost, no mail relay, or a key ring stored unencrypted without the operator saying so. Program prints the problems as one line and exits 1.
 /// </summary>
 public static class StartupSettings
 {
@@ -35,6 +35,8 @@ public static class StartupSettings
             {
                 problems.Add("Sms:Provider is FakeGateway, which sends no text to anyone; set Twilio (with its credentials) or None.");
             }
+
+            problems.AddRange(InvalidSettingsException.Bind<KeyRingOptions>(configuration, KeyRingOptions.SectionName).ProductionProblems());
         }
 
         return problems.Count == 0 ? null : new InvalidSettingsException(problems).Message;

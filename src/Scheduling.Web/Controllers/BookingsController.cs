@@ -22,18 +22,18 @@ namespace Scheduling.Web.Controllers;
 public sealed class BookingsController(IMediator mediator) : Controller
 {
     [HttpGet("referrals/{referralId:guid}/book")]
-    public Task<IActionResult> Book(Guid referralId, Guid? roomId, DateOnly? from, CancellationToken ct) =>
-        BookView(referralId, new SlotFilter(roomId, from), new BookSlotForm(), shown: null, ct);
+    public Task<IActionResult> Book(Guid referralId, Guid? roomId, DateOnly? from, Guid? physicianId, CancellationToken ct) =>
+        BookView(referralId, new SlotFilter(roomId, from, physicianId), new BookSlotForm { PhysicianId = physicianId }, shown: null, ct);
 
     [HttpPost("referrals/{referralId:guid}/book")]
     public async Task<IActionResult> Book(Guid referralId, BookSlotForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
     {
-        var result = await mediator.Send(new BookSlot.Command(referralId, form.SlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
+        var result = await mediator.Send(new BookSlot.Command(referralId, form.SlotId ?? Guid.Empty, form.LeadTimeOverrideReason, form.PhysicianId), ct);
         if (result.Failed(out var error, out var bookingId))
         {
             return error.Kind == ErrorKind.NotFound
                 ? this.ErrorPage(error)
-                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom), Refused(error, form), error, ct);
+                : await BookView(referralId, new SlotFilter(filterRoomId, filterFrom, form.PhysicianId), Refused(error, form), error, ct);
         }
 
         TempData["Flash"] = "Booked. The patient has been sent the confirmation email.";
@@ -41,13 +41,13 @@ public sealed class BookingsController(IMediator mediator) : Controller
     }
 
     [HttpGet("book")]
-    public Task<IActionResult> BookSlot(Guid slotId, CancellationToken ct) =>
-        BookFromSlotView(slotId, new BookFromSlotForm(), shown: null, ct);
+    public Task<IActionResult> BookSlot(Guid slotId, Guid? physicianId, CancellationToken ct) =>
+        BookFromSlotView(slotId, new BookFromSlotForm { PhysicianId = physicianId }, shown: null, ct);
 
     [HttpPost("book")]
     public async Task<IActionResult> BookSlot(Guid slotId, BookFromSlotForm form, CancellationToken ct)
     {
-        var result = await mediator.Send(new BookSlot.Command(form.ReferralId ?? Guid.Empty, slotId, form.LeadTimeOverrideReason), ct);
+        var result = await mediator.Send(new BookSlot.Command(form.ReferralId ?? Guid.Empty, slotId, form.LeadTimeOverrideReason, form.PhysicianId), ct);
         if (result.Failed(out var error, out var bookingId))
         {
             if (error.Kind == ErrorKind.NotFound)
@@ -74,13 +74,13 @@ public sealed class BookingsController(IMediator mediator) : Controller
     public Task<IActionResult> Show(Guid id, CancellationToken ct) => DetailView(id, new CancelForm(), shown: null, ct);
 
     [HttpGet("bookings/{id:guid}/reschedule")]
-    public Task<IActionResult> Reschedule(Guid id, Guid? roomId, DateOnly? from, CancellationToken ct) =>
-        RescheduleView(id, new SlotFilter(roomId, from), new RescheduleForm(), shown: null, ct);
+    public Task<IActionResult> Reschedule(Guid id, Guid? roomId, DateOnly? from, Guid? physicianId, CancellationToken ct) =>
+        RescheduleView(id, new SlotFilter(roomId, from, physicianId), new RescheduleForm { PhysicianId = physicianId }, shown: null, ct);
 
     [HttpPost("bookings/{id:guid}/reschedule")]
     public async Task<IActionResult> Reschedule(Guid id, RescheduleForm form, Guid? filterRoomId, DateOnly? filterFrom, CancellationToken ct)
     {
-        var result = await mediator.Send(new RescheduleBooking.Command(id, form.NewSlotId ?? Guid.Empty, form.LeadTimeOverrideReason), ct);
+        var result = await mediator.Send(new RescheduleBooking.Command(id, form.NewSlotId ?? Guid.Empty, form.LeadTimeOverrideReason, form.PhysicianId), ct);
         if (result.Error is { } error)
         {
             if (error.Kind == ErrorKind.NotFound)
@@ -90,8 +90,8 @@ public sealed class BookingsController(IMediator mediator) : Controller
 
             AddErrors(error);
             // The list the scheduler chose from is shown again; after a lost race without the taken slot.
-            var kept = error.Kind == ErrorKind.Conflict ? new RescheduleForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
-            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom), kept, error, ct);
+            var kept = error.Kind == ErrorKind.Conflict ? new RescheduleForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason, PhysicianId = form.PhysicianId } : form;
+            return await RescheduleView(id, new SlotFilter(filterRoomId, filterFrom, form.PhysicianId), kept, error, ct);
         }
 
         TempData["Flash"] = "Rescheduled. The patient has been sent the new time to confirm.";
@@ -167,7 +167,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
         AddErrors(error);
 
         // The slot the scheduler chose is kept only when it is still worth offering.
-        return error.Kind == ErrorKind.Conflict ? new BookSlotForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason } : form;
+        return error.Kind == ErrorKind.Conflict ? new BookSlotForm { LeadTimeOverrideReason = form.LeadTimeOverrideReason, PhysicianId = form.PhysicianId } : form;
     }
 
     /// <summary>A lost race is about the whole page (the list is refreshed), so it goes at the top, not beside a radio button.</summary>
@@ -184,13 +184,13 @@ public sealed class BookingsController(IMediator mediator) : Controller
 
     private async Task<IActionResult> BookView(Guid referralId, SlotFilter filter, BookSlotForm form, Error? shown, CancellationToken ct)
     {
-        var options = await mediator.Send(new GetBookingOptions.Query(referralId, filter.RoomId, filter.From), ct);
+        var options = await mediator.Send(new GetBookingOptions.Query(referralId, filter.RoomId, filter.From, filter.PhysicianId), ct);
         return this.Render(options, choices => View("Book", new BookReferralViewModel(choices, filter, form)).WithStatusOf(shown));
     }
 
     private async Task<IActionResult> BookFromSlotView(Guid slotId, BookFromSlotForm form, Error? shown, CancellationToken ct)
     {
-        var options = await mediator.Send(new GetSlotBookingOptions.Query(slotId), ct);
+        var options = await mediator.Send(new GetSlotBookingOptions.Query(slotId, form.PhysicianId), ct);
         return this.Render(options, choices => View("BookSlot", new BookFromSlotViewModel(choices, form)).WithStatusOf(shown));
     }
 
@@ -208,7 +208,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
             return this.ErrorPage(error);
         }
 
-        var free = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From), ct);
+        var free = await mediator.Send(new FindFreeSlots.Query(filter.RoomId, filter.From, PhysicianId: filter.PhysicianId, MovingBookingId: booking.Id), ct);
         if (free.Failed(out var slotsError, out var slots))
         {
             return this.ErrorPage(slotsError);
@@ -222,7 +222,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
 
         return View("Reschedule", new RescheduleViewModel(
             booking,
-            slots.Where(s => s.SlotId != booking.SlotId).ToList(),
+            slots with { Slots = slots.Slots.Where(s => s.SlotId != booking.SlotId).ToList() },
             rooms.Select(r => new GetBookingOptions.RoomChoice(r.Id, r.Name)).ToList(),
             filter,
             form)).WithStatusOf(shown);

@@ -20,7 +20,7 @@ namespace Scheduling.Web.Controllers;
 public sealed class CalendarController(IMediator mediator) : Controller
 {
     [HttpGet("calendar")]
-    public async Task<IActionResult> Index(string? week, CancellationToken ct)
+    public async Task<IActionResult> Index(string? week, Guid? physicianId, CancellationToken ct)
     {
         DateOnly? day = null;
         if (!string.IsNullOrEmpty(week))
@@ -35,7 +35,7 @@ public sealed class CalendarController(IMediator mediator) : Controller
             }
         }
 
-        var result = await mediator.Send(new GetWeekCalendar.Query(day), ct);
+        var result = await mediator.Send(new GetWeekCalendar.Query(day, physicianId), ct);
         return this.Render(result, week =>
         {
             var page = View(new CalendarViewModel(week, User.IsInRole(Roles.Admin)));
@@ -57,7 +57,7 @@ public sealed class CalendarController(IMediator mediator) : Controller
         if (ModelState.IsValid)
         {
             var result = await mediator.Send(
-                new FindNextAvailable.Query(form.From, form.RoomId, form.Count ?? FindNextAvailable.DefaultCount), ct);
+                new FindNextAvailable.Query(form.From, form.RoomId, form.Count ?? FindNextAvailable.DefaultCount, form.PhysicianId), ct);
             if (result.Failed(out var error, out var next))
             {
                 ModelState.AddErrors(error);

@@ -45,7 +45,7 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
     {
         var known = await KnownLanguageAsync(token, ct);
         var language = known ?? PatientLanguages.English;
-        var result = await mediator.Send(new ConfirmAppointment.Command(token, form.DriverArranged, form.FastingUnderstood, form.MedicinesListReady, language), ct);
+        var result = await mediator.Send(new ConfirmAppointment.Command(token, form.Ticked, language), ct);
         if (result.Failed(out var error, out var outcome))
         {
             if (error.Kind != ErrorKind.Validation)
@@ -65,6 +65,15 @@ public sealed class PatientLinkController(IMediator mediator, ClinicOptions clin
             : Message(language, "Done.Confirmed", appointment);
     }
 
+    /// <summary>The appointment for the patient's calendar, as it stands now (tentative, then confirmed), in the patient's language.</summary>
+    [HttpGet("calendar")]
+    public async Task<IActionResult> Calendar(string token, CancellationToken ct)
+    {
+        var result = await mediator.Send(new DownloadAppointmentCalendar.Query(token), ct);
+        return result.Failed(out var error, out var file)
+            ? Refused(error, await KnownLanguageAsync(token, ct))
+            : File(file.Content, "text/calendar; charset=utf-8", file.FileName);
+    }
 
     [HttpGet("another-date")]
     public async Task<IActionResult> AnotherDate(string token, CancellationToken ct) =>

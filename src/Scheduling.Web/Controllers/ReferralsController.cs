@@ -64,6 +64,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             Attachments = referral.Attachments,
             IsSent = referral.IsSent,
             InformationRequest = referral.Status == ReferralStatus.InformationRequested ? referral.DecisionReason : null,
+            PlannedFromCourse = referral.CourseId,
         });
     }
 
@@ -195,6 +196,7 @@ public sealed class ReferralsController(IMediator mediator, EligibilityCriteria 
             form.Attachments = referral.Attachments;
             form.IsSent = referral.IsSent;
             form.InformationRequest = referral.Status == ReferralStatus.InformationRequested ? referral.DecisionReason : null;
+            form.PlannedFromCourse = referral.CourseId;
         }
 
         return FormView(form).Refused();

@@ -27,6 +27,6 @@ public sealed class StaffReferralsController(IMediator mediator) : Controller
             : User.IsInRole(Roles.Radiologist) ? (Url.Action(nameof(ReviewController.Index), "Review"), "Back to the review queue")
             : (Url.Action(nameof(HomeController.Index), "Home"), "Back to the start page");
         var canSchedule = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin);
-        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(referral, back!, text, canSchedule));
+        return View("~/Views/Referrals/Show.cshtml", new ReferralPageViewModel(referral, back!, text, canSchedule) { IsStaffView = true });
     }
 }

@@ -11,6 +11,9 @@ public static class Policies
     public const string Radiologist = "RadiologistOnly";
     public const string ReferringPhysician = "ReferringPhysicianOnly";
 
+    /// <summary>The clinic's own people (schedulers, IR physicians, admins): treatment courses, patients and their worklists.</summary>
+    public const string ClinicStaff = "ClinicStaff";
+
     /// <summary>Booking work: schedulers, and admins who stand in for them.</summary>
     public const string SchedulingStaff = "SchedulingStaff";
 
@@ -21,6 +24,7 @@ public static class Policies
         options.AddPolicy(Radiologist, p => p.RequireRole(Roles.Radiologist));
         options.AddPolicy(ReferringPhysician, p => p.RequireRole(Roles.ReferringPhysician));
         options.AddPolicy(SchedulingStaff, p => p.RequireRole(Roles.Scheduler, Roles.Admin));
+        options.AddPolicy(ClinicStaff, p => p.RequireRole(Roles.Scheduler, Roles.Radiologist, Roles.Admin));
 
         // Everything needs a signed-in user unless it says [AllowAnonymous] (login, patient links, health).
         options.FallbackPolicy = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build();

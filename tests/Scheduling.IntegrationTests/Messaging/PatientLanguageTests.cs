@@ -58,7 +58,7 @@ public sealed partial class PatientLanguageTests : PatientMessagingTests
         Assert.Contains("análisis de sangre", booked.TextBody, StringComparison.Ordinal);
         Assert.Contains("pasar una noche en el hospital", booked.TextBody, StringComparison.Ordinal);
         Assert.Contains("Ayuda gratuita con el idioma", booked.TextBody, StringComparison.Ordinal);
-        Assert.Equal("Cita en el hospital", Assert.Single(Ical.Net.Calendar.Load(CalendarText(booked))!.Events).Summary);
+        Assert.Matches(@"^Cita en el hospital: llegue a las 7:30 a\.\s?m\.$", Assert.Single(Ical.Net.Calendar.Load(CalendarText(booked))!.Events).Summary);
         Assert.Equal("utf-8", booked.Attachments.OfType<MimePart>().Single(a => a.FileName == "appointment.ics").ContentType.Charset);
         Assert.Contains("martes, 17 de marzo", spanishTexts[0].Body, StringComparison.Ordinal);
         Assert.EndsWith("Responda STOP (o PARAR) para no recibir más mensajes.", spanishTexts[0].Body, StringComparison.Ordinal);
@@ -68,7 +68,7 @@ public sealed partial class PatientLanguageTests : PatientMessagingTests
         Assert.Contains("Dear Maria,", twin.TextBody, StringComparison.Ordinal);
         Assert.Contains("Tuesday, March 17, 2026", twin.TextBody, StringComparison.Ordinal);
         Assert.Contains("Free language help", twin.TextBody, StringComparison.Ordinal);
-        Assert.Equal("Hospital appointment", Assert.Single(Ical.Net.Calendar.Load(CalendarText(twin))!.Events).Summary);
+        Assert.Equal("Hospital appointment: please arrive 7:30 AM", Assert.Single(Ical.Net.Calendar.Load(CalendarText(twin))!.Events).Summary);
         Assert.DoesNotContain("Hola", string.Concat(englishMail.Select(m => m.TextBody)), StringComparison.Ordinal);
         await WriteTwinsAsync(booked, twin);
     }

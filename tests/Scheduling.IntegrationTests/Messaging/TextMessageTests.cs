@@ -62,7 +62,7 @@ public sealed class TextMessageTests : PatientMessagingTests
             .ToDictionaryAsync(m => m.SentMessageId!, m => m.Kind));
         Assert.Equal(5, rows.Count);
         Assert.Equal(
-            [MessageKinds.PatientBookedText, MessageKinds.PatientReminder72hText, MessageKinds.PatientReminder24hText, MessageKinds.PatientRescheduledText, MessageKinds.PatientCancelledText],
+            [MessageKinds.PatientBookedText, PatientReminders.TextKindFor(TimeSpan.FromHours(72)), PatientReminders.TextKindFor(TimeSpan.FromHours(24)), MessageKinds.PatientRescheduledText, MessageKinds.PatientCancelledText],
             texts.Select(t => rows[t.Sid]));
         Assert.Contains("has changed", texts[3].Body, StringComparison.Ordinal);
         Assert.Contains("Wednesday, March 18", texts[3].Body, StringComparison.Ordinal);
@@ -129,10 +129,10 @@ public sealed class TextMessageTests : PatientMessagingTests
 
         App.Clock.SetUtcNow(ProcedureUtc.AddHours(-72));
         await SweepAndDispatchAsync();
-        var skipped = await RowAsync(booked, MessageKinds.PatientReminder72hText);
+        var skipped = await RowAsync(booked, PatientReminders.TextKindFor(TimeSpan.FromHours(72)));
         Assert.Equal(OutboxStatus.Skipped, skipped.Status);
         Assert.Contains("STOP", skipped.LastError, StringComparison.Ordinal);
-        Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, MessageKinds.PatientReminder72h)).Status);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, PatientReminders.KindFor(TimeSpan.FromHours(72)))).Status);
         Assert.Single(Gateway.Texts);
         var timeline = await App.WithDbAsync(db => db.ReferralEvents.AsNoTracking().Where(e => e.ReferralId == booked.ReferralId).Select(e => e.Kind).ToListAsync());
         Assert.Contains("TextsStopped", timeline);
@@ -142,7 +142,7 @@ public sealed class TextMessageTests : PatientMessagingTests
         await SweepAndDispatchAsync();
 
         Assert.Equal(2, (await Gateway.WaitForTextsAsync(2)).Count);
-        Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, MessageKinds.PatientReminder24hText)).Status);
+        Assert.Equal(OutboxStatus.Sent, (await RowAsync(booked, PatientReminders.TextKindFor(TimeSpan.FromHours(24)))).Status);
     }
 
     [Fact]

@@ -155,6 +155,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         ["Clinic__Name"] = "Scale-out Test Clinic",
         ["Clinic__Phone"] = "+1 617 555 0142",
         ["Clinic__Address"] = "1 Test Campus Road",
+        // Production encrypts the key ring with a certificate; every instance has the same one.
+        ["DataProtection__CertificatePath"] = KeyRingCertificates.Shared,
+        ["DataProtection__CertificatePassword"] = KeyRingCertificates.Password,
         ["Email__FromAddress"] = "scheduling@clinic.example.org",
         ["Jobs__RunServer"] = "true",
         ["Jobs__WorkerCount"] = WorkersPerInstance.ToString(CultureInfo.InvariantCulture),

@@ -502,15 +502,15 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
 
         var result = await App.SendAsync(new FindFreeSlots.Query(scenario.Room.Id));
 
-        Assert.Equal([soon.Id, free.Id], result.Value.Select(s => s.SlotId));
-        Assert.True(result.Value[0].InsideLeadTime);
-        Assert.False(result.Value[1].InsideLeadTime);
-        Assert.Equal(new DateTime(2026, 3, 10, 11, 30, 0), result.Value[1].LocalStart);
-        Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0), result.Value[1].LocalEnd);
-        Assert.DoesNotContain(past.Id, result.Value.Select(s => s.SlotId));
+        Assert.Equal([soon.Id, free.Id], result.Value.Slots.Select(s => s.SlotId));
+        Assert.True(result.Value.Slots[0].InsideLeadTime);
+        Assert.False(result.Value.Slots[1].InsideLeadTime);
+        Assert.Equal(new DateTime(2026, 3, 10, 11, 30, 0), result.Value.Slots[1].LocalStart);
+        Assert.Equal(new DateTime(2026, 3, 10, 13, 0, 0), result.Value.Slots[1].LocalEnd);
+        Assert.DoesNotContain(past.Id, result.Value.Slots.Select(s => s.SlotId));
 
         var fromTenth = await App.SendAsync(new FindFreeSlots.Query(scenario.Room.Id, Tuesday10Mar));
-        Assert.Equal([free.Id], fromTenth.Value.Select(s => s.SlotId));
+        Assert.Equal([free.Id], fromTenth.Value.Slots.Select(s => s.SlotId));
     }
 
     [Fact]

@@ -235,7 +235,7 @@ public abstract class RoomsContract(DatabaseFixture fixture) : AppContract(fixtu
 
         await App.WithDbAsync(async db =>
         {
-            var tracked = await db.AuditEntries.SingleAsync(e => e.EntityId == id.ToString());
+            var tracked = await db.AuditEntries.SingleAsync(e => e.EntityType == nameof(Room) && e.EntityId == id.ToString());
             db.AuditEntries.Remove(tracked);
             await Assert.ThrowsAsync<InvalidOperationException>(() => db.SaveChangesAsync());
         });

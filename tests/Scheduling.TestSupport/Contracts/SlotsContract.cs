@@ -329,7 +329,7 @@ public abstract class SlotsContract(DatabaseFixture fixture) : AppContract(fixtu
         Assert.True(next.IsSuccess, Describe(next.Error));
         Assert.True(offered.IsSuccess, Describe(offered.Error));
         Assert.Equal(SlotAvailability.DefaultCount, next.Value.Slots.Count);
-        Assert.Equal(next.Value.Slots.Select(s => s.SlotId), offered.Value.Select(s => s.SlotId));
+        Assert.Equal(next.Value.Slots.Select(s => s.SlotId), offered.Value.Slots.Select(s => s.SlotId));
         Assert.Equal(ErrorKind.Validation, tooMany.Error?.Kind);
     }
 

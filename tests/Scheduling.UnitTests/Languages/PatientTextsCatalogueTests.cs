@@ -108,10 +108,10 @@ public sealed class PatientTextsCatalogueTests
     [Fact]
     public void ATemplateMissingInALanguage_IsSentInEnglish_TheClinicsEnglishIfItWroteOne_AndIsMarkedSo()
     {
-        var kind = MessageKinds.Find(MessageKinds.PatientReminder24h)!;
+        var kind = MessageKinds.Find(MessageKinds.PatientReminder)!;
         var englishOnly = new PatientTexts(
             language => language == PatientLanguages.English
-                ? new Dictionary<string, string> { ["PatientReminder24h.Subject"] = "Tomorrow", ["PatientReminder24h.Body"] = "See you tomorrow." }
+                ? new Dictionary<string, string> { ["PatientReminder.Subject"] = "Tomorrow", ["PatientReminder.Body"] = "See you tomorrow." }
                 : new Dictionary<string, string>(),
             CultureInfo.GetCultureInfo("en-US"));
         var clinicsEnglish = MessageTemplate.Create(kind.Kind, PatientLanguages.English, "Tomorrow at the clinic", "Park in garage B.", DateTime.UtcNow);

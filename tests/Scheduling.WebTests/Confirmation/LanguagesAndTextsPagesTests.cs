@@ -26,9 +26,11 @@ namespace Scheduling.WebTests.Confirmation;
 [Collection(nameof(LanguagesAndTextsPagesTests))]
 public sealed class LanguagesAndTextsPagesTests(TextingWebApp app) : IClassFixture<TextingWebApp>
 {
-    private const string Driver = "Confirm.DriverArranged";
-    private const string Fasting = "Confirm.FastingUnderstood";
-    private const string Medicines = "Confirm.MedicinesListReady";
+    // The clinic keeps the built-in checklist: driver home, fasting, list of medicines.
+    private const string Driver = "Confirm.Ticked[0]";
+    private const string Fasting = "Confirm.Ticked[1]";
+    private const string Medicines = "Confirm.Ticked[2]";
+    private const string NotTickedInSpanish = "Marque esta casilla si es cierto para usted. Si no lo es, llámenos antes de confirmar.";
 
     [Fact]
     public async Task ASpanishSpeakingPatientsPage_ItsErrors_AndTheConfirmation_AreSpanish_AndAnEnglishPatientsAreEnglish()
@@ -48,9 +50,11 @@ public sealed class LanguagesAndTextsPagesTests(TextingWebApp app) : IClassFixtu
 
         var unticked = await browser.SubmitAsync(spanish, spanish.FormWithField(Driver), new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.Status);
-        Assert.Equal("Pida a un adulto responsable que le lleve a casa en auto y luego marque esta casilla.", unticked.FieldMessage(Driver));
-        Assert.Contains("comer y beber", unticked.FieldMessage(Fasting), StringComparison.Ordinal);
-        Assert.Contains("lista de todos sus medicamentos", unticked.FieldMessage(Medicines), StringComparison.Ordinal);
+        Assert.Equal([NotTickedInSpanish, NotTickedInSpanish, NotTickedInSpanish], [unticked.FieldMessage(Driver), unticked.FieldMessage(Fasting), unticked.FieldMessage(Medicines)]);
+        Assert.Equal(
+            "Un adulto responsable me llevará a casa en auto y no manejaré durante 24 horas.",
+            unticked.Document.QuerySelector("label[for=confirm-item-0]")!.TextContent.Trim());
+        Assert.Contains("lista de todos mis medicamentos", unticked.Document.QuerySelector("label[for=confirm-item-2]")!.TextContent, StringComparison.Ordinal);
 
         var ticked = new Dictionary<string, string> { [Driver] = "true", [Fasting] = "true", [Medicines] = "true" };
         var confirmed = await browser.SubmitAsync(unticked, unticked.FormWithField(Driver), ticked);
@@ -112,7 +116,7 @@ public sealed class LanguagesAndTextsPagesTests(TextingWebApp app) : IClassFixtu
         Assert.Contains("ya no recibirá más mensajes", answer, StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.TextOptOuts.AnyAsync(o => o.PhoneNumber == TestTexts.SpanishPatientMobile)));
 
-        var reminder = await FallDueAsync(booked, MessageKinds.PatientReminder72hText);
+        var reminder = await FallDueAsync(booked, PatientReminders.TextKindFor(TimeSpan.FromHours(72)));
         Assert.Equal(DispatchOutcome.Skipped, await DispatchAsync(reminder));
         Assert.DoesNotContain(app.Gateway.Texts, t => t.To == TestTexts.SpanishPatientMobile);
 

@@ -44,6 +44,8 @@ public sealed class CapturedLogs : ILoggerProvider, ISupportExternalScope
                 {
                     if (value is IEnumerable<KeyValuePair<string, object?>> pairs)
                     {
+                        // Its text too: the console formatters print a scope by its ToString().
+                        values[$"scope{values.Count}"] = value.ToString() ?? string.Empty;
                         foreach (var (key, item) in pairs)
                         {
                             values[key] = item?.ToString() ?? string.Empty;

@@ -100,35 +100,6 @@ public sealed class CommandsTests(WebApp app)
     }
 
     [Fact]
-    public async Task Restore_IntoAnotherInstall_BringsBackTheBookings()
-    {
-        var folder = Directory.CreateTempSubdirectory("tace-restore-").FullName;
-        var copy = Path.Combine(folder, "copy.db");
-        var booked = await TestData.BookAsync(app.Factory.Services, DateTime.UtcNow.Date.AddDays(400).AddHours(14));
-        await using (var scope = app.Factory.Services.CreateAsyncScope())
-        {
-            Assert.Equal(0, await scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "backup")
-                .RunAsync(CommandArguments.Parse(["--to", copy]), TestContext.Current.CancellationToken));
-        }
-
-        await using var database = SqliteTestDatabase.Create();
-        await using var other = await WebApp.StartAsync(database);
-        await using (var scope = other.Services.CreateAsyncScope())
-        {
-            Assert.Equal(0, await scope.ServiceProvider.GetServices<IAppCommand>().Single(c => c.Name == "restore")
-                .RunAsync(CommandArguments.Parse([$"--from={copy}"]), TestContext.Current.CancellationToken));
-        }
-
-        await using (var scope = other.Services.CreateAsyncScope())
-        {
-            var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-            Assert.True(await db.Bookings.AnyAsync(b => b.Id == booked.BookingId, TestContext.Current.CancellationToken));
-        }
-
-        Directory.Delete(folder, recursive: true);
-    }
-
-    [Fact]
     public async Task WithMigrateAtStartupOff_AnEmptyDatabaseStopsTheStart_UntilTheMigrateCommandHasRun()
     {
         await using var database = SqliteTestDatabase.Create();

@@ -22,7 +22,24 @@ public sealed class HealthEndpointsTests(WebApp app)
         var response = await client.GetAsync(path, TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Healthy", (await HealthReport.ReadAsync(response)).Status);
+    }
+
+    [Fact]
+    public async Task Ready_NamesEachCheck_WithItsStatusDescriptionAndDuration()
+    {
+        using var client = app.Factory.CreateClient();
+
+        var report = await HealthReport.ReadAsync(await client.GetAsync("/health/ready", TestContext.Current.CancellationToken));
+
+        Assert.Equal(["database", "outbox-backlog"], report.Checks.Select(c => c.Name).Order());
+        Assert.All(report.Checks, check =>
+        {
+            Assert.Equal("Healthy", check.Status);
+            Assert.False(string.IsNullOrWhiteSpace(check.Description), $"{check.Name} has no description.");
+            Assert.True(check.DurationMs >= 0);
+        });
     }
 
     [Fact]
@@ -41,8 +58,12 @@ public sealed class HealthEndpointsTests(WebApp app)
 
         using var client = factory.CreateClient();
 
-        Assert.Equal("Degraded", await client.GetStringAsync("/health/ready", TestContext.Current.CancellationToken));
-        Assert.Equal("Degraded", await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
-        Assert.Equal("Healthy", await client.GetStringAsync("/health/live", TestContext.Current.CancellationToken));
+        var ready = await HealthReport.ReadAsync(await client.GetAsync("/health/ready", TestContext.Current.CancellationToken));
+        Assert.Equal("Degraded", ready.Status);
+        var backlog = Assert.Single(ready.Checks, c => c.Name == "outbox-backlog");
+        Assert.Equal("Degraded", backlog.Status);
+        Assert.Contains("1 message(s) due more than 15 minutes ago", backlog.Description, StringComparison.Ordinal);
+        Assert.Equal("Degraded", (await HealthReport.ReadAsync(await client.GetAsync("/health", TestContext.Current.CancellationToken))).Status);
+        Assert.Equal("Healthy", (await HealthReport.ReadAsync(await client.GetAsync("/health/live", TestContext.Current.CancellationToken))).Status);
     }
 }

@@ -13,6 +13,10 @@ using Microsoft.Extensions.Options;
 
 using MimeKit;
 
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
@@ -22,27 +26,36 @@ using Scheduling.Infrastructure.Messaging;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
+using Scheduling.Web.Composition;
 using Scheduling.WebTests.Infrastructure;
 using Scheduling.WebTests.Referrals;
 
 namespace Scheduling.WebTests.Production;
 
 /// <summary>
-/// The whole journey (doctor's referral, scheduler's booking, emails, patient's confirmation) on an app
-/// of its own that logs everything down to Debug: the patient's name, date of birth, email and phone
-/// appear in no log line and no background-job argument.
+/// The whole journey (doctor's referral, scheduler's booking, emails, patient's confirmation, a password
+/// reset through its link) on an app of its own that logs everything down to Debug and exports traces,
+/// metrics and logs over OTLP to a collector on loopback, with each protocol: the patient's name, date
+/// of birth, email and phone, and the patient-link and account-link tokens, appear in no log line, no
+/// log scope, no exported span or log record, and no background-job argument.
 /// </summary>
 public sealed partial class PatientDataStaysOutOfLogsTests
 {
-    [Fact]
-    public async Task TheWholeJourney_LeavesNoPatientNameBirthDateEmailOrPhoneInLogsOrJobArguments()
+    [Theory]
+    [InlineData("grpc")]
+    [InlineData("http/protobuf")]
+    public async Task TheWholeJourney_LeavesNoPatientDataOrLinkTokenInLogsSpansOrJobArguments(string protocol)
     {
         var logs = new CapturedLogs();
+        await using var collector = await OtlpReceiver.StartAsync(protocol);
         await using var database = SqliteTestDatabase.Create();
         await using var factory = await WebApp.StartAsync(database, builder =>
         {
             builder.UseSetting("Logging:LogLevel:Default", "Debug");
             builder.UseSetting("RateLimits:PatientLinkPerMinute", "1000");
+            builder.UseSetting("RateLimits:AccountRequestsPerMinute", "1000");
+            builder.UseSetting(OtlpExport.EndpointKey, collector.Endpoint.ToString());
+            builder.UseSetting(OtlpExport.ProtocolKey, protocol);
             builder.ConfigureLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Debug));
         });
 
@@ -73,7 +86,8 @@ public sealed partial class PatientDataStaysOutOfLogsTests
 
         // The doctor refers.
         using var doctor = Client(factory);
-        await doctor.LoginAsync(await WebApp.CreateUserAsync(factory, Roles.ReferringPhysician));
+        var doctorAccount = await WebApp.CreateUserAsync(factory, Roles.ReferringPhysician);
+        await doctor.LoginAsync(doctorAccount);
         var form = await doctor.GetAsync("/referrals/new");
         var submitted = await ReferralForms.PressAsync(
             doctor, form, form.FormWithField("Details.PatientFirstName"), ReferralForms.Fields(details, TestData.EligibleQuestionnaire(today)), "Intent", "Submit");
@@ -113,19 +127,49 @@ public sealed partial class PatientDataStaysOutOfLogsTests
         Assert.NotNull(link);
         using var patient = Client(factory);
         var page = await patient.GetAsync(link);
-        var confirmed = await patient.SubmitAsync(page, page.FormWithField("Confirm.DriverArranged"), new Dictionary<string, string>
+        var confirmed = await patient.SubmitAsync(page, page.FormWithField("Confirm.Ticked[0]"), new Dictionary<string, string>
         {
-            ["Confirm.DriverArranged"] = "true",
-            ["Confirm.FastingUnderstood"] = "true",
-            ["Confirm.MedicinesListReady"] = "true",
+            ["Confirm.Ticked[0]"] = "true",
+            ["Confirm.Ticked[1]"] = "true",
+            ["Confirm.Ticked[2]"] = "true",
         });
         Assert.True(confirmed.Status is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, confirmed.ToString());
         Assert.Equal(BookingStatus.Confirmed, await WebApp.WithDbAsync(factory, db => db.Bookings.Where(b => b.ReferralId == referralId).Select(b => b.Status).SingleAsync()));
 
+        // The doctor forgets the password and opens the reset link.
+        using var forgetful = Client(factory);
+        var forgot = await forgetful.GetAsync("/account/forgot-password");
+        await forgetful.SubmitAsync(forgot, forgot.FormWithField("Email"), new Dictionary<string, string> { ["Email"] = doctorAccount.Email });
+        string? accountLink = null;
+        await using (var scope = factory.Services.CreateAsyncScope())
+        {
+            var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
+            var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
+            var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
+            foreach (var id in jobs.DrainOutboxDispatches())
+            {
+                await dispatcher.DispatchAsync(id, CancellationToken.None);
+                var file = Path.Combine(folder.Path, MailPickupFolder.FileNameFor(OutboxDispatcher.MessageIdFor(id, options)));
+                using var mail = await MimeMessage.LoadAsync(file, TestContext.Current.CancellationToken);
+                accountLink ??= AccountLinkPattern().Match(mail.TextBody ?? string.Empty) is { Success: true } match ? new Uri(match.Value).AbsolutePath : null;
+            }
+        }
+
+        Assert.NotNull(accountLink);
+        Assert.Equal(HttpStatusCode.OK, (await forgetful.GetAsync(accountLink)).Status);
+
+        // Everything exported reaches the collector before it is read.
+        Assert.True(factory.Services.GetRequiredService<TracerProvider>().ForceFlush(30_000), "Traces were not flushed.");
+        Assert.True(factory.Services.GetRequiredService<LoggerProvider>().ForceFlush(30_000), "Logs were not flushed.");
+        Assert.True(factory.Services.GetRequiredService<MeterProvider>().ForceFlush(30_000), "Metrics were not flushed.");
+
         // What must never leave the database.
         var dob = details.PatientDateOfBirth!.Value;
+        var patientToken = link.Split('/')[2];
+        var accountToken = accountLink.Split('/')[3];
         string[] secrets =
         [
+            patientToken, accountToken,
             details.PatientFirstName!, details.PatientLastName!, details.PatientEmail!, details.PatientPhone!, "617 555 0199", "6175550199",
             dob.ToString("yyyy-MM-dd"), dob.ToString("M/d/yyyy", System.Globalization.CultureInfo.InvariantCulture), "23 Nov 1951", "November 23, 1951", "1951-11-23",
         ];
@@ -135,6 +179,20 @@ public sealed partial class PatientDataStaysOutOfLogsTests
             foreach (var secret in secrets)
             {
                 Assert.False(line.AllText.Contains(secret, StringComparison.OrdinalIgnoreCase), $"'{secret}' appears in a log line: {line.AllText}");
+            }
+        }
+
+        // The collector got the journey, paths as route templates, over the protocol asked for.
+        Assert.NotEmpty(collector.Of("traces"));
+        Assert.NotEmpty(collector.Of("logs"));
+        Assert.True(collector.AnyExportContains("/p/{token}"), "No span or log record named the patient link's route.");
+        Assert.True(collector.AnyExportContains("/account/link/{token}"), "No span or log record named the account link's route.");
+        Assert.All(collector.Exports, e => Assert.Equal(protocol == "grpc" ? "application/grpc" : "application/x-protobuf", e.ContentType));
+        foreach (var (path, _, body) in collector.Exports)
+        {
+            foreach (var secret in secrets)
+            {
+                Assert.False(OtlpReceiver.Contains(body, secret), $"'{secret}' appears in an OTLP export to {path}.");
             }
         }
 
@@ -188,4 +246,7 @@ public sealed partial class PatientDataStaysOutOfLogsTests
 
     [GeneratedRegex(@"https?://[^\s""<]+/p/[A-Za-z0-9_\-]+")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"https?://[^\s""<]+/account/link/[A-Za-z0-9_\-]+")]
+    private static partial Regex AccountLinkPattern();
 }

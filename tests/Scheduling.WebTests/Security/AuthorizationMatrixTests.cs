@@ -39,6 +39,9 @@ public enum Outcome
 
     /// <summary>400 or 422: allowed in, the (empty) input refused.</summary>
     Invalid,
+
+    /// <summary>401: an API that takes a bearer token only (the FHIR endpoint); a staff cookie is no credential there.</summary>
+    Unauthorized,
 }
 
 /// <param name="Endpoint">"METHOD route-template" exactly as routing has it (ANY when the action takes every method).</param>
@@ -198,6 +201,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/another-date", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("GET p/{token}/calendar", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("POST p/{token}/texts", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Referring doctors' own referrals.
@@ -249,13 +253,77 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST scheduling/bookings/{id:guid}/complete", Login, NotFound, NotFound, Denied, Denied),
         new("POST scheduling/bookings/{id:guid}/no-show", Login, NotFound, NotFound, Denied, Denied),
 
+        // Treatment courses: the list and the course page for everyone signed in (a doctor, their own patients'
+        // only: the use case answers 404 for another's); the work on a course for the clinic's staff; the
+        // readings and the course status for IR physicians.
+        new("GET courses", Login, Ok, Ok, Ok, Ok),
+        new("GET courses/{id:guid}", Login, NotFound, NotFound, NotFound, NotFound),
+        new("GET courses/{id:guid}/sessions/{number:int}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/discharge", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/adverse-events", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/calls", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/scan", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/waive", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET courses/{id:guid}/baseline", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/baseline", Login, Denied, Denied, NotFound, Denied),
+        new("GET courses/{id:guid}/sessions/{number:int}/response", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/sessions/{number:int}/response", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/state", Login, Denied, Denied, NotFound, Denied),
+        new("POST courses/{id:guid}/transplant", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/{id:guid}/plan", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET courses/follow-up-scans", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/calls", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/tumour-board", Login, Ok, Ok, Ok, Denied),
+        new("GET courses/planned/{referralId:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/planned/{referralId:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST courses/planned/{referralId:guid}/ask", Login, NotFound, NotFound, NotFound, Denied),
+
+        // One patient across referrals: the patient page and linking a referral to a record, for the clinic's staff.
+        new("GET patients/{id:guid}", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/link", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/open", Login, NotFound, NotFound, NotFound, Denied),
+        new("GET patients/unlink", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST patients/unlink", Login, NotFound, NotFound, NotFound, Denied),
+
         // Administration.
         new("GET admin/rooms", Login, Ok, Denied, Denied, Denied),
         new("POST admin/rooms", Login, Invalid, Denied, Denied, Denied),
+        new("GET admin/integrations", Login, Ok, Denied, Denied, Denied),
+        new("POST admin/integrations", Login, Invalid, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/disable", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/enable", Login, NotFound, Denied, Denied, Denied),
+        new("GET admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+
+        // FHIR for hospital systems: a bearer token from the SMART token endpoint or nothing (each scope
+        // and client is checked route by route in Scheduling.FhirTests' own matrix); the capability
+        // statement and the SMART configuration are public, as SMART requires.
+        new("GET fhir/metadata", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/.well-known/smart-configuration", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/Questionnaire/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Questionnaire", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("ANY fhir/{**rest}", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST fhir", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         new("POST admin/rooms/{id:guid}/deactivate", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/rooms/{id:guid}/reactivate", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/room-templates", Login, Ok, Denied, Denied, Denied),
         new("POST admin/room-templates/{roomId:guid}", Login, NotFound, Denied, Denied, Denied),
+        // Capacity: the admin's resources and template; time away entered by an admin or the physician themself.
+        new("GET admin/capacity", Login, Ok, Denied, Denied, Denied),
+        new("POST admin/capacity", Login, Invalid, Denied, Denied, Denied),
+        new("POST admin/capacity/requirements", Login, Invalid, Denied, Denied, Denied),
+        new("GET admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/capacity/{id:guid}/hours", Login, NotFound, Denied, Denied, Denied),
+        new("GET my-availability", Login, Ok, Ok, Ok, Denied),
+        new("POST capacity/{id:guid}/away", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST capacity/away/{awayId:guid}/remove", Login, NotFound, NotFound, NotFound, Denied),
         new("GET admin/closures", Login, Ok, Denied, Denied, Denied),
         new("POST admin/closures", Login, Invalid, Denied, Denied, Denied),
         new("GET admin/closures/{id:guid}", Login, NotFound, Denied, Denied, Denied),
@@ -265,6 +333,9 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/templates/{kind}", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/templates/{kind}/reset", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/audit", Login, Ok, Denied, Denied, Denied),
+        new("GET admin/settings", Login, Ok, Denied, Denied, Denied),
+        // No field posted: nothing changes, back to the page.
+        new("POST admin/settings", Login, Redirect, Denied, Denied, Denied),
         new("GET admin/users", Login, Ok, Denied, Denied, Denied),
         new("GET admin/users/new", Login, Ok, Denied, Denied, Denied),
         new("POST admin/users/new", Login, Invalid, Denied, Denied, Denied),
@@ -275,6 +346,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/users/{id:guid}/unlock", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/resend-invitation", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/send-password-reset", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/users/{id:guid}/reset-two-factor", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/access-requests", Login, Ok, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/approve", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/decline", Login, Invalid, Denied, Denied, Denied),
@@ -386,6 +458,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
             HttpStatusCode.Forbidden => Denied,
             HttpStatusCode.NotFound => NotFound,
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => Invalid,
+            HttpStatusCode.Unauthorized => Unauthorized,
             _ => throw new Xunit.Sdk.XunitException($"Unexpected {status} from {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}."),
         };
     }

@@ -17,7 +17,7 @@ public sealed class HealthTests(WebApp app)
         var response = await browser.Http.GetAsync("/health", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        Assert.Equal("Healthy", (await HealthReport.ReadAsync(response)).Status);
     }
 
     [Fact]
@@ -46,7 +46,9 @@ public sealed class HealthTests(WebApp app)
         var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
-        Assert.Equal("Unhealthy", await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var report = await HealthReport.ReadAsync(response);
+        Assert.Equal("Unhealthy", report.Status);
+        Assert.Equal("Unhealthy", Assert.Single(report.Checks, c => c.Name == "database").Status);
         await factory.DisposeAsync();
         await database.DisposeAsync();
     }

@@ -4,12 +4,14 @@ using Microsoft.EntityFrameworkCore.Infrastructure;
 using Scheduling.Domain.Accounts;
 using Scheduling.Domain.Audit;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Integration;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Common.Abstractions;
@@ -35,6 +37,18 @@ public interface IApplicationDbContext
     DbSet<Closure> Closures { get; }
 
     DbSet<Booking> Bookings { get; }
+
+    DbSet<Resource> Resources { get; }
+
+    DbSet<WeeklyHours> WeeklyHours { get; }
+
+    DbSet<Unavailability> Unavailabilities { get; }
+
+    DbSet<ResourceClaim> ResourceClaims { get; }
+
+    DbSet<ProcedureRequirements> ProcedureRequirements { get; }
+
+    DbSet<CapacityHold> CapacityHolds { get; }
 
     DbSet<AuditEntry> AuditEntries { get; }
 
@@ -65,6 +79,8 @@ public interface IApplicationDbContext
     DbSet<SessionCall> SessionCalls { get; }
 
     DbSet<LesionAssessment> LesionAssessments { get; }
+
+    DbSet<StoredSettings> StoredSettings { get; }
 
     DatabaseFacade Database { get; }
 

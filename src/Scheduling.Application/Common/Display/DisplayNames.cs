@@ -1,5 +1,7 @@
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -67,6 +69,25 @@ public static class DisplayNames
     {
         BookingStatus.NoShow => "marked as a no-show",
         _ => For(value).ToLowerInvariant(),
+    };
+
+    public static string For(ResourceKind value) => value switch
+    {
+        ResourceKind.RecoveryUnit => "Recovery unit",
+        ResourceKind.Physician => "IR physician",
+        ResourceKind.SedationNurse => "Sedation nurse",
+        _ => Words(value.ToString()),
+    };
+
+    /// <summary>A heading over several: "Recovery units", "IR physicians".</summary>
+    public static string Plural(ResourceKind value) => For(value) + "s";
+
+    public static string For(UnavailabilityKind value) => value switch
+    {
+        UnavailabilityKind.Leave => "Leave",
+        UnavailabilityKind.Meeting => "Meeting",
+        UnavailabilityKind.Maintenance => "Closed for maintenance",
+        _ => "Unavailable",
     };
 
     public static string For(PrimaryDiagnosis value) => value switch
@@ -137,13 +158,13 @@ public static class DisplayNames
     {
         MessageKinds.PatientBooked => "Patient: appointment booked",
         MessageKinds.PatientRescheduled => "Patient: appointment moved",
-        MessageKinds.PatientReminder72h => "Patient: reminder 3 days before",
-        MessageKinds.PatientReminder24h => "Patient: reminder the day before",
+        MessageKinds.PatientReminder => "Patient: reminder before the procedure",
+        _ when PatientReminders.TryParse(kind, out var before) => $"Patient: reminder {Before(before)} before",
         MessageKinds.PatientCancelled => "Patient: appointment cancelled",
         MessageKinds.PatientBookedText => "Patient text: please confirm",
         MessageKinds.PatientRescheduledText => "Patient text: appointment moved",
-        MessageKinds.PatientReminder72hText => "Patient text: reminder 3 days before",
-        MessageKinds.PatientReminder24hText => "Patient text: reminder the day before",
+        MessageKinds.PatientReminderText => "Patient text: reminder before the procedure",
+        _ when PatientReminders.TryParseText(kind, out var textBefore) => $"Patient text: reminder {Before(textBefore)} before",
         MessageKinds.PatientCancelledText => "Patient text: appointment cancelled",
         MessageKinds.DoctorBooked => "Doctor: procedure booked",
         MessageKinds.DoctorConfirmed => "Doctor: patient confirmed",
@@ -167,6 +188,7 @@ public static class DisplayNames
         MessageKinds.PremedicationInstructions => "Contrast premedication (inserted when needed)",
         MessageKinds.ProcedureDescription => "What happens during the procedure (inserted in patient messages)",
         MessageKinds.GoingHomeSameDay => "Going home the same day (inserted in patient messages)",
+        MessageKinds.TransplantBridge => "Bridge to a liver transplant (inserted for patients listed or assessed for a transplant)",
         MessageKinds.GoingHomeOvernight => "Overnight stay likely (inserted instead, for patients flagged overnight bed likely)",
         _ => Words(kind),
     };
@@ -179,6 +201,68 @@ public static class DisplayNames
             : $"Another language: {interpreterLanguage} (interpreter needed)",
         null or "" => "Not given",
         _ => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName,
+    };
+
+    // The treatment course: the domain writes these words into the course's history, so the pages
+    // take them from there (one home); here they only get a capital where a page needs one.
+    public static string For(CourseState value) => TreatmentCourse.Describe(value);
+
+    public static string For(TransplantListingStatus value) => Capital(TreatmentCourse.Describe(value));
+
+    public static string For(DischargeKind value) => Capital(TreatmentCourse.Describe(value));
+
+    public static string For(ResponseCategory value) => Capital(Mrecist.Describe(value));
+
+    public static string For(Attribution value) => value switch
+    {
+        Attribution.Unrelated => "Unrelated to the procedure",
+        Attribution.Unlikely => "Unlikely related",
+        Attribution.Possible => "Possibly related",
+        Attribution.Probable => "Probably related",
+        _ => "Definitely related",
+    };
+
+    public static string For(ImagingModality value) => value == ImagingModality.Ct ? "CT (multiphase)" : "MRI (dynamic)";
+
+    public static string For(NonTargetStatus value) => value switch
+    {
+        NonTargetStatus.None => "No non-target lesions",
+        NonTargetStatus.Disappeared => "All non-target lesions without enhancement",
+        NonTargetStatus.Persisting => "Non-target lesions present (still enhancing)",
+        _ => "Unequivocal progression of non-target disease (incl. new portal vein tumour thrombus)",
+    };
+
+    public static string For(FollowUpStatus value) => value switch
+    {
+        FollowUpStatus.Upcoming => "Not due yet",
+        FollowUpStatus.Due => "Due",
+        FollowUpStatus.Overdue => "Overdue",
+        FollowUpStatus.Received => "Received, to be read",
+        FollowUpStatus.Assessed => "Read",
+        _ => "Not needed",
+    };
+
+    public static string For(DownstagingStatus value) => value switch
+    {
+        DownstagingStatus.NotNeeded => "Not needed (within Milan)",
+        DownstagingStatus.Eligible => "Within the downstaging criteria",
+        _ => "Beyond the downstaging criteria",
+    };
+
+    public static string For(CallOutcome value) => PatientCall.Describe(value);
+
+    /// <summary>A liver segment as radiologists write it (Couinaud I to VIII).</summary>
+    public static string Segment(int? segment) => segment switch
+    {
+        1 => "I",
+        2 => "II",
+        3 => "III",
+        4 => "IV",
+        5 => "V",
+        6 => "VI",
+        7 => "VII",
+        8 => "VIII",
+        _ => "not given",
     };
 
     /// <summary>The heading of a timeline line; the stable kind stays in the page's data-kind.</summary>
@@ -194,8 +278,32 @@ public static class DisplayNames
         "TextsStopped" => "Texts stopped by the patient",
         "TextsRestarted" => "Texts allowed again by the patient",
         "TextSettingsChanged" => "Text settings changed by the patient",
+        "PatientLinked" => "Patient record",
+        "PatientUnlinked" => "Patient record link undone",
+        "SessionPlanned" => "Next session planned",
+        "SessionRecorded" => "Treatment course session",
+        "DoctorAsked" => "Referring doctor asked to confirm",
+        "SessionDone" => "Session",
+        "AdverseEvent" => "Adverse event",
+        "ScanReceived" => "Follow-up scan received",
+        "FollowUpWaived" => "Follow-up scan not needed",
+        "Response" => "Response assessment",
+        "Refractoriness" => "Refractoriness",
+        "State" => "Course status",
+        "Transplant" => "Transplant listing",
         _ => Words(kind),
     };
+
+    /// <summary>"3 days", "1 day", "36 hours", "1 hour": a reminder's distance from the procedure.</summary>
+    public static string Before(TimeSpan before) =>
+        before.TotalHours % 24 == 0
+            ? Count((int)before.TotalDays, "day")
+            : Count((int)before.TotalHours, "hour");
+
+    private static string Count(int n, string unit) =>
+        n == 1 ? $"1 {unit}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n} {unit}s");
+
+    private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 
     private static string Words(string name)
     {

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Slots;
 
@@ -11,9 +12,11 @@ namespace Scheduling.Application.Features.Availability;
 
 /// <summary>
 /// The one home of "is this slot free now" and "the first free slots": the slot has not started,
-/// was not withdrawn, its room is in service and no occupying booking holds it. Booking,
-/// rescheduling, the book-from-calendar page, the booking page's slot list and "next available"
-/// all ask here, with one default count, one maximum and one first day.
+/// was not withdrawn, its room is in service and no occupying booking holds it; and "the first
+/// bookable slots": free, and everything its TACE needs can be had (<see cref="CapacityPlanner"/>),
+/// with the reason for those that cannot. Booking, rescheduling, the book-from-calendar page, the
+/// booking page's slot list and "next available" all ask here, with one default count, one maximum
+/// and one first day.
 /// </summary>
 public static class SlotAvailability
 {
@@ -44,14 +47,89 @@ public static class SlotAvailability
 
     public sealed record FreeSlot(Guid SlotId, Guid RoomId, string RoomName, DateTime StartUtc, DateTime EndUtc, DateOnly LocalDate);
 
+    /// <summary>A free slot whose case can have everything it needs, with the physician it would get (null when none is needed).</summary>
+    public sealed record Offer(FreeSlot Slot, Guid? PhysicianId, string? PhysicianName);
+
+    /// <summary>A free slot that cannot be offered, and why ("no recovery bay 11:00–15:00").</summary>
+    public sealed record NotOffered(FreeSlot Slot, string Reason);
+
+    public sealed record Bookable(IReadOnlyList<Offer> Offers, IReadOnlyList<NotOffered> NotOffered);
+
+    /// <summary>At most this many refused slots are listed with their reasons beside the offers.</summary>
+    public const int MaxNotOfferedShown = 10;
+
+    /// <summary>Free slots are checked in pages of this many (at least), up to <see cref="MaxPages"/> pages, so one request stays bounded.</summary>
+    private const int MinPageSize = 40;
+    private const int MaxPages = 8;
+
+    /// <summary>
+    /// The first <paramref name="count"/> free slots (as <see cref="FirstFreeAsync"/>) whose case can
+    /// have everything it needs (with <paramref name="physicianId"/> when asked for), and the ones
+    /// passed over on the way with their reasons. Checked page by page in start order against one
+    /// capacity snapshot per page, so a busy fortnight costs a few queries, not one per slot.
+    /// </summary>
+    /// <param name="excludeBookingId">A booking being moved: its own claims are not in the way.</param>
+    public static async Task<Bookable> FirstBookableAsync(
+        this IApplicationDbContext db, CapacitySnapshots snapshots, DateTime nowUtc, Guid? roomId, Guid? physicianId,
+        DateOnly? from, DateOnly? before, int count, Guid? excludeBookingId, CancellationToken cancellationToken)
+    {
+        var wanted = Math.Clamp(count, 1, MaxCount);
+        var pageSize = Math.Max(MinPageSize, wanted * 2);
+        var offers = new List<Offer>();
+        var refused = new List<NotOffered>();
+        (DateTime StartUtc, string RoomName)? after = null;
+        for (var page = 0; page < MaxPages && offers.Count < wanted; page++)
+        {
+            var slots = await db.FreeSlotsPageAsync(nowUtc, roomId, from, before, after, pageSize, cancellationToken);
+            if (slots.Count == 0)
+            {
+                break;
+            }
+
+            var snapshot = await snapshots.LoadAsync(slots[0].StartUtc, slots.Max(s => s.EndUtc), nowUtc, excludeBookingId, withCases: physicianId is null, cancellationToken);
+            var names = snapshot.Resources.ToDictionary(r => r.Id, r => r.Name);
+            foreach (var slot in slots)
+            {
+                var check = CapacityPlanner.Check(new CapacityRequest(slot.RoomId, slot.RoomName, slot.StartUtc, slot.EndUtc, physicianId), snapshot);
+                if (check.Plan is { } plan)
+                {
+                    offers.Add(new Offer(slot, plan.PhysicianId, plan.PhysicianId is { } p ? names.GetValueOrDefault(p) : null));
+                    if (offers.Count == wanted)
+                    {
+                        break;
+                    }
+                }
+                else if (refused.Count < MaxNotOfferedShown)
+                {
+                    refused.Add(new NotOffered(slot, check.Reason));
+                }
+            }
+
+            if (slots.Count < pageSize)
+            {
+                break;
+            }
+
+            after = (slots[^1].StartUtc, slots[^1].RoomName);
+        }
+
+        return new Bookable(offers, refused);
+    }
+
     /// <summary>
     /// The first free slots from the clinic-local day <paramref name="from"/> (any day when null; and before
     /// <paramref name="before"/> when given), in all rooms or one, in start order (then room name),
     /// at most <paramref name="count"/> kept between 1 and <see cref="MaxCount"/>. One query, ordered on
     /// the StartUtc index.
     /// </summary>
-    public static async Task<IReadOnlyList<FreeSlot>> FirstFreeAsync(
-        this IApplicationDbContext db, DateTime nowUtc, Guid? roomId, DateOnly? from, DateOnly? before, int count, CancellationToken cancellationToken)
+    public static Task<List<FreeSlot>> FirstFreeAsync(
+        this IApplicationDbContext db, DateTime nowUtc, Guid? roomId, DateOnly? from, DateOnly? before, int count, CancellationToken cancellationToken) =>
+        db.FreeSlotsPageAsync(nowUtc, roomId, from, before, after: null, Math.Clamp(count, 1, MaxCount), cancellationToken);
+
+    /// <summary>As <see cref="FirstFreeAsync"/>, continuing after the slot at <paramref name="after"/> (its start and room name), any page size.</summary>
+    private static async Task<List<FreeSlot>> FreeSlotsPageAsync(
+        this IApplicationDbContext db, DateTime nowUtc, Guid? roomId, DateOnly? from, DateOnly? before,
+        (DateTime StartUtc, string RoomName)? after, int take, CancellationToken cancellationToken)
     {
         var slots = db.FreeSlotsAt(nowUtc).AsNoTracking();
         if (from is { } start)
@@ -69,12 +147,18 @@ public static class SlotAvailability
             slots = slots.Where(s => s.RoomId == room);
         }
 
-        return await (
-                from s in slots
-                join r in db.Rooms on s.RoomId equals r.Id
-                orderby s.StartUtc, r.Name
-                select new FreeSlot(s.Id, s.RoomId, r.Name, s.StartUtc, s.EndUtc, s.LocalDate))
-            .Take(Math.Clamp(count, 1, MaxCount))
+        var rows = from s in slots
+                   join r in db.Rooms on s.RoomId equals r.Id
+                   select new { Slot = s, RoomName = r.Name };
+        if (after is { } last)
+        {
+            rows = rows.Where(x => x.Slot.StartUtc > last.StartUtc || (x.Slot.StartUtc == last.StartUtc && x.RoomName.CompareTo(last.RoomName) > 0));
+        }
+
+        return await rows
+            .OrderBy(x => x.Slot.StartUtc).ThenBy(x => x.RoomName)
+            .Select(x => new FreeSlot(x.Slot.Id, x.Slot.RoomId, x.RoomName, x.Slot.StartUtc, x.Slot.EndUtc, x.Slot.LocalDate))
+            .Take(take)
             .ToListAsync(cancellationToken);
     }
 }

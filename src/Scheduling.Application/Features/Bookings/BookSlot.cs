@@ -9,6 +9,7 @@ using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
@@ -17,13 +18,21 @@ namespace Scheduling.Application.Features.Bookings;
 
 /// <summary>
 /// A scheduler books a slot for a referral that is ready: booking PendingConfirmation, referral
-/// Scheduled, the patient's and doctor's messages queued, all in one transaction. Two schedulers
-/// racing for one slot both pass the early checks at worst; the database then lets one commit
-/// (unique active-booking index, slot concurrency token) and the other gets a conflict result.
+/// Scheduled, the patient's and doctor's messages queued, and the case's claims on its room, IR
+/// physician, sedation nurse and recovery bay, all in one transaction. The physician is the one asked
+/// for, or assigned fairly among those free. Two schedulers racing for one slot, or for the last bay
+/// or one physician from different slots, both pass the early checks at worst; the database then lets
+/// one commit (unique active-booking index, slot concurrency token, the claims' key) and the other gets
+/// a conflict result with the reason. With <see cref="Command.HoldId"/> a live hold on the slot
+/// (FHIR <c>$hold</c>) gives way to the booking: its places are left out of the plan and its claims
+/// replaced by the booking's in the same transaction.
 /// </summary>
 public static class BookSlot
 {
-    public sealed record Command(Guid ReferralId, Guid SlotId, string? LeadTimeOverrideReason) : ICommand<Result<Guid>>;
+    /// <param name="PhysicianId">The IR physician asked for; null to assign fairly.</param>
+    /// <param name="HoldId">A hold on this slot placed earlier; its places become the booking's while it lives.</param>
+    public sealed record Command(Guid ReferralId, Guid SlotId, string? LeadTimeOverrideReason, Guid? PhysicianId = null, Guid? HoldId = null)
+        : ICommand<Result<Guid>>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -44,6 +53,7 @@ public static class BookSlot
         IAuditLog auditLog,
         ICurrentUser user,
         IUserDirectory directory,
+        CapacityClaims capacity,
         ClinicTime clinicTime,
         SlotPolicy policy,
         TimeProvider clock) : ICommandHandler<Command, Result<Guid>>
@@ -70,6 +80,11 @@ public static class BookSlot
                         : $"This referral is not ready to schedule (it is {DisplayNames.InSentence(referral.Status)}).");
             }
 
+            if ((await LiveHoldAsync(command, now, cancellationToken)).Failed(out var holdError, out var hold))
+            {
+                return holdError;
+            }
+
             var target = await BookingRules.FindBookableSlotAsync(db, command.SlotId, now, nameof(Command.SlotId), cancellationToken);
             if (target.Failed(out var slotError, out var bookable))
             {
@@ -83,6 +98,14 @@ public static class BookSlot
                 return leadTimeError;
             }
 
+            var check = hold is { } held
+                ? await capacity.CheckAsync(slot, room.Name, command.PhysicianId ?? held.PhysicianId, null, now, cancellationToken, excludeHoldId: held.Id)
+                : await capacity.CheckAsync(slot, room.Name, command.PhysicianId, null, now, cancellationToken);
+            if (check.Plan is not { } plan)
+            {
+                return await BookingRules.NotBookableAsync(db, slot.Id, check.Reason, now, cancellationToken);
+            }
+
             var actor = await directory.ActorAsync(user, cancellationToken);
             var booking = Booking.Create(referral.Id, slot.Id, user.UserName ?? actor.Name, overrideReason, now);
             db.Bookings.Add(booking);
@@ -94,12 +117,42 @@ public static class BookSlot
                 auditLog.Record("LeadTimeOverridden", nameof(Booking), booking.Id, "Booked inside the lead time with the scheduler's reason.");
             }
 
-            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } conflict)
+            booking.AssignCapacity(plan, now);
+            if (await BookingRules.SaveOrConflictAsync(db, databaseErrors, cancellationToken) is { } taken)
             {
-                return conflict;
+                return taken;
+            }
+
+            if (hold is { } used)
+            {
+                // The hold's places were left out of the plan; they give way to the booking's own claims.
+                await db.ResourceClaims.Where(c => c.HoldId == used.Id).ExecuteDeleteAsync(cancellationToken);
+                used.UseFor(booking.Id, now);
+            }
+
+            if (await capacity.ClaimForBookingAsync(booking, slot, room.Name, command.PhysicianId, plan, now, cancellationToken) is { } lost)
+            {
+                return lost;
             }
 
             return booking.Id;
+        }
+
+        /// <summary>The command's hold when it names one that still holds this slot for this referral; an expired one is ignored.</summary>
+        private async Task<Result<CapacityHold?>> LiveHoldAsync(Command command, DateTime now, CancellationToken cancellationToken)
+        {
+            if (command.HoldId is not { } holdId)
+            {
+                return Result<CapacityHold?>.Success(null);
+            }
+
+            var hold = await db.CapacityHolds.SingleOrDefaultAsync(h => h.Id == holdId, cancellationToken);
+            if (hold is null || hold.SlotId != command.SlotId || (hold.ReferralId is { } forReferral && forReferral != command.ReferralId))
+            {
+                return Error.Validation(nameof(Command.HoldId), "This hold is not for this slot and referral.");
+            }
+
+            return Result<CapacityHold?>.Success(hold.IsLive(now) ? hold : null);
         }
     }
 }

@@ -26,6 +26,22 @@ public static class BookingRules
 
     public const string BookingChangedMessage = "This booking was just changed by someone else; reload it and try again.";
 
+    /// <summary>A slot whose case cannot have everything it needs (<see cref="Domain.Capacity.CapacityPlanner"/>), with why.</summary>
+    public static string NotBookableMessage(string reason) => $"This slot cannot be booked: {reason}. Pick another.";
+
+    /// <summary>
+    /// The answer to a slot whose case cannot be placed: if meanwhile someone booked the slot itself
+    /// (a race for the same slot lost between the first check and the plan), the usual "just booked"
+    /// message; otherwise the reason its case cannot have what it needs.
+    /// </summary>
+    internal static async Task<Error> NotBookableAsync(IApplicationDbContext db, Guid slotId, string reason, DateTime nowUtc, CancellationToken cancellationToken) =>
+        await db.IsFreeAsync(slotId, nowUtc, cancellationToken)
+            ? Error.Conflict(NotBookableMessage(reason))
+            : Error.Conflict(SlotTakenMessage);
+
+    /// <summary>Someone else took a place this case needed while it was being booked.</summary>
+    public static string TakenMessage(string reason) => $"This slot was just taken: {reason}. Pick another.";
+
     /// <summary>Schedulers and admins run the booking book; anyone else is told the record does not exist.</summary>
     public static bool MayManageBookings(ICurrentUser user) =>
         user.IsInRole(Roles.Scheduler) || user.IsInRole(Roles.Admin);

@@ -48,6 +48,21 @@ public static class GetBooking
 
         /// <summary>The clinic sends texts at all.</summary>
         public bool TextsOffered { get; init; }
+
+        /// <summary>The performing IR physician; null while none is assigned.</summary>
+        public string? PhysicianName { get; init; }
+
+        public string? SedationNurseName { get; init; }
+
+        /// <summary>The recovery unit the patient has a bay in, until <see cref="LocalRecoveryEnd"/>.</summary>
+        public string? BayName { get; init; }
+
+        public DateTime? LocalRecoveryEnd { get; init; }
+
+        /// <summary>IR physicians the booking may be moved to when rescheduled.</summary>
+        public IReadOnlyList<PhysicianChoice> Physicians { get; init; } = [];
+
+        public Guid? PhysicianId { get; init; }
     }
 
     public sealed record TimelineEntry(DateTime LocalTime, string Kind, string Text, string? Actor);
@@ -91,6 +106,12 @@ public static class GetBooking
             // The booking keeps the sign-in name it was made under; people are shown by their full name.
             var bookedBy = await directory.DisplayNameOfAsync(booking.BookedBy, cancellationToken);
 
+            var held = new[] { booking.PhysicianId, booking.SedationNurseId, booking.RecoveryUnitId }.OfType<Guid>().ToList();
+            var names = held.Count == 0
+                ? []
+                : await db.Resources.AsNoTracking().Where(r => held.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
+            string? NameOf(Guid? id) => id is { } known ? names.GetValueOrDefault(known) : null;
+
             var now = clock.GetUtcNow().UtcDateTime;
             return new Detail(
                 booking.Id,
@@ -119,6 +140,12 @@ public static class GetBooking
                 InterpreterCallOutstanding = booking.InterpreterCallOutstanding(referral.NeedsInterpreter),
                 TextsStoppedAtLocal = stoppedAt is { } at ? clinicTime.ToLocal(at) : null,
                 TextsOffered = texting.Enabled,
+                PhysicianName = NameOf(booking.PhysicianId),
+                SedationNurseName = NameOf(booking.SedationNurseId),
+                BayName = NameOf(booking.RecoveryUnitId),
+                LocalRecoveryEnd = booking.RecoveryEndsUtc is { } ends ? clinicTime.ToLocal(ends) : null,
+                Physicians = booking.IsActive ? await PhysicianChoice.ListAsync(db, cancellationToken) : [],
+                PhysicianId = booking.PhysicianId,
             };
         }
     }

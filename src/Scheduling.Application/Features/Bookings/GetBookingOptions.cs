@@ -15,17 +15,24 @@ namespace Scheduling.Application.Features.Bookings;
 
 /// <summary>
 /// What the "book this referral" page needs: who the patient is and what to watch for, the next
-/// free slots (filtered by room and date) and the rooms to filter by.
+/// bookable slots (filtered by room, date and physician) with the ones passed over and why, and the
+/// rooms and IR physicians to filter by.
 /// </summary>
 public static class GetBookingOptions
 {
-    public sealed record Query(Guid ReferralId, Guid? RoomId = null, DateOnly? From = null) : IQuery<Result<Options>>, IAuditedQuery;
+    /// <param name="PhysicianId">Only slots this IR physician can take (they will perform it); null to assign fairly.</param>
+    public sealed record Query(Guid ReferralId, Guid? RoomId = null, DateOnly? From = null, Guid? PhysicianId = null) : IQuery<Result<Options>>, IAuditedQuery;
 
     public sealed record Options(
         ReferralSummary Referral,
         IReadOnlyList<FindFreeSlots.FreeSlot> FreeSlots,
         IReadOnlyList<RoomChoice> Rooms,
-        DateOnly EarliestBookableDate);
+        DateOnly EarliestBookableDate)
+    {
+        public IReadOnlyList<FindFreeSlots.NotOffered> NotOffered { get; init; } = [];
+
+        public IReadOnlyList<PhysicianChoice> Physicians { get; init; } = [];
+    }
 
     public sealed record RoomChoice(Guid Id, string Name);
 
@@ -33,6 +40,7 @@ public static class GetBookingOptions
         IApplicationDbContext db,
         IAuditLog auditLog,
         ICurrentUser user,
+        CapacitySnapshots snapshots,
         ClinicTime clinicTime,
         SlotPolicy policy,
         EligibilityCriteria criteria,
@@ -54,7 +62,9 @@ public static class GetBookingOptions
             var now = clock.GetUtcNow().UtcDateTime;
             var today = clinicTime.LocalDate(now);
             var earliest = policy.EarliestBookableLocalDate(today);
-            var slots = await FindFreeSlots.ListAsync(db, clinicTime, policy, now, query.RoomId, query.From, FindFreeSlots.DefaultCount, cancellationToken);
+            var free = await FindFreeSlots.ListAsync(
+                db, snapshots, clinicTime, policy, now, new FindFreeSlots.Query(query.RoomId, query.From, PhysicianId: query.PhysicianId), cancellationToken);
+            var slots = free.Slots;
             var rooms = await db.Rooms.AsNoTracking().Where(r => r.IsActive).OrderBy(r => r.Name)
                 .Select(r => new RoomChoice(r.Id, r.Name)).ToListAsync(cancellationToken);
 
@@ -62,9 +72,24 @@ public static class GetBookingOptions
 
             // Staleness is judged against the earliest day it could happen; the booking page shows it again for the chosen day.
             return new Options(ReferralSummary.From(referral, clinicTime, criteria, slots.FirstOrDefault(s => !s.InsideLeadTime) is { } first ? DateOnly.FromDateTime(first.LocalStart) : earliest, now),
-                slots, rooms, earliest);
+                slots, rooms, earliest)
+            {
+                NotOffered = free.NotOffered,
+                Physicians = await PhysicianChoice.ListAsync(db, cancellationToken),
+            };
         }
     }
+}
+
+/// <summary>An IR physician a scheduler may ask for (active ones, by name).</summary>
+public sealed record PhysicianChoice(Guid Id, string Name)
+{
+    internal static async Task<IReadOnlyList<PhysicianChoice>> ListAsync(IApplicationDbContext db, CancellationToken cancellationToken) =>
+        await db.Resources.AsNoTracking()
+            .Where(r => r.Kind == Domain.Capacity.ResourceKind.Physician && r.IsActive)
+            .OrderBy(r => r.Name)
+            .Select(r => new PhysicianChoice(r.Id, r.Name))
+            .ToListAsync(cancellationToken);
 }
 
 /// <summary>The referral as a scheduler needs it to book: name, urgency, the questionnaire's flags.</summary>

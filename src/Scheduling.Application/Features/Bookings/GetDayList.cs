@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 
@@ -26,9 +27,16 @@ public static class GetDayList
     public sealed record View(DateOnly Date, DateOnly Today, string ZoneLabel, IReadOnlyList<RoomDay> Rooms)
     {
         public int BookingCount => Rooms.Sum(r => r.Slots.Count(s => s.Patient is not null));
+
+        /// <summary>Physicians, nurses and recovery units away part of the day ("Dr Lee in a meeting (Tumour board) 13:00–17:00").</summary>
+        public IReadOnlyList<string> Away { get; init; } = [];
     }
 
-    public sealed record RoomDay(Guid RoomId, string Name, string? Location, string? ClosedReason, IReadOnlyList<SlotLine> Slots);
+    /// <param name="PartClosures">Part-day closures of the room that day ("closed for maintenance 13:00–17:00").</param>
+    public sealed record RoomDay(Guid RoomId, string Name, string? Location, string? ClosedReason, IReadOnlyList<SlotLine> Slots)
+    {
+        public IReadOnlyList<string> PartClosures { get; init; } = [];
+    }
 
     /// <param name="Patient">Null when the slot is free.</param>
     public sealed record SlotLine(Guid SlotId, DateTime LocalStart, DateTime LocalEnd, bool Withdrawn, PatientLine? Patient);
@@ -44,7 +52,16 @@ public static class GetDayList
         DateTime LocalArrival,
         BookingStatus Status,
         bool AskedForAnotherDate,
-        DayFlags Flags);
+        DayFlags Flags)
+    {
+        /// <summary>The performing IR physician; null while none is assigned.</summary>
+        public string? PhysicianName { get; init; }
+
+        /// <summary>The recovery unit the patient has a bay in, and until when.</summary>
+        public string? BayName { get; init; }
+
+        public DateTime? LocalRecoveryEnd { get; init; }
+    }
 
     /// <summary>What the team prepares for, derived from the questionnaire as the scheduling queue does.</summary>
     public sealed record DayFlags(
@@ -64,6 +81,7 @@ public static class GetDayList
         IAuditLog auditLog,
         ICurrentUser user,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         EligibilityCriteria criteria,
         TimeProvider clock) : IQueryHandler<Query, Result<View>>
     {
@@ -97,6 +115,19 @@ public static class GetDayList
                 .Select(c => c.ToWindow())
                 .ToList();
 
+            var dayStart = clinicTime.ToUtcNotLaterThan(date, TimeOnly.MinValue);
+            var dayEnd = clinicTime.ToUtcNotLaterThan(date.AddDays(1), TimeOnly.MinValue);
+            var resources = await db.Resources.AsNoTracking()
+                .Select(r => new { r.Id, r.Name, r.Kind })
+                .ToDictionaryAsync(r => r.Id, cancellationToken);
+            var away = await db.Unavailabilities.AsNoTracking()
+                .Where(u => u.StartUtc < dayEnd && u.EndUtc > dayStart)
+                .OrderBy(u => u.StartUtc)
+                .ToListAsync(cancellationToken);
+            string? NameOf(Guid? id) => id is { } known && resources.TryGetValue(known, out var r) ? r.Name : null;
+            string Describe(Unavailability u) =>
+                $"{u.ToWindow().What} {CapacityText.Window(u.StartUtc, u.EndUtc, dayStart.AddHours(12), clinicTime)}";
+
             var roomDays = rooms.Select(room => new RoomDay(
                 room.Id,
                 room.Name,
@@ -116,11 +147,19 @@ public static class GetDayList
                             s.Referral.PatientDateOfBirth,
                             s.Referral.MedicalRecordNumber,
                             s.Referral.PatientPhone,
-                            clinicTime.ToLocal(s.Slot.StartUtc - Appointment.ArrivalBefore),
+                            clinicTime.ToLocal(appointments.ArrivalUtc(s.Slot.StartUtc)),
                             s.Booking.Status,
                             s.Booking.PatientRequest == PatientRequest.Reschedule,
-                            Flags(s.Referral, date))))
-                    .ToList()))
+                            Flags(s.Referral, date))
+                        {
+                            PhysicianName = NameOf(s.Booking.PhysicianId),
+                            BayName = NameOf(s.Booking.RecoveryUnitId),
+                            LocalRecoveryEnd = s.Booking.RecoveryEndsUtc is { } ends ? clinicTime.ToLocal(ends) : null,
+                        }))
+                    .ToList())
+            {
+                PartClosures = away.Where(u => u.ResourceId == room.Id).Select(Describe).ToList(),
+            })
                 .Where(r => r.Slots.Count > 0 || rooms.Single(x => x.Id == r.RoomId).IsActive)
                 .ToList();
 
@@ -128,7 +167,12 @@ public static class GetDayList
             auditLog.RecordListView("DayList", nameof(Booking), shown, Details(date, shown));
 
             var now = clock.GetUtcNow().UtcDateTime;
-            return new View(date, clinicTime.LocalDate(now), ClinicTimeLabel.For(clinicTime, clinicTime.ToUtc(date, new TimeOnly(12, 0))), roomDays);
+            return new View(date, clinicTime.LocalDate(now), ClinicTimeLabel.For(clinicTime, clinicTime.ToUtc(date, new TimeOnly(12, 0))), roomDays)
+            {
+                Away = away.Where(u => resources.TryGetValue(u.ResourceId, out var r) && r.Kind != ResourceKind.Room)
+                    .Select(u => $"{resources[u.ResourceId].Name} {Describe(u)}")
+                    .ToList(),
+            };
         }
 
         private DayFlags Flags(Domain.Referrals.Referral referral, DateOnly date)

@@ -18,12 +18,22 @@ namespace Scheduling.Application.Features.Bookings;
 /// </summary>
 public static class GetSlotBookingOptions
 {
-    public sealed record Query(Guid SlotId) : IQuery<Result<Options>>, IAuditedQuery;
+    public sealed record Query(Guid SlotId, Guid? PhysicianId = null) : IQuery<Result<Options>>, IAuditedQuery;
 
-    public sealed record Options(SlotSummary Slot, IReadOnlyList<ReadyReferral> Referrals);
+    /// <param name="PhysicianId">The IR physician asked for; null to assign fairly.</param>
+    public sealed record Options(SlotSummary Slot, IReadOnlyList<ReadyReferral> Referrals)
+    {
+        public IReadOnlyList<PhysicianChoice> Physicians { get; init; } = [];
 
-    /// <param name="IsFree">Whether it can still take a booking now (future, open, room in service, not held).</param>
-    public sealed record SlotSummary(Guid Id, string RoomName, DateTime LocalStart, DateTime LocalEnd, bool IsFree, bool InsideLeadTime);
+        public Guid? PhysicianId { get; init; }
+    }
+
+    /// <param name="IsFree">Whether it can still take a booking now: future, open, room in service, not held, and its case can have everything it needs.</param>
+    /// <param name="NotBookableReason">Why it cannot, when the slot is free but something its case needs is not ("no recovery bay 11:00–15:00").</param>
+    /// <param name="PhysicianName">Who would perform it as things stand.</param>
+    public sealed record SlotSummary(
+        Guid Id, string RoomName, DateTime LocalStart, DateTime LocalEnd, bool IsFree, bool InsideLeadTime,
+        string? NotBookableReason = null, string? PhysicianName = null);
 
     public sealed record ReadyReferral(Guid Id, string PatientName, Urgency Urgency, int DaysWaiting, bool OvernightBedLikely);
 
@@ -31,6 +41,7 @@ public static class GetSlotBookingOptions
         IApplicationDbContext db,
         IAuditLog auditLog,
         ICurrentUser user,
+        CapacityClaims capacity,
         ClinicTime clinicTime,
         SlotPolicy policy,
         TimeProvider clock) : IQueryHandler<Query, Result<Options>>
@@ -53,6 +64,8 @@ public static class GetSlotBookingOptions
 
             var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
             var free = await db.IsFreeAsync(slot.Id, now, cancellationToken);
+            var check = free ? await capacity.CheckAsync(slot, room.Name, query.PhysicianId, null, now, cancellationToken) : null;
+            var physicians = await PhysicianChoice.ListAsync(db, cancellationToken);
 
             var ready = await db.Referrals.AsNoTracking()
                 .InQueueOrder()
@@ -72,9 +85,12 @@ public static class GetSlotBookingOptions
 
             auditLog.RecordListView(nameof(Referral), nameof(Referral), referrals.Select(r => r.Id), $"Scheduling queue for a slot ({referrals.Count} referrals)");
 
-            var summary = new SlotSummary(slot.Id, room.Name, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.EndUtc), free,
-                !policy.IsBookable(slot.StartUtc, now, clinicTime));
-            return new Options(summary, referrals);
+            var summary = new SlotSummary(
+                slot.Id, room.Name, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.EndUtc), free && check!.CanBook,
+                !policy.IsBookable(slot.StartUtc, now, clinicTime),
+                check is { CanBook: false } ? check.Reason : null,
+                check?.Plan?.PhysicianId is { } p ? physicians.FirstOrDefault(c => c.Id == p)?.Name : null);
+            return new Options(summary, referrals) { Physicians = physicians, PhysicianId = query.PhysicianId };
         }
     }
 }

@@ -17,10 +17,14 @@ namespace Scheduling.Application.Features.Bookings;
 /// Moves an active booking to another free slot. The old slot is released in the same transaction
 /// (the booking row itself moves, so the active-slot index sees the new slot and frees the old one),
 /// and saving changes both slots' tokens so a concurrent booking of either one cannot slip through.
+/// The case's claims move with it: the old ones go in the same save, the new ones are planned as if
+/// they were already gone (the booking keeps its physician when they are free at the new time,
+/// unless another is asked for) and written before the transaction commits.
 /// </summary>
 public static class RescheduleBooking
 {
-    public sealed record Command(Guid BookingId, Guid NewSlotId, string? LeadTimeOverrideReason) : ICommand<Result>;
+    /// <param name="PhysicianId">The IR physician asked for; null to keep the booking's own if free then, else assign fairly.</param>
+    public sealed record Command(Guid BookingId, Guid NewSlotId, string? LeadTimeOverrideReason, Guid? PhysicianId = null) : ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -40,6 +44,7 @@ public static class RescheduleBooking
         IAuditLog auditLog,
         ICurrentUser user,
         IUserDirectory directory,
+        CapacityClaims capacity,
         ClinicTime clinicTime,
         SlotPolicy policy,
         TimeProvider clock) : ICommandHandler<Command, Result>
@@ -72,12 +77,21 @@ public static class RescheduleBooking
                 return leadTimeError;
             }
 
+            var check = await PlanAsync(command, booking, newSlot, newRoom.Name, now, cancellationToken);
+            if (check.Plan is not { } plan)
+            {
+                return await BookingRules.NotBookableAsync(db, newSlot.Id, check.Reason, now, cancellationToken);
+            }
+
             var oldSlot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
             var oldRoom = await db.Rooms.SingleAsync(r => r.Id == oldSlot.RoomId, cancellationToken);
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
             var actor = await directory.ActorAsync(user, cancellationToken);
 
+            // A lost race is planned again with the same rule: the physician asked for, else the one kept, else fairly.
+            var physician = command.PhysicianId ?? (plan.PhysicianId is { } kept && kept == booking.PhysicianId ? kept : null);
             booking.MoveTo(newSlot.Id, overrideReason, now);
+            booking.AssignCapacity(plan, now);
             referral.Note("Rescheduled",
                 $"Rescheduled from {BookingRules.SlotText(clinicTime, oldSlot, oldRoom)} to {BookingRules.SlotText(clinicTime, newSlot, newRoom)}.",
                 now, actor);
@@ -92,7 +106,22 @@ public static class RescheduleBooking
                 return conflict;
             }
 
+            if (await capacity.ClaimForBookingAsync(booking, newSlot, newRoom.Name, physician, plan, now, cancellationToken) is { } lost)
+            {
+                return lost;
+            }
+
             return Result.Success();
+        }
+
+        /// <summary>The physician asked for; else the booking's own if they are free at the new time; else the fairest free one.</summary>
+        private async Task<Domain.Capacity.CapacityCheck> PlanAsync(Command command, Booking booking, Slot slot, string roomName, DateTime now, CancellationToken cancellationToken)
+        {
+            var keep = command.PhysicianId ?? booking.PhysicianId;
+            var check = await capacity.CheckAsync(slot, roomName, keep, booking.Id, now, cancellationToken);
+            return check.CanBook || command.PhysicianId is not null || keep is null
+                ? check
+                : await capacity.CheckAsync(slot, roomName, null, booking.Id, now, cancellationToken);
         }
     }
 }

@@ -4,6 +4,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
@@ -23,10 +24,6 @@ public sealed record Appointment(
     DateTime LocalStart,
     DateTime LocalArrival)
 {
-    /// <summary>Patients arrive this long before the procedure (IV line, labs on the day).</summary>
-    public static readonly TimeSpan ArrivalBefore = TimeSpan.FromHours(2);
-
-
     /// <summary>Staff wording (timelines): the clinic's culture.</summary>
     public string Date => ClinicFormats.PatientDate(LocalStart);
 
@@ -34,7 +31,7 @@ public sealed record Appointment(
 
     public string ArrivalTime => ClinicFormats.PatientTime(LocalArrival);
 
-    /// <summary>Arrival is two hours before on the wall clock of the procedure's instant, so a DST night in between is handled.</summary>
+    /// <summary>Arrival is the clinic's lead before the procedure's instant (real time), so a DST night in between is handled.</summary>
     public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {ClinicFormats.PatientDay(LocalArrival)}";
 
     public string Location => string.IsNullOrWhiteSpace(Room.Location) ? Room.Name : $"{Room.Name}, {Room.Location}";
@@ -56,7 +53,8 @@ public sealed record Appointment(
             LocalArrival.Date == LocalStart.Date ? arrival : texts.Format(language, "Arrival.OnDay", arrival, texts.Day(language, LocalArrival)));
     }
 
-    public static async Task<Appointment?> LoadAsync(IApplicationDbContext db, ClinicTime clinicTime, Guid bookingId, CancellationToken cancellationToken)
+    public static async Task<Appointment?> LoadAsync(
+        IApplicationDbContext db, ClinicTime clinicTime, AppointmentPolicy policy, Guid bookingId, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         if (booking is null)
@@ -67,7 +65,39 @@ public sealed record Appointment(
         var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
         var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
         var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
-        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(slot.StartUtc - ArrivalBefore));
+        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(policy.ArrivalUtc(slot.StartUtc)));
+    }
+
+    /// <summary>
+    /// The calendar entry for this appointment as it stands: from the arrival to the end of the
+    /// procedure, tentative until the patient confirms, its SEQUENCE the booking's
+    /// <see cref="Booking.CalendarSequence"/>, its words in the patient's language. The booking email
+    /// attaches it; the patient's page offers it.
+    /// </summary>
+    public AppointmentInvite CalendarInvite(ClinicOptions clinic, AppointmentPolicy policy, PatientTexts texts)
+    {
+        ArgumentNullException.ThrowIfNull(clinic);
+        ArgumentNullException.ThrowIfNull(policy);
+        var status = Booking.Status switch
+        {
+            BookingStatus.Cancelled => CalendarStatus.Cancelled,
+            BookingStatus.Confirmed => CalendarStatus.Confirmed,
+            _ => CalendarStatus.Tentative,
+        };
+        var when = When(texts);
+        return new AppointmentInvite(
+            Booking.Id,
+            Booking.CalendarSequence,
+            policy.ArrivalUtc(Slot.StartUtc),
+            Slot.EndUtc,
+            clinic.TimeZone,
+            texts.Format(Language, "Ics.Summary", texts.Time(Language, LocalArrival)),
+            $"{clinic.Name}, {Location}, {clinic.Address.ReplaceLineEndings(", ")}",
+            status == CalendarStatus.Cancelled
+                ? texts.Format(Language, "Ics.CancelledDescription", clinic.Phone)
+                : texts.Format(Language, "Ics.Description", when.Arrival, when.Time, clinic.Phone),
+            status,
+            texts[Language, "Ics.Alarm"]);
     }
 
     /// <summary>
@@ -96,15 +126,22 @@ public sealed record Appointment(
             : string.Empty;
         var description = await FragmentAsync(db, texts, MessageKinds.ProcedureDescription, cancellationToken);
         var goingHome = await FragmentAsync(db, texts, GoingHomeKind(Referral), cancellationToken);
+        var transplant = ForTransplant(Referral)
+            ? await FragmentAsync(db, texts, MessageKinds.TransplantBridge, cancellationToken)
+            : string.Empty;
         return new PreparationTexts(checklist, premedication, RepeatTestsNote(criteria, texts))
         {
             ProcedureDescription = description,
             GoingHome = goingHome,
+            TransplantBridge = transplant,
         };
     }
 
     private async Task<string> FragmentAsync(IApplicationDbContext db, PatientTexts texts, string kind, CancellationToken cancellationToken) =>
         (await EffectiveTemplates.GetAsync(db, texts, kind, Language, cancellationToken))?.Body.Trim() ?? string.Empty;
+
+    /// <summary>Criterion 19 answered yes: listed for, being assessed for, or after a liver transplant.</summary>
+    public static bool ForTransplant(Referral referral) => QuestionnaireInput.FromJson(referral.QuestionnaireJson).LiverTransplant == true;
 
     /// <summary>
     /// The questionnaire's same-day discharge screen (criterion 20) flags the referral "overnight bed

@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
@@ -41,13 +42,14 @@ public static class ChangeTextSettings
         PatientTexts texts,
         TextingPolicy texting,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (!texting.Enabled || await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            if (!texting.Enabled || await PatientLinks.OpenAsync(db, clinicTime, appointments, command.Token, now, logger, cancellationToken) is not { } opened)
             {
                 return Error.NotFound();
             }

@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
@@ -19,17 +20,28 @@ public static class ConfirmAppointment
     /// <summary>The timeline line that resolves an earlier "not confirmed in time".</summary>
     public const string ConfirmedAfterReminderKind = "ConfirmedAfterReminder";
 
+    /// <param name="Ticked">One box per item of the clinic's checklist (<see cref="AppointmentPolicy.Checklist"/>), in its order.</param>
     /// <param name="Language">The patient's language (of the page the form was on): the language of the messages.</param>
-    public sealed record Command(string? Token, bool DriverArranged, bool FastingUnderstood, bool MedicinesListReady, string Language = PatientLanguages.English)
-        : ICommand<Result<ConfirmOutcome>>;
+    public sealed record Command(string? Token, IReadOnlyList<bool>? Ticked, string Language = PatientLanguages.English) : ICommand<Result<ConfirmOutcome>>;
 
+    /// <summary>The message next to an unticked box, in the patient text catalogue.</summary>
+    public const string NotTickedKey = "Confirm.Error.NotTicked";
+
+    /// <summary>Every item of the checklist as the clinic has it now must be ticked; each unticked one gets its message.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(PatientTexts texts)
+        public Validator(AppointmentPolicy appointments, PatientTexts texts)
         {
-            RuleFor(c => c.DriverArranged).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.DriverArranged"]);
-            RuleFor(c => c.FastingUnderstood).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.FastingUnderstood"]);
-            RuleFor(c => c.MedicinesListReady).Equal(true).WithMessage(c => texts[c.Language, "Confirm.Error.MedicinesListReady"]);
+            RuleFor(c => c).Custom((command, context) =>
+            {
+                for (var i = 0; i < appointments.Checklist.Count; i++)
+                {
+                    if (command.Ticked is not { } ticked || i >= ticked.Count || !ticked[i])
+                    {
+                        context.AddFailure($"{nameof(Command.Ticked)}[{i}]", texts[command.Language, NotTickedKey]);
+                    }
+                }
+            });
         }
     }
 
@@ -39,13 +51,14 @@ public static class ConfirmAppointment
         IAuditLog audit,
         PatientTexts texts,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result<ConfirmOutcome>>
     {
         public async ValueTask<Result<ConfirmOutcome>> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            if (await PatientLinks.OpenAsync(db, clinicTime, appointments, command.Token, now, logger, cancellationToken) is not { } opened)
             {
                 return Error.NotFound();
             }

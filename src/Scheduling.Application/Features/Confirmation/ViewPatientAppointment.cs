@@ -28,6 +28,7 @@ public static class ViewPatientAppointment
         IApplicationDbContext db,
         IAuditLog audit,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         ClinicOptions clinic,
         EligibilityCriteria criteria,
         PatientTexts texts,
@@ -37,7 +38,7 @@ public static class ViewPatientAppointment
     {
         public async ValueTask<Result<PatientAppointment>> Handle(Query query, CancellationToken cancellationToken)
         {
-            var opened = await PatientLinks.OpenAsync(db, clinicTime, query.Token, clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
+            var opened = await PatientLinks.OpenAsync(db, clinicTime, appointments, query.Token, clock.GetUtcNow().UtcDateTime, logger, cancellationToken);
             if (opened is null)
             {
                 return Error.NotFound();
@@ -68,10 +69,28 @@ public static class ViewPatientAppointment
             {
                 ProcedureDescription = preparation.ProcedureDescription,
                 GoingHome = preparation.GoingHome,
+                TransplantBridge = preparation.TransplantBridge,
+                ConfirmationChecklist = ConfirmationChecklist(appointments, texts, appointment.Language),
+                Directions = clinic.Directions,
+                PatientFooter = clinic.PatientFooter,
                 Language = appointment.Language,
                 Texts = new PatientTextSettings(texting.Enabled, referral.PatientMobile, referral.TextConsent, stopped),
             };
         }
+    }
+
+    /// <summary>
+    /// The checklist the patient ticks, in their language: the catalogue's words while the clinic keeps
+    /// the built-in checklist; once the clinic has written its own items (on its settings page, in one
+    /// language), those, as written.
+    /// </summary>
+    public static IReadOnlyList<string> ConfirmationChecklist(AppointmentPolicy appointments, PatientTexts texts, string language)
+    {
+        ArgumentNullException.ThrowIfNull(appointments);
+        ArgumentNullException.ThrowIfNull(texts);
+        return appointments.Checklist.SequenceEqual(AppointmentPolicy.DefaultChecklist)
+            ? [texts[language, "Confirm.DriverArranged"], texts[language, "Confirm.FastingUnderstood"], texts[language, "Confirm.MedicinesListReady"]]
+            : appointments.Checklist;
     }
 }
 
@@ -99,6 +118,15 @@ public sealed record PatientAppointment(
     public string Language { get; init; } = PatientLanguages.English;
 
     public PatientTextSettings Texts { get; init; } = new(false, null, false, false);
+
+    /// <summary>What the patient ticks to confirm, as the clinic words it now.</summary>
+    public IReadOnlyList<string> ConfirmationChecklist { get; init; } = [];
+
+    public string Directions { get; init; } = string.Empty;
+
+    public string TransplantBridge { get; init; } = string.Empty;
+
+    public string PatientFooter { get; init; } = string.Empty;
 }
 
 /// <summary>

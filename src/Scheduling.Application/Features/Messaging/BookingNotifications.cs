@@ -9,7 +9,7 @@ namespace Scheduling.Application.Features.Messaging;
 /// whether a text goes out (consent, a number, no STOP) is decided when it is due, so a patient who
 /// agrees to texts later still gets the next one, and one who answers STOP gets none.
 /// </remarks>
-public sealed class BookingNotifications(IOutbox outbox, TextingPolicy texting, TimeProvider clock) : IBookingNotifications
+public sealed class BookingNotifications(IOutbox outbox, AppointmentPolicy appointments, TextingPolicy texting, TimeProvider clock) : IBookingNotifications
 {
     public void Booked(Booking booking, Slot slot)
     {
@@ -44,20 +44,20 @@ public sealed class BookingNotifications(IOutbox outbox, TextingPolicy texting, 
         outbox.Enqueue(MessageKinds.DoctorNoShow, booking.Id, booking.Sequence);
 
     /// <summary>
-    /// Reminders (<see cref="PatientReminders"/>) wait in the outbox until due. The composer skips a
-    /// reminder whose booking was cancelled or moved by the time it is due.
+    /// Reminders (the clinic's offsets, <see cref="PatientReminders"/>) wait in the outbox until due.
+    /// The composer skips a reminder whose booking was cancelled or moved by the time it is due.
     /// </summary>
     private void QueueReminders(Booking booking, Slot slot)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        foreach (var (kind, due) in PatientReminders.Upcoming(slot.StartUtc, now))
+        foreach (var (kind, due) in PatientReminders.Upcoming(appointments.Reminders, slot.StartUtc, now))
         {
             outbox.Enqueue(kind, booking.Id, booking.Sequence, due);
         }
 
         if (texting.Enabled)
         {
-            foreach (var (kind, due) in PatientReminders.UpcomingTexts(slot.StartUtc, now))
+            foreach (var (kind, due) in PatientReminders.UpcomingTexts(appointments.Reminders, slot.StartUtc, now))
             {
                 outbox.Enqueue(kind, booking.Id, booking.Sequence, due);
             }

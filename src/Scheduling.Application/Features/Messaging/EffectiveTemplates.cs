@@ -23,11 +23,12 @@ public static class EffectiveTemplates
     /// <summary>
     /// The text of a kind in a language: the clinic's own text in that language, else the built-in
     /// one in that language, else (English fallback) the clinic's English text, else the built-in
-    /// English. Staff kinds (doctors, accounts) exist in English only, whatever is asked.
+    /// English. Staff kinds (doctors, accounts) exist in English only, whatever is asked. A reminder
+    /// kind ("PatientReminder72h") reads the one reminder template of its channel.
     /// </summary>
     public static async Task<EffectiveTemplate?> GetAsync(IApplicationDbContext db, PatientTexts texts, string kind, string language, CancellationToken cancellationToken)
     {
-        if (MessageKinds.Find(kind) is not { } info)
+        if (MessageKinds.ForMessage(kind) is not { } info)
         {
             return null;
         }
@@ -38,7 +39,7 @@ public static class EffectiveTemplates
         }
 
         var custom = await db.MessageTemplates.AsNoTracking()
-            .Where(t => t.Kind == kind && (t.Language == language || t.Language == PatientLanguages.English))
+            .Where(t => t.Kind == info.Kind && (t.Language == language || t.Language == PatientLanguages.English))
             .ToListAsync(cancellationToken);
         return Resolve(info, texts, language, custom);
     }
@@ -119,6 +120,8 @@ public static class EffectiveTemplates
             ["RepeatTests"] = texts[language, "RepeatTests.Labs"],
             ["ProcedureDescription"] = texts[language, BodyKey(MessageKinds.ProcedureDescription)],
             ["GoingHome"] = texts[language, BodyKey(MessageKinds.GoingHomeSameDay)],
+            ["TransplantBridge"] = texts[language, BodyKey(MessageKinds.TransplantBridge)],
+            ["TimeUntil"] = TimeUntil(texts, language, 3),
             ["DoctorName"] = "Dr. Dana Oncologist",
             ["PatientInitials"] = "M. G.",
             ["ReferralReference"] = "R-7F3A2C",
@@ -131,6 +134,18 @@ public static class EffectiveTemplates
             ["SessionDate"] = "Tue 10 Mar 2026",
             ["ScanWindow"] = "Tue 31 Mar 2026 and Tue 21 Apr 2026",
             ["CourseLink"] = "https://clinic.example/courses/(id)",
+        };
+    }
+
+    /// <summary>"today", "tomorrow", "in 3 days" / "hoy", "mañana", "en 3 días": how a patient counts the days to the procedure.</summary>
+    public static string TimeUntil(PatientTexts texts, string language, int days)
+    {
+        ArgumentNullException.ThrowIfNull(texts);
+        return days switch
+        {
+            <= 0 => texts[language, "TimeUntil.Today"],
+            1 => texts[language, "TimeUntil.Tomorrow"],
+            _ => texts.Format(language, "TimeUntil.Days", days),
         };
     }
 

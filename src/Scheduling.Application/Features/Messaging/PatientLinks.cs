@@ -5,6 +5,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
@@ -52,7 +53,7 @@ public static partial class PatientLinks
     }
 
     public static async Task<Opened?> OpenAsync(
-        IApplicationDbContext db, ClinicTime clinicTime, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)
+        IApplicationDbContext db, ClinicTime clinicTime, AppointmentPolicy policy, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)
     {
         if (PatientLinkTokens.HashOf(token) is not { } hash)
         {
@@ -73,7 +74,7 @@ public static partial class PatientLinks
             return null;
         }
 
-        var appointment = await Appointment.LoadAsync(db, clinicTime, link.BookingId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, policy, link.BookingId, cancellationToken);
         if (appointment is null || appointment.Booking.Sequence != link.BookingVersion)
         {
             LogRefused(logger, "for an older booking version", link.BookingId);

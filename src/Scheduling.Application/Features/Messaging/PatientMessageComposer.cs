@@ -1,5 +1,6 @@
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
@@ -12,7 +13,7 @@ namespace Scheduling.Application.Features.Messaging;
 
 /// <summary>
 /// The patient's emails: booked and rescheduled (with the .ics and a fresh appointment link), the
-/// 72 h and 24 h reminders, and the cancellation. Composed from the current records when sent, so
+/// reminders at the times the clinic sets, and the cancellation. Composed from the current records when sent, so
 /// a message the booking has outgrown (moved, cancelled, past) is skipped, not sent stale. Only first
 /// name, date, time, place and instructions: never the diagnosis. Written in the patient's language
 /// (<see cref="Referral.TextLanguage"/>) and its culture, whatever culture the job runs in: subject,
@@ -23,6 +24,7 @@ public sealed class PatientMessageComposer(
     IApplicationDbContext db,
     ClinicOptions clinic,
     ClinicTime clinicTime,
+    AppointmentPolicy appointments,
     EligibilityCriteria criteria,
     ICalendarFiles calendarFiles,
     PatientTexts texts,
@@ -30,19 +32,19 @@ public sealed class PatientMessageComposer(
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, .. PatientReminders.Kinds, MessageKinds.PatientCancelled,
+        MessageKinds.PatientBooked, MessageKinds.PatientRescheduled, MessageKinds.PatientReminder, MessageKinds.PatientCancelled,
     ];
 
     public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
-        var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, appointments, message.SubjectId, cancellationToken);
         if (appointment is null)
         {
             return ComposeResult.Skip("The booking no longer exists.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (SkipReason(message, appointment.Booking, appointment.Slot.StartUtc, now) is { } reason)
+        if (SkipReason(message, appointment.Booking, appointments.Reminders, appointment.Slot.StartUtc, now) is { } reason)
         {
             return ComposeResult.Skip(reason);
         }
@@ -75,14 +77,17 @@ public sealed class PatientMessageComposer(
             ["RepeatTests"] = preparation.RepeatTests,
             ["ProcedureDescription"] = preparation.ProcedureDescription,
             ["GoingHome"] = preparation.GoingHome,
+            ["TransplantBridge"] = preparation.TransplantBridge,
+            ["TimeUntil"] = EffectiveTemplates.TimeUntil(texts, language, DaysUntil(clinicTime, appointment.Slot.StartUtc, now)),
         };
 
         var template = await EffectiveTemplates.GetAsync(db, texts, message.Kind, language, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(WithPatientLines(template, appointment.Referral, texts, clinic), values, ["ConfirmationLink"]);
+        var rendered = RenderedMessage.From(
+            WithPatientLines(template, appointment.Referral, texts, clinic), values, cancelled ? [] : ["ConfirmationLink"], EmailFrame.ForPatient(clinic, texts, template.Language));
 
         var attachments = message.Kind is MessageKinds.PatientBooked or MessageKinds.PatientRescheduled or MessageKinds.PatientCancelled
-            ? new[] { CalendarFile(appointment, when, cancelled) }
+            ? new[] { CalendarFile(appointment, cancelled) }
             : [];
         var referral = appointment.Referral;
         var email = new EmailMessage(
@@ -100,8 +105,15 @@ public sealed class PatientMessageComposer(
         return ComposeResult.Send(email, cancelled ? null : new PatientLinkIssued(appointment.Booking.Id, appointment.Booking.Sequence, appointment.Slot.StartUtc));
     }
 
+    /// <summary>Calendar days from now to the procedure in clinic time, as a patient counts them (0 today, 1 tomorrow).</summary>
+    public static int DaysUntil(ClinicTime clinicTime, DateTime startUtc, DateTime nowUtc)
+    {
+        ArgumentNullException.ThrowIfNull(clinicTime);
+        return clinicTime.LocalDate(startUtc).DayNumber - clinicTime.LocalDate(nowUtc).DayNumber;
+    }
+
     /// <summary>Why this message must not go out any more, or null when it still applies (emails and texts alike).</summary>
-    public static string? SkipReason(OutboxMessage message, Booking booking, DateTime slotStartUtc, DateTime nowUtc)
+    public static string? SkipReason(OutboxMessage message, Booking booking, IReadOnlyList<TimeSpan> reminders, DateTime slotStartUtc, DateTime nowUtc)
     {
         if (message.Kind is MessageKinds.PatientCancelled or MessageKinds.PatientCancelledText)
         {
@@ -115,7 +127,7 @@ public sealed class PatientMessageComposer(
 
         if (!booking.IsActive)
         {
-            return $"The booking is {booking.Status}.";
+            return $"The booking is {DisplayNames.InSentence(booking.Status)}.";
         }
 
         if (slotStartUtc <= nowUtc)
@@ -123,13 +135,8 @@ public sealed class PatientMessageComposer(
             return "The procedure time has passed.";
         }
 
-        // A 72 h reminder delayed past the 24 h mark (outage) would only repeat the one due now.
-        if (PatientReminders.SupersededBy(message.Kind, slotStartUtc, nowUtc) is { } later)
-        {
-            return $"The {(int)later.Before.TotalHours}-hour reminder supersedes this one.";
-        }
-
-        return null;
+        // A reminder the clinic no longer sends, or one delayed past a later reminder's time (outage).
+        return PatientReminders.SkipReason(message.Kind, reminders, slotStartUtc, nowUtc);
     }
 
     /// <summary>
@@ -156,26 +163,9 @@ public sealed class PatientMessageComposer(
     /// <summary>A fixed text put into a template must not be read as placeholders.</summary>
     private static string Escape(string text) => text.Replace("{{", "{ {", StringComparison.Ordinal);
 
-    private EmailAttachment CalendarFile(Appointment appointment, PatientWhen when, bool cancelled)
+    private EmailAttachment CalendarFile(Appointment appointment, bool cancelled)
     {
-        var language = appointment.Language;
-        var description = cancelled
-            ? texts.Format(language, "Ics.CancelledDescription", clinic.Phone)
-            : texts.Format(language, "Ics.Description", when.Arrival, clinic.Phone);
-        var invite = new AppointmentInvite(
-            appointment.Booking.Id,
-            appointment.Booking.Sequence,
-            appointment.Slot.StartUtc,
-            appointment.Slot.EndUtc,
-            clinic.TimeZone,
-            texts[language, "Ics.Summary"],
-            $"{clinic.Name}, {appointment.Location}",
-            description,
-            cancelled)
-        {
-            Language = language,
-        };
-        var bytes = calendarFiles.Build(invite);
+        var bytes = calendarFiles.Build(appointment.CalendarInvite(clinic, appointments, texts));
         // The bytes are UTF-8: a calendar program told nothing else reads "Llámenos" as "LlÃ¡menos".
         return new EmailAttachment("appointment.ics", cancelled ? "text/calendar; charset=utf-8; method=CANCEL" : "text/calendar; charset=utf-8; method=PUBLISH", bytes);
     }

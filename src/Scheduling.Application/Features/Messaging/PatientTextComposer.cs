@@ -4,6 +4,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
@@ -20,13 +21,14 @@ public sealed class PatientTextComposer(
     IApplicationDbContext db,
     ClinicOptions clinic,
     ClinicTime clinicTime,
+    AppointmentPolicy appointments,
     TextingPolicy texting,
     PatientTexts texts,
     TimeProvider clock) : IOutboxMessageComposer
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
-        MessageKinds.PatientBookedText, MessageKinds.PatientRescheduledText, .. PatientReminders.TextKinds, MessageKinds.PatientCancelledText,
+        MessageKinds.PatientBookedText, MessageKinds.PatientRescheduledText, MessageKinds.PatientReminderText, MessageKinds.PatientCancelledText,
     ];
 
     public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
@@ -36,14 +38,14 @@ public sealed class PatientTextComposer(
             return ComposeResult.Skip("Text messages are not set up.");
         }
 
-        var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, appointments, message.SubjectId, cancellationToken);
         if (appointment is null)
         {
             return ComposeResult.Skip("The booking no longer exists.");
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        if (PatientMessageComposer.SkipReason(message, appointment.Booking, appointment.Slot.StartUtc, now) is { } reason)
+        if (PatientMessageComposer.SkipReason(message, appointment.Booking, appointments.Reminders, appointment.Slot.StartUtc, now) is { } reason)
         {
             return ComposeResult.Skip(reason);
         }
@@ -72,6 +74,7 @@ public sealed class PatientTextComposer(
             ["ClinicName"] = clinic.Name,
             ["ClinicPhone"] = clinic.Phone,
             ["ConfirmationLink"] = cancelled ? string.Empty : clinic.PublicUrl("/p/" + context.LinkToken),
+            ["TimeUntil"] = EffectiveTemplates.TimeUntil(texts, appointment.Language, PatientMessageComposer.DaysUntil(clinicTime, appointment.Slot.StartUtc, now)),
         };
         var template = await EffectiveTemplates.GetAsync(db, texts, message.Kind, appointment.Language, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");

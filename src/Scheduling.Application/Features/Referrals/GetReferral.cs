@@ -42,7 +42,8 @@ public static class GetReferral
         bool CanWithdraw,
         bool CanAddAttachments,
         bool CanRemoveAttachments,
-        AppointmentView? Appointment = null)
+        AppointmentView? Appointment = null,
+        Guid? CourseId = null)
     {
         /// <summary>Staff go from the referral to its appointment; a referral has at most one active booking.</summary>
         public Guid? ActiveBookingId => Appointment?.BookingId;
@@ -99,6 +100,10 @@ public static class GetReferral
             var questionnaire = QuestionnaireInput.FromJson(referral.QuestionnaireJson);
             var own = referral.DoctorUserId == user.UserId;
 
+            // The treatment course it is a session of, or was planned from (the doctor sees their own patients' courses).
+            var courseId = referral.CourseId
+                ?? await db.CourseSessions.AsNoTracking().Where(s => s.ReferralId == referral.Id).Select(s => (Guid?)s.CourseId).FirstOrDefaultAsync(cancellationToken);
+
             audit.RecordView(nameof(Referral), referral.Id);
 
             return new ReferralView(
@@ -125,7 +130,8 @@ public static class GetReferral
                 CanWithdraw: own && referral.CanBeWithdrawn,
                 CanAddAttachments: own && referral.CanAddAttachments,
                 CanRemoveAttachments: own && referral.CanRemoveAttachments,
-                Appointment: appointment);
+                Appointment: appointment,
+                CourseId: courseId);
         }
 
         /// <summary>

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 
@@ -32,6 +33,12 @@ internal sealed class BookingConfiguration(bool sqlServer)
         builder.Property(b => b.Version).IsConcurrencyToken();
         builder.Ignore(b => b.IsActive);
         builder.Ignore(b => b.IsOccupying);
+        builder.Ignore(b => b.HoldsClaims);
+
+        // What the booking holds besides its slot (its claims are the guarantee; these say who and which).
+        builder.HasOne<Resource>().WithMany().HasForeignKey(b => b.PhysicianId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Resource>().WithMany().HasForeignKey(b => b.SedationNurseId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Resource>().WithMany().HasForeignKey(b => b.RecoveryUnitId).OnDelete(DeleteBehavior.Restrict);
 
         // Double booking is impossible by construction: at most one occupying booking per slot (a
         // completed or no-show booking keeps its slot for good) and one active booking per referral

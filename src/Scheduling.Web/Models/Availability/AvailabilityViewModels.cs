@@ -23,6 +23,9 @@ public sealed class NextAvailableForm
     [Display(Name = "Room")]
     public Guid? RoomId { get; set; }
 
+    [Display(Name = "IR physician")]
+    public Guid? PhysicianId { get; set; }
+
     [Display(Name = "How many")]
     public int? Count { get; set; }
 }

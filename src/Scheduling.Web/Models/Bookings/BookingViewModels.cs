@@ -14,6 +14,10 @@ public sealed class BookSlotForm
     [Display(Name = "Slot")]
     public Guid? SlotId { get; set; }
 
+    /// <summary>The IR physician chosen in the slot filter; null to assign fairly.</summary>
+    [Display(Name = "IR physician")]
+    public Guid? PhysicianId { get; set; }
+
     [Display(Name = "Reason for booking inside the lead time")]
     public string? LeadTimeOverrideReason { get; set; }
 }
@@ -23,6 +27,9 @@ public sealed class BookFromSlotForm
     [Display(Name = "Referral")]
     public Guid? ReferralId { get; set; }
 
+    [Display(Name = "IR physician")]
+    public Guid? PhysicianId { get; set; }
+
     [Display(Name = "Reason for booking inside the lead time")]
     public string? LeadTimeOverrideReason { get; set; }
 }
@@ -31,6 +38,10 @@ public sealed class RescheduleForm
 {
     [Display(Name = "New slot")]
     public Guid? NewSlotId { get; set; }
+
+    /// <summary>The IR physician chosen in the slot filter; null to keep the booking's own when free, else assign fairly.</summary>
+    [Display(Name = "IR physician")]
+    public Guid? PhysicianId { get; set; }
 
     [Display(Name = "Reason for booking inside the lead time")]
     public string? LeadTimeOverrideReason { get; set; }
@@ -57,8 +68,8 @@ public sealed class CancelForm
     public string? Reason { get; set; }
 }
 
-/// <summary>The free-slot filter (GET): one room or all, from a clinic-local date.</summary>
-public sealed record SlotFilter(Guid? RoomId, DateOnly? From);
+/// <summary>The free-slot filter (GET): one room or all, from a clinic-local date, one IR physician or any.</summary>
+public sealed record SlotFilter(Guid? RoomId, DateOnly? From, Guid? PhysicianId = null);
 
 public sealed record BookReferralViewModel(GetBookingOptions.Options Options, SlotFilter Filter, BookSlotForm Form)
 {
@@ -75,10 +86,13 @@ public sealed record BookingDetailViewModel(GetBooking.Detail Booking, CancelFor
 
 public sealed record RescheduleViewModel(
     GetBooking.Detail Booking,
-    IReadOnlyList<FindFreeSlots.FreeSlot> FreeSlots,
+    FindFreeSlots.View Free,
     IReadOnlyList<GetBookingOptions.RoomChoice> Rooms,
     SlotFilter Filter,
-    RescheduleForm Form);
+    RescheduleForm Form)
+{
+    public IReadOnlyList<FindFreeSlots.FreeSlot> FreeSlots => Free.Slots;
+}
 
 public sealed record BookingListViewModel(ListBookings.Page Page, BookingStatus? Status)
 {
@@ -87,8 +101,17 @@ public sealed record BookingListViewModel(ListBookings.Page Page, BookingStatus?
     public static IReadOnlyList<BookingStatus> Statuses { get; } = Enum.GetValues<BookingStatus>();
 }
 
-/// <summary>The radio list of free slots shared by the book and reschedule pages.</summary>
-public sealed record FreeSlotListViewModel(IReadOnlyList<FindFreeSlots.FreeSlot> Slots, string FieldName, Guid? Selected);
+/// <summary>The radio list of bookable slots shared by the book and reschedule pages, and the free slots passed over with why.</summary>
+public sealed record FreeSlotListViewModel(IReadOnlyList<FindFreeSlots.FreeSlot> Slots, string FieldName, Guid? Selected)
+{
+    public IReadOnlyList<FindFreeSlots.NotOffered> NotOffered { get; init; } = [];
+}
 
-/// <summary>The room/date filter form shared by the book and reschedule pages.</summary>
-public sealed record SlotFilterViewModel(IReadOnlyList<GetBookingOptions.RoomChoice> Rooms, SlotFilter Filter, string Action);
+/// <summary>The room/date/physician filter form shared by the book and reschedule pages.</summary>
+public sealed record SlotFilterViewModel(IReadOnlyList<GetBookingOptions.RoomChoice> Rooms, SlotFilter Filter, string Action)
+{
+    public IReadOnlyList<PhysicianChoice> Physicians { get; init; } = [];
+
+    /// <summary>What "no physician chosen" means on this page.</summary>
+    public string AnyPhysician { get; init; } = "Any (assigned fairly)";
+}

@@ -4,16 +4,13 @@ using Scheduling.Domain.Messaging;
 namespace Scheduling.Web.Models.Confirmation;
 
 /// <summary>
-/// The pre-procedure checklist the patient ticks to confirm. Rules live in the use case's validator;
-/// the words (labels and messages) in the patient text catalogue, in the patient's language.
+/// The clinic's checklist the patient ticks to confirm: one box per item, in the order the page shows
+/// them (the items' words come with the appointment, in the patient's language). Rules live in the use
+/// case's validator.
 /// </summary>
 public sealed class ConfirmFormViewModel
 {
-    public bool DriverArranged { get; set; }
-
-    public bool FastingUnderstood { get; set; }
-
-    public bool MedicinesListReady { get; set; }
+    public List<bool> Ticked { get; set; } = [];
 }
 
 public sealed class CancelFormViewModel

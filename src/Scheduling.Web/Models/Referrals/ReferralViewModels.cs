@@ -33,6 +33,9 @@ public sealed class ReferralFormViewModel
 
     /// <summary>What the IR physician asked for, shown above the form while the doctor answers it.</summary>
     public string? InformationRequest { get; set; }
+
+    /// <summary>Planned by the clinic as the next session of this treatment course: the doctor confirms it with new labs and imaging.</summary>
+    public Guid? PlannedFromCourse { get; set; }
 }
 
 /// <summary>Everything the details page shows, for the referring doctor or the clinic's staff.</summary>
@@ -45,6 +48,9 @@ public sealed record ReferralPageViewModel(GetReferral.ReferralView Referral, st
 
     /// <summary>A scheduler on a scheduled referral can open its appointment (reschedule, cancel, outcome).</summary>
     public Guid? BookingToOpen => CanSchedule ? Referral.ActiveBookingId : null;
+
+    /// <summary>The clinic's staff see the patient record panel (matches to link, the course and its flag).</summary>
+    public bool IsStaffView { get; init; }
 }
 
 public sealed record MyReferralsViewModel(IReadOnlyList<ListMyReferrals.Row> Rows);
