@@ -87,7 +87,7 @@ public sealed class LanguagesInTheBrowserTests(BrowserApp app)
         await CareJourney.PatientFollowsTheEmailedLinkAsync(englishBrowser, english, app.BaseUrl);
         var englishMail = await EmailToAsync(english);
         Assert.StartsWith("Please confirm your procedure on ", englishMail.Subject, StringComparison.Ordinal);
-        Assert.StartsWith("Hospital appointment: please arrive ", Assert.Single(Calendar(englishMail).Events).Summary, StringComparison.Ordinal);
+        Assert.StartsWith("Hospital visit: please come at ", Assert.Single(Calendar(englishMail).Events).Summary, StringComparison.Ordinal);
         var englishPage = englishBrowser.Page;
         Assert.Equal("en", await englishPage.Locator("html").GetAttributeAsync("lang"));
         await Assertions.Expect(englishPage.GetByRole(AriaRole.Heading, new() { Name = $"Hello {english.FirstName}, here is your appointment" })).ToBeVisibleAsync();

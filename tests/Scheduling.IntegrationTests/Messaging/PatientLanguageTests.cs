@@ -68,7 +68,7 @@ public sealed partial class PatientLanguageTests : PatientMessagingTests
         Assert.Contains("Dear Maria,", twin.TextBody, StringComparison.Ordinal);
         Assert.Contains("Tuesday, March 17, 2026", twin.TextBody, StringComparison.Ordinal);
         Assert.Contains("Free language help", twin.TextBody, StringComparison.Ordinal);
-        Assert.Equal("Hospital appointment: please arrive 7:30 AM", Assert.Single(Ical.Net.Calendar.Load(CalendarText(twin))!.Events).Summary);
+        Assert.Equal("Hospital visit: please come at 7:30 AM", Assert.Single(Ical.Net.Calendar.Load(CalendarText(twin))!.Events).Summary);
         Assert.DoesNotContain("Hola", string.Concat(englishMail.Select(m => m.TextBody)), StringComparison.Ordinal);
         await WriteTwinsAsync(booked, twin);
     }
@@ -106,7 +106,8 @@ public sealed partial class PatientLanguageTests : PatientMessagingTests
         await DispatchQueuedAsync();
 
         var mail = Assert.Single(MailTo(booked));
-        Assert.StartsWith("We will call you with an interpreter to go over this message.", mail.TextBody, StringComparison.Ordinal);
+        // The first line under the clinic's name: before anything the patient cannot read.
+        Assert.StartsWith("Interventional Radiology\n\nWe will call you with an interpreter to go over this message.", mail.TextBody, StringComparison.Ordinal);
         Assert.Contains("Dear Maria,", mail.TextBody, StringComparison.Ordinal);
         var text = Assert.Single(await Gateway.WaitForTextsAsync(1));
         Assert.Contains("We will call you with an interpreter", text.Body, StringComparison.Ordinal);
