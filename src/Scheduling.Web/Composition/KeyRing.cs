@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Persistence;
@@ -139,5 +141,52 @@ public static class KeyRing
         }
 
         return services;
+    }
+
+    // The lock under which instances starting together look for a usable key and make the first one.
+    private const long FirstKeyLockKey = 0x7AC3_5C4E_D000_0002;
+
+    /// <summary>
+    /// Makes sure the ring has a key in use before anything is protected, one key for every instance.
+    /// Left to Data Protection, instances starting together on an empty ring each make a key that is
+    /// active at once; each then signs cookies with its own, and an instance that read the ring before
+    /// the other's key was written refuses those cookies until its ring refreshes (Data Protection
+    /// re-reads a ring for a missing key only in the first minutes after start). Here the instances
+    /// take turns: the first makes the key, the others find it. Keys made later (rotation) are made
+    /// days before they are used, so every instance has read them by then.
+    /// </summary>
+    public static async Task EnsureKeyInUseAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        var keys = services.GetRequiredService<IKeyManager>();
+        var lifetime = services.GetRequiredService<IOptions<KeyManagementOptions>>().Value.NewKeyLifetime;
+        await services.GetRequiredService<DatabaseInitializer>().AloneAsync(FirstKeyLockKey, _ =>
+        {
+            // Data Protection judges keys by the system clock, so this must too (not the app's TimeProvider).
+            var now = TimeProvider.System.GetUtcNow();
+            if (!keys.GetAllKeys().Any(k => IsUsableAt(k, now)))
+            {
+                keys.CreateNewKey(activationDate: now, expirationDate: now + lifetime);
+            }
+
+            return Task.CompletedTask;
+        }, cancellationToken);
+    }
+
+    private static bool IsUsableAt(IKey key, DateTimeOffset now)
+    {
+        if (key.IsRevoked || key.ActivationDate > now || key.ExpirationDate <= now)
+        {
+            return false;
+        }
+
+        try
+        {
+            // A key this instance cannot decrypt (a certificate it does not have) is no key for it.
+            return key.CreateEncryptor() is not null;
+        }
+        catch (Exception ex) when (ex is System.Security.Cryptography.CryptographicException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 }

@@ -56,6 +56,9 @@ public static partial class StartupTasks
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks).FullName!);
         await using (var scope = app.Services.CreateAsyncScope())
         {
+            // Before anything is protected (the conversion below, the first request): one key for all instances.
+            await KeyRing.EnsureKeyInUseAsync(scope.ServiceProvider, cancellationToken);
+
             // Enrolments stored in clear text by an earlier version: keys encrypted, codes hashed (TwoFactorSecrets).
             var converted = await TwoFactorSecrets.ConvertClearTextAsync(
                 scope.ServiceProvider.GetRequiredService<ApplicationDbContext>(),
