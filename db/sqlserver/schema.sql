@@ -2211,7 +2211,36 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [DueAtUtc] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    UPDATE [OutboxMessages] SET [DueAtUtc] = [NextAttemptAtUtc];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206104343_OutboxDueTime', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
@@ -2219,7 +2248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
@@ -2227,7 +2256,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
@@ -2235,7 +2264,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
@@ -2243,7 +2272,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
@@ -2251,7 +2280,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
@@ -2259,7 +2288,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
@@ -2267,7 +2296,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
@@ -2275,7 +2304,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
@@ -2283,7 +2312,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
@@ -2291,7 +2320,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
@@ -2299,7 +2328,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
@@ -2307,7 +2336,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
@@ -2315,7 +2344,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE TABLE [TextOptOuts] (
@@ -2329,7 +2358,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
@@ -2337,7 +2366,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
@@ -2345,7 +2374,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
@@ -2353,11 +2382,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206104708_PatientLanguagesAndTexts'
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206104708_PatientLanguagesAndTexts', N'10.0.15');
+    VALUES (N'20261206120702_PatientLanguagesAndTexts', N'10.0.15');
 END;
 
 COMMIT;

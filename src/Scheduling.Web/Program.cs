@@ -201,6 +201,10 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments(FhirPipeline.Base
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();
+
+// A control character pasted into a form comes back as a message next to its field, never a bare 400
+// (nor a 500 where a token reader looks into the form first); so before anything reads a form.
+app.UseMiddleware<FormControlCharacters>();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TwoFactorEnrolmentMiddleware>();

@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace Scheduling.Domain.Messaging;
 
 public enum OutboxStatus
@@ -52,6 +54,13 @@ public sealed class OutboxMessage
 
     public DateTime CreatedAtUtc { get; private init; }
 
+    /// <summary>
+    /// When it should first have gone out: at once, or a reminder's time. Retries move NextAttemptAtUtc,
+    /// never this, so how long a message has waited is known (<see cref="IsDelayedExpr"/>). An admin's
+    /// retry of a failed message starts the wait again.
+    /// </summary>
+    public DateTime DueAtUtc { get; private set; }
+
     public OutboxStatus Status { get; private set; }
 
     public int Attempts { get; private set; }
@@ -84,7 +93,24 @@ public sealed class OutboxMessage
         CreatedAtUtc = nowUtc,
         Status = OutboxStatus.Pending,
         NextAttemptAtUtc = notBeforeUtc is { } later && later > nowUtc ? later : nowUtc,
+        DueAtUtc = notBeforeUtc is { } due && due > nowUtc ? due : nowUtc,
     };
+
+    /// <summary>
+    /// Not delivered yet (still being tried) although it was due before <paramref name="dueBeforeUtc"/>:
+    /// the mail server is refusing or unreachable, or nothing is sending. Failed-for-good messages are
+    /// listed on their own. Emails only: a text held back for the night (quiet hours) is not late.
+    /// </summary>
+    public static Expression<Func<OutboxMessage, bool>> IsDelayedExpr(DateTime dueBeforeUtc) =>
+        m => m.Channel == MessageChannel.Email
+            && (m.Status == OutboxStatus.Pending || m.Status == OutboxStatus.Sending) && m.DueAtUtc < dueBeforeUtc;
+
+    /// <summary>
+    /// At least one attempt failed and it is not delivered yet: waiting for its next try, or being tried
+    /// again (a claim counts as an attempt; only a failure puts a tried message back to Pending).
+    /// </summary>
+    public static readonly Expression<Func<OutboxMessage, bool>> IsRetryingExpr =
+        m => (m.Status == OutboxStatus.Pending && m.Attempts > 0) || (m.Status == OutboxStatus.Sending && m.Attempts > 1);
 
     public void MarkSent(string messageId, DateTime nowUtc)
     {
@@ -174,6 +200,7 @@ public sealed class OutboxMessage
         Attempts = 0;
         DeliveryStatus = null;
         NextAttemptAtUtc = nowUtc;
+        DueAtUtc = nowUtc;
     }
 
     private static string Truncate(string value) => value.Length <= ErrorMaxLength ? value : value[..ErrorMaxLength];

@@ -6,6 +6,7 @@ using Scheduling.Application.Common.Settings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
@@ -53,6 +54,7 @@ public static class SettingsSections
         SettingsSection.For<TransplantCriteria>(TransplantCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<SmsOptions>(SmsOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<MessageDeliveryPolicy>(MessageDeliveryPolicy.SectionName, o => o.Validate()),
         SettingsSection.For<SecurityOptions>(SecurityOptions.SectionName, o => o.Validate()),
         SettingsSection.For<RateLimitOptions>(RateLimitOptions.SectionName, o => o.Validate()),
         SettingsSection.For<NetworkOptions>(NetworkOptions.SectionName, o => o.Validate()),

@@ -137,8 +137,21 @@ public sealed class StorageOptions
 
     public string? DataFolder { get; set; }
 
+    /// <summary>
+    /// Free space the disk holding a SQLite database must keep; below it /health/ready says Unhealthy
+    /// (SQLite meets a full disk only when a write commits, so it is seen before). 0 turns the check off.
+    /// </summary>
+    public int MinimumFreeMegabytes { get; set; } = 100;
+
+    public long MinimumFreeBytes => MinimumFreeMegabytes * 1024L * 1024L;
+
     public IReadOnlyList<string> Validate(string contentRoot)
     {
+        if (MinimumFreeMegabytes is < 0 or > 1_000_000)
+        {
+            return [$"Storage:MinimumFreeMegabytes must be between 0 and 1000000 (is {MinimumFreeMegabytes})."];
+        }
+
         if (string.IsNullOrWhiteSpace(DataFolder))
         {
             return [];

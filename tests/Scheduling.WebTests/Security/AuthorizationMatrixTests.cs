@@ -424,15 +424,50 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         Assert.True(problems.Count == 0, $"{endpoint} ({UrlOf(row)}):\n" + string.Join("\n", problems));
     }
 
-    private static async Task<Outcome> SendAsync(BrowserClient client, MatrixRow row, string token)
+    public static TheoryData<string> PostedEndpoints => new(Table.Where(r => r.Endpoint.StartsWith("POST ", StringComparison.Ordinal)).Select(r => r.Endpoint));
+
+    /// <summary>
+    /// A NUL pasted into any field of any form must not make the form unreadable: each client gets what
+    /// the table says, as without it (ASP.NET Core's form reader refuses a NUL, inside the antiforgery
+    /// check, so every allowed post used to end on a bare 400). ControlCharactersInFormsTests shows the
+    /// message next to the field.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PostedEndpoints))]
+    public async Task PostedForm_WithANulInAField_AnswersEachClientAsTheTableSays(string endpoint)
+    {
+        var row = Table.Single(r => r.Endpoint == endpoint);
+        var problems = new List<string>();
+        foreach (var role in Clients)
+        {
+            var (client, token) = await app.ClientAsync(role, row.FreshSession);
+            var actual = await SendAsync(client, row, token, extraField: ("PastedText", "pasted\0text"));
+            if (actual != row.For(role))
+            {
+                problems.Add($"{role ?? "anonymous"}: expected {row.For(role)}, got {actual}");
+            }
+
+            if (row.FreshSession)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{endpoint} ({UrlOf(row)}) with a NUL in a field:\n" + string.Join("\n", problems));
+    }
+
+    private static async Task<Outcome> SendAsync(BrowserClient client, MatrixRow row, string token, (string Name, string Value)? extraField = null)
     {
         var method = row.Endpoint.Split(' ')[0];
         var url = UrlOf(row);
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        if (extraField is { } extra)
+        {
+            fields[extra.Name] = extra.Value;
+        }
+
         using var request = method is "POST"
-            ? new HttpRequestMessage(HttpMethod.Post, url)
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
-            }
+            ? new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) }
             : new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await client.Http.SendAsync(request, TestContext.Current.CancellationToken);
         return Classify(response);

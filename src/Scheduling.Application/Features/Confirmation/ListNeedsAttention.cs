@@ -12,7 +12,9 @@ namespace Scheduling.Application.Features.Confirmation;
 /// <summary>
 /// The schedulers' "needs attention" list: patients who have not confirmed in time, patients who
 /// asked for another date, patients to call with an interpreter (their language is not one the clinic
-/// writes in), and emails and texts that failed for good (so none is dropped silently).
+/// writes in), and emails and texts that failed for good (so none is dropped silently). Above them,
+/// when emails have waited past <see cref="MessageDeliveryPolicy"/>'s time without going out (the mail
+/// server refusing or unreachable), how many and since when: a count, no patient in it.
 /// </summary>
 public static class ListNeedsAttention
 {
@@ -23,11 +25,13 @@ public static class ListNeedsAttention
 
     public sealed record Query : IQuery<NeedsAttention>, IAuditedQuery;
 
-    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock) : IQueryHandler<Query, NeedsAttention>
+    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock, MessageDeliveryPolicy delivery)
+        : IQueryHandler<Query, NeedsAttention>
     {
         public async ValueTask<NeedsAttention> Handle(Query query, CancellationToken cancellationToken)
         {
-            var resolvedSince = clock.GetUtcNow().UtcDateTime - ResolvedShownFor;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var resolvedSince = now - ResolvedShownFor;
             var notConfirmed = await Rows(db.Bookings.Where(Booking.IsEscalatedExpr))
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var resolved = await Rows(db.Bookings.Where(Booking.IsConfirmedAfterEscalationExpr).Where(b => b.ConfirmedAtUtc >= resolvedSince))
@@ -54,6 +58,10 @@ public static class ListNeedsAttention
                 })
                 .Take(MaxRows).ToListAsync(cancellationToken);
 
+            var delayed = db.OutboxMessages.AsNoTracking().Where(OutboxMessage.IsDelayedExpr(delivery.DelayedIfDueBefore(now)));
+            var delayedCount = await delayed.CountAsync(cancellationToken);
+            var oldestDue = delayedCount == 0 ? null : await delayed.MinAsync(m => (DateTime?)m.DueAtUtc, cancellationToken);
+
             var result = new NeedsAttention(
                 notConfirmed.Select(x => new BookingAttentionRow(
                     x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
@@ -71,6 +79,7 @@ public static class ListNeedsAttention
                     x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
                     clinicTime.ToLocal(x.Booking.BookedAtUtc))
                 { InterpreterLanguage = x.InterpreterLanguage }).ToList(),
+                DelayedMessages = oldestDue is { } oldest ? new DelayedMessages(delayedCount, clinicTime.ToLocal(oldest), delivery.AlertAfterMinutes) : null,
             };
 
             audit.RecordListView(
@@ -133,7 +142,16 @@ public sealed record NeedsAttention(
 
     /// <summary>Bookings whose patient needs a call with an interpreter about this date (Since is when it was booked or moved).</summary>
     public IReadOnlyList<BookingAttentionRow> InterpreterCalls { get; init; } = [];
+
+    /// <summary>Emails still not delivered past the alert time; null when every due email went out in time.</summary>
+    public DelayedMessages? DelayedMessages { get; init; }
 }
+
+/// <summary>
+/// <paramref name="Count"/> messages due more than <paramref name="AfterMinutes"/> minutes ago and still
+/// not delivered; <paramref name="OldestDueLocal"/> (clinic time) is when the oldest of them was due.
+/// </summary>
+public sealed record DelayedMessages(int Count, DateTime OldestDueLocal, int AfterMinutes);
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
 public sealed record BookingAttentionRow(

@@ -12,8 +12,8 @@ using Scheduling.Infrastructure.Persistence;
 namespace Scheduling.Migrations.SqlServer.Migrations
 {
     [DbContext(typeof(ApplicationDbContext))]
-    [Migration("20261206104708_PatientLanguagesAndTexts")]
-    partial class PatientLanguagesAndTexts
+    [Migration("20261206104343_OutboxDueTime")]
+    partial class OutboxDueTime
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -655,9 +655,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime?>("EscalatedAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<DateTime?>("InterpreterCalledAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("LeadTimeOverrideReason")
@@ -1492,11 +1489,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
-                    b.Property<string>("Language")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("nvarchar(10)");
-
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1507,7 +1499,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind", "Language")
+                    b.HasIndex("Kind")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -1521,20 +1513,14 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
-                    b.Property<string>("Channel")
-                        .IsRequired()
-                        .HasMaxLength(8)
-                        .HasColumnType("nvarchar(8)");
-
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("DeliveryStatus")
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
+                    b.Property<DateTime>("DueAtUtc")
+                        .HasColumnType("datetime2");
 
                     b.Property<string>("Kind")
                         .IsRequired()
@@ -1551,7 +1537,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("SentMessageId")
+                    b.Property<string>("SmtpMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
@@ -1610,32 +1596,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.HasIndex("BookingId", "BookingVersion");
 
                     b.ToTable("PatientLinkTokens", (string)null);
-                });
-
-            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uniqueidentifier");
-
-                    b.Property<string>("Keyword")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("nvarchar(20)");
-
-                    b.Property<DateTime>("OptedOutAtUtc")
-                        .HasColumnType("datetime2");
-
-                    b.Property<string>("PhoneNumber")
-                        .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("PhoneNumber")
-                        .IsUnique();
-
-                    b.ToTable("TextOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Patients.Patient", b =>
@@ -1737,10 +1697,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("date");
 
-                    b.Property<string>("InterpreterLanguage")
-                        .HasMaxLength(50)
-                        .HasColumnType("nvarchar(50)");
-
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("date");
 
@@ -1775,10 +1731,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
-
-                    b.Property<string>("PatientMobile")
-                        .HasMaxLength(16)
-                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("PatientPhone")
                         .IsRequired()
@@ -1822,12 +1774,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<bool>("TextConsent")
-                        .HasColumnType("bit");
-
-                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
-                        .HasColumnType("datetime2");
-
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1845,8 +1791,6 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.HasIndex("CourseId");
 
                     b.HasIndex("PatientId");
-
-                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
