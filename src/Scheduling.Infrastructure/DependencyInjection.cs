@@ -68,7 +68,8 @@ public static class DependencyInjection
         services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PersonalPasswordValidator>();
 
         // The second factor's secrets encrypted (authenticator key) and hashed (recovery codes) in the database.
         services.AddDataProtection();
