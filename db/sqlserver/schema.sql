@@ -2237,3 +2237,158 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE TABLE [TextOptOuts] (
+        [Id] uniqueidentifier NOT NULL,
+        [PhoneNumber] nvarchar(16) NOT NULL,
+        [OptedOutAtUtc] datetime2 NOT NULL,
+        [Keyword] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_TextOptOuts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206120702_PatientLanguagesAndTexts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

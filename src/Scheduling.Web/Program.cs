@@ -155,7 +155,18 @@ if (CommandDispatcher.CommandName(args) is not null)
     return await StartupFailure.OneLineAsync(() => CommandDispatcher.RunAsync(app, args));
 }
 
-if (await StartupFailure.OneLineAsync(async () => { await app.PrepareDatabaseAsync(); return 0; }) is not 0 and var failed)
+// The text provider must accept the configured credentials (a provider that cannot be reached does
+// not stop the start: texts wait in the outbox), then the database is made ready.
+if (await StartupFailure.OneLineAsync(async () =>
+{
+    if (await TextProviderCheck.ProblemAsync(app.Services, CancellationToken.None) is { } textProviderProblem)
+    {
+        throw new InvalidSettingsException([textProviderProblem]);
+    }
+
+    await app.PrepareDatabaseAsync();
+    return 0;
+}) is not 0 and var failed)
 {
     return failed;
 }

@@ -28,6 +28,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Where the app writes its emails (Development: the pickup folder, as .eml files).</summary>
+    public string MailFolder => Path.Combine(_dataFolder, "mail-pickup");
+
     /// <summary>Today in the clinic's time zone, the day the app itself dates labs and lead times from.</summary>
     public DateOnly ClinicToday => _factory!.Services.GetRequiredService<ClinicTime>().Today(TimeProvider.System);
 

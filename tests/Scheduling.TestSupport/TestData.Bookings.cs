@@ -53,7 +53,10 @@ public static partial class TestData
         bool premedication = false,
         DateOnly? labsDrawnOn = null,
         bool overnightBedLikely = false,
-        bool liverTransplant = false)
+        bool liverTransplant = false,
+        string language = PatientLanguages.English,
+        string? mobile = null,
+        string? interpreterLanguage = null)
     {
         doctorUserId ??= await AddDoctorAsync(services);
         roomId ??= await AddRoomAsync(services);
@@ -78,7 +81,16 @@ public static partial class TestData
             LiverTransplant = liverTransplant,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
-        var referral = Referral.CreateDraft(doctorUserId, ReferralDetails("Garcia", firstName: firstName) with { PatientEmail = patientEmail }, now);
+        // A mobile number means the patient agreed to texts at it (the referring doctor confirmed it).
+        var details = ReferralDetails("Garcia", firstName: firstName) with
+        {
+            PatientEmail = patientEmail,
+            PreferredLanguage = language,
+            InterpreterLanguage = interpreterLanguage,
+            PatientMobile = mobile,
+            TextConsent = mobile is not null,
+        };
+        var referral = Referral.CreateDraft(doctorUserId, details, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
         referral.Submit(answers, AsInput(answers).ToJson(), assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)

@@ -24,6 +24,10 @@ internal static class MimeMessageFactory
         }
 
         mime.Body = body.ToMessageBody();
+
+        // The reader's language (RFC 3282), so mail programs offer the right spell checker and voice.
+        // A Content-* header belongs to the body entity, not the message's own headers.
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         return mime;
     }
 }

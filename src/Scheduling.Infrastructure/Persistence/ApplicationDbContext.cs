@@ -65,6 +65,8 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
+    public DbSet<TextOptOut> TextOptOuts => Set<TextOptOut>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();

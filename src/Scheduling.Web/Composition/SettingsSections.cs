@@ -10,6 +10,7 @@ using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Settings;
 using Scheduling.Web.Fhir;
@@ -52,6 +53,7 @@ public static class SettingsSections
         SettingsSection.For<ResponseCriteria>(ResponseCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<TransplantCriteria>(TransplantCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()).ClinicEditable(),
+        SettingsSection.For<SmsOptions>(SmsOptions.SectionName, o => o.Validate()),
         SettingsSection.For<MessageDeliveryPolicy>(MessageDeliveryPolicy.SectionName, o => o.Validate()),
         SettingsSection.For<SecurityOptions>(SecurityOptions.SectionName, o => o.Validate()),
         SettingsSection.For<RateLimitOptions>(RateLimitOptions.SectionName, o => o.Validate()),

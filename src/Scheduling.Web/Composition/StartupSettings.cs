@@ -1,6 +1,7 @@
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
@@ -30,6 +31,11 @@ public static class StartupSettings
             problems.AddRange(ProductionProblems(
                 InvalidSettingsException.Bind<ClinicOptions>(configuration, ClinicOptions.SectionName),
                 InvalidSettingsException.Bind<EmailOptions>(configuration, EmailOptions.SectionName)));
+            if (InvalidSettingsException.Bind<SmsOptions>(configuration, SmsOptions.SectionName).Provider == SmsProvider.FakeGateway)
+            {
+                problems.Add("Sms:Provider is FakeGateway, which sends no text to anyone; set Twilio (with its credentials) or None.");
+            }
+
             problems.AddRange(InvalidSettingsException.Bind<KeyRingOptions>(configuration, KeyRingOptions.SectionName).ProductionProblems());
         }
 

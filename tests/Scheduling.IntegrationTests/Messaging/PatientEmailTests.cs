@@ -56,8 +56,8 @@ public sealed partial class PatientEmailTests(SqliteDatabaseFixture database) : 
             "Tuesday, March 17, 2026", "9:30 AM", "7:30 AM", "Main Hospital, 2nd floor", "555-0100", "1 Hospital Way",
             "Interventional Radiology", link,
             // The practice's facts: what the treatment is, and the bridge to a transplant for this patient.
-            "chemotherapy is given straight into the artery that feeds the tumour, and that artery is then blocked",
-            "a bridge to a liver transplant",
+            "Cancer medicine goes straight into the artery that feeds the tumor. Then that artery is blocked.",
+            "helps on the way to a liver transplant",
             "Nothing to eat after midnight", "responsible adult must drive you home", "about 90 minutes",
         ];
         foreach (var fact in facts)
@@ -81,7 +81,7 @@ public sealed partial class PatientEmailTests(SqliteDatabaseFixture database) : 
         var mail = await PatientMailAsync(booked.PatientEmail, 2);
 
         Assert.DoesNotContain("transplant", mail.TextBody, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("that artery is then blocked", mail.TextBody, StringComparison.Ordinal);
+        Assert.Contains("Then that artery is blocked", mail.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]

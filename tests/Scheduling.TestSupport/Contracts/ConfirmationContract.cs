@@ -102,12 +102,12 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
 
         var received = await Smtp.WaitForAsync(4);
         var withPremedication = Assert.Single(received, m => To(m) == premedicated.PatientEmail);
-        Assert.Contains("reaction to X-ray contrast", withPremedication.TextBody, StringComparison.Ordinal);
-        Assert.Contains("blood tests must be repeated", withPremedication.TextBody, StringComparison.Ordinal);
+        Assert.Contains("reaction to X-ray dye", withPremedication.TextBody, StringComparison.Ordinal);
+        Assert.Contains("blood tests must be done again", withPremedication.TextBody, StringComparison.Ordinal);
         Assert.Contains("Dear Bo &lt;b&gt;", withPremedication.HtmlBody, StringComparison.Ordinal);
         var without = Assert.Single(received, m => To(m) == plain.PatientEmail);
-        Assert.DoesNotContain("reaction to X-ray contrast", without.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("must be repeated", without.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("reaction to X-ray dye", without.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be done again", without.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -122,11 +122,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var received = await Smtp.WaitForAsync(4);
         foreach (var mail in received.Where(m => To(m) == sameDay.PatientEmail || To(m) == overnight.PatientEmail))
         {
-            Assert.Contains("guided by X-ray imaging", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("arteries of the liver", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("local anaesthetic where the catheter goes in", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("X-ray pictures help guide the tube", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("blood vessels that feed the tumor in your liver", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("numbing shot where the tube goes in", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("about 90 minutes", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("confirm that the whole tumour was treated", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("show that the whole tumor was treated", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("responsible adult must drive you home", mail.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain(TestData.Diagnosis, mail.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain(TestData.Icd10, mail.TextBody, StringComparison.Ordinal);
@@ -150,7 +150,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var page = await App.SendAsync(new ViewPatientAppointment.Query(token));
 
         Assert.Contains("stay one night", page.Value.GoingHome, StringComparison.Ordinal);
-        Assert.Contains("guided by X-ray imaging", page.Value.ProcedureDescription, StringComparison.Ordinal);
+        Assert.Contains("X-ray pictures help guide the tube", page.Value.ProcedureDescription, StringComparison.Ordinal);
 
         App.User.SignInAs("admin-contract", "admin@clinic.test", Roles.Admin);
         var saved = await App.SendAsync(new SaveMessageTemplate.Command(MessageKinds.GoingHomeOvernight, "Overnight", "Plan for one night with us, bring pyjamas."));
@@ -492,7 +492,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var rows = await restarted.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => queued.Contains(m.Id)).ToListAsync());
         Assert.Equal(2 * bookings, rows.Count);
         Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
-        Assert.Equal(rows.Select(r => r.SmtpMessageId).Order(), received.Select(m => m.MessageId).Order());
+        Assert.Equal(rows.Select(r => r.SentMessageId).Order(), received.Select(m => m.MessageId).Order());
         Assert.DoesNotContain(await SweepAsync(restarted), ours.Contains);
     }
 

@@ -25,6 +25,9 @@ namespace Scheduling.WebTests.Confirmation;
 [Collection(nameof(PatientLinkPageTests))]
 public sealed partial class PatientLinkPageTests(WebApp app)
 {
+    // The English catalogue's message next to an unticked box (PatientTexts.resx, Confirm.Error.NotTicked).
+    private const string NotTicked = "Tick this box when it is true for you; if it cannot be, call us before confirming.";
+
     private const string Driver = "Confirm.Ticked[0]";
     private const string Fasting = "Confirm.Ticked[1]";
     private const string Medicines = "Confirm.Ticked[2]";
@@ -52,9 +55,9 @@ public sealed partial class PatientLinkPageTests(WebApp app)
 
         var unticked = await browser.SubmitAsync(page, page.FormWithField(Driver), new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.Status);
-        Assert.Equal(ConfirmAppointment.NotTickedMessage, unticked.FieldMessage(Driver));
-        Assert.Equal(ConfirmAppointment.NotTickedMessage, unticked.FieldMessage(Fasting));
-        Assert.Equal(ConfirmAppointment.NotTickedMessage, unticked.FieldMessage(Medicines));
+        Assert.Equal(NotTicked, unticked.FieldMessage(Driver));
+        Assert.Equal(NotTicked, unticked.FieldMessage(Fasting));
+        Assert.Equal(NotTicked, unticked.FieldMessage(Medicines));
         Assert.Contains("drive me home", unticked.Document.QuerySelector("label[for='confirm-item-0']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
 

@@ -187,6 +187,12 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         // Development-only mail pages: absent in every other environment, for everyone.
         new("GET dev/mail", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET dev/mail/{fileName}", NotFound, NotFound, NotFound, NotFound, NotFound, Url: "/dev/mail/none.eml"),
+        new("GET dev/texts", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST dev/texts/reply", NotFound, NotFound, NotFound, NotFound, NotFound),
+
+        // The text provider's webhooks: signed by the provider instead of an account (404 while texts are off).
+        new("POST sms/inbound", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST sms/status/{id:guid}", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Patients' links: anonymous by design; an unknown token is the same 404 page for all.
         new("GET p/{token}", NotFound, NotFound, NotFound, NotFound, NotFound),
@@ -196,6 +202,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("GET p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/another-date", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/calendar", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST p/{token}/texts", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Referring doctors' own referrals.
         new("GET referrals", Login, Denied, Denied, Denied, Ok),

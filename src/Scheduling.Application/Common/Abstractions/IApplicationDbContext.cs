@@ -58,6 +58,8 @@ public interface IApplicationDbContext
 
     DbSet<MessageTemplate> MessageTemplates { get; }
 
+    DbSet<TextOptOut> TextOptOuts { get; }
+
     DbSet<UserSession> UserSessions { get; }
 
     DbSet<AccountLink> AccountLinks { get; }

@@ -161,6 +161,11 @@ public static class DisplayNames
         MessageKinds.PatientReminder => "Patient: reminder before the procedure",
         _ when PatientReminders.TryParse(kind, out var before) => $"Patient: reminder {Before(before)} before",
         MessageKinds.PatientCancelled => "Patient: appointment cancelled",
+        MessageKinds.PatientBookedText => "Patient text: please confirm",
+        MessageKinds.PatientRescheduledText => "Patient text: appointment moved",
+        MessageKinds.PatientReminderText => "Patient text: reminder before the procedure",
+        _ when PatientReminders.TryParseText(kind, out var textBefore) => $"Patient text: reminder {Before(textBefore)} before",
+        MessageKinds.PatientCancelledText => "Patient text: appointment cancelled",
         MessageKinds.DoctorBooked => "Doctor: procedure booked",
         MessageKinds.DoctorConfirmed => "Doctor: patient confirmed",
         MessageKinds.DoctorRescheduled => "Doctor: procedure moved",
@@ -186,6 +191,16 @@ public static class DisplayNames
         MessageKinds.TransplantBridge => "Bridge to a liver transplant (inserted for patients listed or assessed for a transplant)",
         MessageKinds.GoingHomeOvernight => "Overnight stay likely (inserted instead, for patients flagged overnight bed likely)",
         _ => Words(kind),
+    };
+
+    /// <summary>A patient language as staff read it: "Spanish", or "Another language: Tagalog (interpreter needed)".</summary>
+    public static string Language(string? code, string? interpreterLanguage = null) => code switch
+    {
+        PatientLanguages.Other => string.IsNullOrWhiteSpace(interpreterLanguage)
+            ? "Another language (interpreter needed)"
+            : $"Another language: {interpreterLanguage} (interpreter needed)",
+        null or "" => "Not given",
+        _ => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName,
     };
 
     // The treatment course: the domain writes these words into the course's history, so the pages
@@ -260,6 +275,9 @@ public static class DisplayNames
         "InformationRequested" => "More information requested",
         "Resubmitted" => "Updated and sent again",
         "Updated" => "Updated by the referring doctor",
+        "TextsStopped" => "Texts stopped by the patient",
+        "TextsRestarted" => "Texts allowed again by the patient",
+        "TextSettingsChanged" => "Text settings changed by the patient",
         "PatientLinked" => "Patient record",
         "PatientUnlinked" => "Patient record link undone",
         "SessionPlanned" => "Next session planned",

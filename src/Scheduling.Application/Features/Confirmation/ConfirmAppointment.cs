@@ -5,10 +5,12 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Confirmation;
 
@@ -19,14 +21,16 @@ public static class ConfirmAppointment
     public const string ConfirmedAfterReminderKind = "ConfirmedAfterReminder";
 
     /// <param name="Ticked">One box per item of the clinic's checklist (<see cref="AppointmentPolicy.Checklist"/>), in its order.</param>
-    public sealed record Command(string? Token, IReadOnlyList<bool>? Ticked) : ICommand<Result<ConfirmOutcome>>;
+    /// <param name="Language">The patient's language (of the page the form was on): the language of the messages.</param>
+    public sealed record Command(string? Token, IReadOnlyList<bool>? Ticked, string Language = PatientLanguages.English) : ICommand<Result<ConfirmOutcome>>;
 
-    public const string NotTickedMessage = "Tick this box when it is true for you; if it cannot be, call us before confirming.";
+    /// <summary>The message next to an unticked box, in the patient text catalogue.</summary>
+    public const string NotTickedKey = "Confirm.Error.NotTicked";
 
     /// <summary>Every item of the checklist as the clinic has it now must be ticked; each unticked one gets its message.</summary>
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator(AppointmentPolicy appointments)
+        public Validator(AppointmentPolicy appointments, PatientTexts texts)
         {
             RuleFor(c => c).Custom((command, context) =>
             {
@@ -34,7 +38,7 @@ public static class ConfirmAppointment
                 {
                     if (command.Ticked is not { } ticked || i >= ticked.Count || !ticked[i])
                     {
-                        context.AddFailure($"{nameof(Command.Ticked)}[{i}]", NotTickedMessage);
+                        context.AddFailure($"{nameof(Command.Ticked)}[{i}]", texts[command.Language, NotTickedKey]);
                     }
                 }
             });
@@ -45,6 +49,7 @@ public static class ConfirmAppointment
         IApplicationDbContext db,
         IBookingNotifications notifications,
         IAuditLog audit,
+        PatientTexts texts,
         ClinicTime clinicTime,
         AppointmentPolicy appointments,
         TimeProvider clock,
@@ -72,7 +77,7 @@ public static class ConfirmAppointment
 
             notifications.Confirmed(booking);
             audit.Record("ConfirmedByPatient", "Booking", booking.Id, "Confirmed through the patient link.");
-            if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)
+            if (await PatientLinks.SaveAsync(db, texts, opened.Appointment.Language, "Conflict.OpenLatestLink", cancellationToken) is { } changed)
             {
                 return changed;
             }

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -30,6 +31,7 @@ public static class DownloadAppointmentCalendar
         AppointmentPolicy appointments,
         ClinicOptions clinic,
         ICalendarFiles calendarFiles,
+        PatientTexts texts,
         TimeProvider clock,
         ILogger<Handler> logger) : IQueryHandler<Query, Result<CalendarFile>>
     {
@@ -43,7 +45,7 @@ public static class DownloadAppointmentCalendar
 
             var appointment = opened.Appointment;
             audit.RecordDownload("Booking", appointment.Booking.Id);
-            return new CalendarFile(calendarFiles.Build(appointment.CalendarInvite(clinic, appointments)), "appointment.ics");
+            return new CalendarFile(calendarFiles.Build(appointment.CalendarInvite(clinic, appointments, texts)), "appointment.ics");
         }
     }
 }

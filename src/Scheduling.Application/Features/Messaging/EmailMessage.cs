@@ -12,6 +12,9 @@ public sealed record EmailMessage(
     string MessageId,
     IReadOnlyList<EmailAttachment> Attachments)
 {
+    /// <summary>The language the email is written in (its Content-Language header and the HTML's lang).</summary>
+    public string Language { get; init; } = "en";
+
     /// <summary>The sender, set by the dispatcher from the clinic's current settings when it sends.</summary>
     public string? FromName { get; init; }
 

@@ -9,7 +9,8 @@ namespace Scheduling.Application.Features.Messaging;
 /// <summary>
 /// When the clinic changes its reminder times, the reminders already waiting follow at once: for every
 /// booking still ahead, a waiting reminder at a time no longer in the list is skipped (with that
-/// reason), and a reminder at a new time that is still ahead is queued. Reminders already sent stay
+/// reason), and a reminder at a new time that is still ahead is queued (with its text message when the
+/// clinic sends texts, as a booking queues them). Reminders already sent stay
 /// as they were. Runs in the settings change's own transaction.
 /// </summary>
 public static class ReminderPlan
@@ -18,7 +19,7 @@ public static class ReminderPlan
 
     /// <returns>How many reminders were skipped or queued.</returns>
     public static async Task<int> FollowAsync(
-        IApplicationDbContext db, IOutbox outbox, IReadOnlyList<TimeSpan> offsets, DateTime nowUtc, CancellationToken cancellationToken)
+        IApplicationDbContext db, IOutbox outbox, IReadOnlyList<TimeSpan> offsets, TextingPolicy texting, DateTime nowUtc, CancellationToken cancellationToken)
     {
         var upcoming = await (
                 from booking in db.Bookings.Where(BookingStatuses.IsActiveExpr)
@@ -37,7 +38,9 @@ public static class ReminderPlan
             .ToListAsync(cancellationToken);
 
         var dropped = queued
-            .Where(m => m.Status == OutboxStatus.Pending && PatientReminders.TryParse(m.Kind, out var before) && !offsets.Contains(before))
+            .Where(m => m.Status == OutboxStatus.Pending
+                && (PatientReminders.TryParse(m.Kind, out var before) || PatientReminders.TryParseText(m.Kind, out before))
+                && !offsets.Contains(before))
             .Select(m => m.Id)
             .ToList();
         var skipped = 0;
@@ -58,7 +61,8 @@ public static class ReminderPlan
         var added = 0;
         foreach (var booking in upcoming)
         {
-            foreach (var (kind, due) in PatientReminders.Upcoming(offsets, booking.StartUtc, nowUtc))
+            var texts = texting.Enabled ? PatientReminders.UpcomingTexts(offsets, booking.StartUtc, nowUtc) : [];
+            foreach (var (kind, due) in PatientReminders.Upcoming(offsets, booking.StartUtc, nowUtc).Concat(texts))
             {
                 if (existing.Add((booking.Id, kind)))
                 {

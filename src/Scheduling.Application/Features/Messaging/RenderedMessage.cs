@@ -41,9 +41,8 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
         var htmlText = TemplateText.Render(WebUtility.HtmlEncode(template.Body), encoded);
 
         var html = new StringBuilder();
+        html.Append("<!DOCTYPE html>\n<html lang=\"").Append(WebUtility.HtmlEncode(frame.Language)).Append("\">\n");
         html.Append("""
-            <!DOCTYPE html>
-            <html lang="en">
             <head>
             <meta charset="utf-8">
             <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -58,7 +57,7 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
         html.Append("<p class=\"brand\">").Append(WebUtility.HtmlEncode(frame.Brand)).Append("</p>\n");
         foreach (var paragraph in htmlText.Split("\n\n", StringSplitOptions.RemoveEmptyEntries))
         {
-            AppendParagraph(html, paragraph.Trim(), link, linkPlaceholder);
+            AppendParagraph(html, paragraph.Trim(), link, linkPlaceholder, frame);
         }
 
         html.Append("<div class=\"footer\">\n");
@@ -71,7 +70,7 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
         return new RenderedMessage(subject, text, html.ToString());
     }
 
-    private static void AppendParagraph(StringBuilder html, string paragraph, string? link, string? linkPlaceholder)
+    private static void AppendParagraph(StringBuilder html, string paragraph, string? link, string? linkPlaceholder, EmailFrame frame)
     {
         var at = link is null ? -1 : paragraph.IndexOf(LinkMark, StringComparison.Ordinal);
         if (at < 0)
@@ -89,8 +88,8 @@ public sealed record RenderedMessage(string Subject, string Text, string Html)
 
         var href = WebUtility.HtmlEncode(link);
         html.Append("<p class=\"action\"><a class=\"button\" href=\"").Append(href).Append("\">")
-            .Append(WebUtility.HtmlEncode(EmailTexts.ButtonFor(linkPlaceholder!))).Append("</a></p>\n");
-        html.Append("<p class=\"fallback\">").Append(WebUtility.HtmlEncode(EmailTexts.LinkFallback)).Append("<br><a href=\"")
+            .Append(WebUtility.HtmlEncode(frame.ButtonFor(linkPlaceholder!))).Append("</a></p>\n");
+        html.Append("<p class=\"fallback\">").Append(WebUtility.HtmlEncode(frame.LinkFallback)).Append("<br><a href=\"")
             .Append(href).Append("\">").Append(href).Append("</a></p>\n");
         if (after.Length > 0)
         {

@@ -10,6 +10,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Common.Settings;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Settings;
 
 namespace Scheduling.Application.Features.Settings;
@@ -38,6 +39,7 @@ public static class SaveClinicSettings
         IAuditLog audit,
         IOutbox outbox,
         IDatabaseErrors databaseErrors,
+        TextingPolicy texting,
         TimeProvider clock) : ICommandHandler<Command, Result<Saved>>
     {
         public async ValueTask<Result<Saved>> Handle(Command command, CancellationToken cancellationToken)
@@ -133,7 +135,7 @@ public static class SaveClinicSettings
             if (changes.FirstOrDefault(c => c.Candidate is AppointmentPolicy && c.Fields.Any(f => f.Property == nameof(AppointmentPolicy.ReminderHoursBefore)))
                 is { Candidate: AppointmentPolicy appointments })
             {
-                replanned = await ReminderPlan.FollowAsync(db, outbox, appointments.Reminders, now, cancellationToken);
+                replanned = await ReminderPlan.FollowAsync(db, outbox, appointments.Reminders, texting, now, cancellationToken);
             }
 
             if (await db.SaveOrConflictAsync(
