@@ -5,6 +5,7 @@ using Hangfire.SqlServer;
 
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Console;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Features.Availability;
@@ -41,6 +42,10 @@ builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
 builder.Services.AddSecretRedaction();
+
+// The configured timestamp format ends in a space, which the text formatter needs before the level;
+// JSON lines carry the timestamp as a value of its own, an ISO 8601 instant with nothing after it.
+builder.Services.PostConfigure<JsonConsoleFormatterOptions>(o => o.TimestampFormat = o.TimestampFormat?.TrimEnd());
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
