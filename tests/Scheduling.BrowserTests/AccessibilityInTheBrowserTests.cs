@@ -139,7 +139,8 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
     }
 
-    private static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string where)
+    /// <summary>axe (WCAG 2.0 and 2.1, A and AA) on the page as it is now: one line per violating node.</summary>
+    internal static async Task<IEnumerable<string>> ViolationsAsync(IPage page, string where)
     {
         var result = await page.RunAxe(WcagAa);
         return result.Violations.SelectMany(v => v.Nodes.Select(n => $"{where} ({page.Url}): {v.Id}: {v.Help} at {n.Target} {n.Html}"));
