@@ -2147,3 +2147,248 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    CREATE TABLE [StoredSettings] (
+        [Id] uniqueidentifier NOT NULL,
+        [Section] nvarchar(64) NOT NULL,
+        [ValuesJson] nvarchar(max) NOT NULL,
+        [Revision] int NOT NULL,
+        [UpdatedAtUtc] datetime2 NOT NULL,
+        [UpdatedBy] nvarchar(256) NOT NULL,
+        CONSTRAINT [PK_StoredSettings] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_StoredSettings_Section] ON [StoredSettings] ([Section]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder24h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    UPDATE [MessageTemplates] SET [Kind] = 'PatientReminder' WHERE [Kind] = 'PatientReminder72h' AND NOT EXISTS (SELECT 1 FROM [MessageTemplates] t WHERE t.[Kind] = 'PatientReminder');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    DELETE FROM [MessageTemplates] WHERE [Kind] = 'PatientReminder72h';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206072509_ClinicSettings'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206072509_ClinicSettings', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [DueAtUtc] datetime2 NOT NULL DEFAULT '0001-01-01T00:00:00.0000000';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    UPDATE [OutboxMessages] SET [DueAtUtc] = [NextAttemptAtUtc];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206104343_OutboxDueTime'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206104343_OutboxDueTime', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    DROP INDEX [IX_MessageTemplates_Kind] ON [MessageTemplates];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    EXEC sp_rename N'[OutboxMessages].[SmtpMessageId]', N'SentMessageId', 'COLUMN';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [InterpreterLanguage] nvarchar(50) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [InterpreterLanguage] = TRIM([PreferredLanguage]), [PreferredLanguage] = 'other' WHERE TRIM([PreferredLanguage]) <> '' AND NOT (LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%' OR LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [PreferredLanguage] = 'en' WHERE LOWER(TRIM([PreferredLanguage])) IN ('en', 'english', N'inglés', 'ingles') OR LOWER(TRIM([PreferredLanguage])) LIKE 'en-%';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    UPDATE [Referrals] SET [PreferredLanguage] = 'es' WHERE LOWER(TRIM([PreferredLanguage])) IN ('es', 'spanish', N'español', 'espanol', 'castellano') OR LOWER(TRIM([PreferredLanguage])) LIKE 'es-%';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [PatientMobile] nvarchar(16) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [TextConsent] bit NOT NULL DEFAULT CAST(0 AS bit);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [TextSettingsChangedAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [Channel] nvarchar(8) NOT NULL DEFAULT N'Email';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [OutboxMessages] ADD [DeliveryStatus] nvarchar(20) NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [MessageTemplates] ADD [Language] nvarchar(10) NOT NULL DEFAULT N'en';
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    ALTER TABLE [Bookings] ADD [InterpreterCalledAtUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE TABLE [TextOptOuts] (
+        [Id] uniqueidentifier NOT NULL,
+        [PhoneNumber] nvarchar(16) NOT NULL,
+        [OptedOutAtUtc] datetime2 NOT NULL,
+        [Keyword] nvarchar(20) NOT NULL,
+        CONSTRAINT [PK_TextOptOuts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_PatientMobile] ON [Referrals] ([PatientMobile]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_MessageTemplates_Kind_Language] ON [MessageTemplates] ([Kind], [Language]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_TextOptOuts_PhoneNumber] ON [TextOptOuts] ([PhoneNumber]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206120702_PatientLanguagesAndTexts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206120702_PatientLanguagesAndTexts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

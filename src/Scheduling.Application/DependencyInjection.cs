@@ -27,6 +27,7 @@ public static class DependencyInjection
         services.AddScoped<CapacitySnapshots>();
         services.AddScoped<Features.Bookings.CapacityClaims>();
         services.AddScoped<IOutboxMessageComposer, PatientMessageComposer>();
+        services.AddScoped<IOutboxMessageComposer, PatientTextComposer>();
         services.AddScoped<IOutboxMessageComposer, DoctorMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, AccountMessageComposer>();
         services.AddScoped<IOutboxMessageComposer, ReviewMessageComposer>();

@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -16,15 +17,16 @@ using Scheduling.Infrastructure.Auditing;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Integration;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Infrastructure.Persistence.Interceptors;
+using Scheduling.Infrastructure.Settings;
 using Scheduling.Infrastructure.Slots;
 
 namespace Scheduling.Infrastructure;
 
 public static class DependencyInjection
 {
-    private static readonly SqliteConnectionSettings SqliteSettings = new();
 
     public static IServiceCollection AddInfrastructure(this IServiceCollection services, IConfiguration configuration, string dataFolder)
     {
@@ -36,29 +38,27 @@ public static class DependencyInjection
 
         services.AddScoped<AuditingInterceptor>();
         services.AddScoped<DomainEventsInterceptor>();
+        services.AddSingleton<SqliteWriteGate>();
+        services.AddSingleton<SqliteConnectionSettings>();
+        services.AddScoped<SqliteWriteTurns>();
         services.AddDbContext<ApplicationDbContext>((sp, options) =>
         {
             ConfigureProvider(options, database.Provider, connectionString);
 
-            // Domain events first: what their handlers add to the save is audited with the rest.
-            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
+            // SQLite has one write lock: the context takes its turn at the gate before anything else
+            // of a save runs, and for every transaction and write statement (SqliteWriteTurns).
             if (database.Provider == DatabaseProvider.Sqlite)
             {
-                options.AddInterceptors(SqliteSettings);
+                options.AddInterceptors(sp.GetRequiredService<SqliteWriteTurns>(), sp.GetRequiredService<SqliteConnectionSettings>());
             }
+
+            // Domain events first: what their handlers add to the save is audited with the rest.
+            options.AddInterceptors(sp.GetRequiredService<DomainEventsInterceptor>(), sp.GetRequiredService<AuditingInterceptor>());
         });
         services.AddScoped<IApplicationDbContext>(sp => sp.GetRequiredService<ApplicationDbContext>());
         services.AddSingleton<IDatabaseErrors, DatabaseErrors>();
         services.AddScoped<IAuditLog, AuditLog>();
         services.AddSingleton<AuditViewWriter>();
-        if (database.Provider == DatabaseProvider.Sqlite)
-        {
-            services.AddSingleton<IWriteGate, SingleWriterGate>();
-        }
-        else
-        {
-            services.AddSingleton<IWriteGate, OpenWriteGate>();
-        }
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
 
@@ -68,7 +68,12 @@ public static class DependencyInjection
         services.AddIdentityCore<ApplicationUser>()
             .AddRoles<IdentityRole>()
             .AddEntityFrameworkStores<ApplicationDbContext>()
-            .AddPasswordValidator<CommonPasswordValidator>();
+            .AddPasswordValidator<CommonPasswordValidator>()
+            .AddPasswordValidator<PersonalPasswordValidator>();
+
+        // The second factor's secrets encrypted (authenticator key) and hashed (recovery codes) in the database.
+        services.AddDataProtection();
+        services.Replace(ServiceDescriptor.Scoped<IUserStore<ApplicationUser>, TwoFactorSecretsStore>());
         // The token server's store of system clients (SMART Backend Services). The web app adds the
         // token endpoint and token validation on top; the store alone serves the admin use cases.
         services.AddOpenIddict().AddCore(core => core.UseEntityFrameworkCore().UseDbContext<ApplicationDbContext>());
@@ -104,6 +109,11 @@ public static class DependencyInjection
             services.AddSingleton<IEmailSender, PickupFolderEmailSender>();
         }
 
+        // The clinic's culture and address are not clinic-editable settings: their configured values
+        // hold for the app's life (ClinicOptions itself is per scope, so no singleton takes it).
+        var clinic = InvalidSettingsException.BindValid<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
+        services.AddTexting(configuration, clinic);
+        services.AddSingleton(PatientTexts.FromResources(clinic));
         services.AddScoped<IPostCommitActions, PostCommitActions>();
         services.AddScoped<IOutbox, Outbox>();
         services.AddSingleton<ICalendarFiles, IcsCalendarFiles>();
@@ -112,6 +122,36 @@ public static class DependencyInjection
         services.AddScoped<SlotJobs>();
         services.AddScoped<ConfirmationJobs>();
         services.TryAddScoped<IBackgroundJobs, HangfireBackgroundJobs>();
+    }
+
+    /// <summary>
+    /// Text messages: the provider the "Sms" section names (Twilio's API at its base URL, or in
+    /// Development the fake gateway on loopback, started here), and the quiet hours.
+    /// </summary>
+    private static void AddTexting(this IServiceCollection services, IConfiguration configuration, ClinicOptions clinic)
+    {
+        var sms = InvalidSettingsException.BindValid<SmsOptions>(configuration, SmsOptions.SectionName, o => o.Validate());
+        services.AddSingleton(sms.ToPolicy());
+        switch (sms.Provider)
+        {
+            case SmsProvider.Twilio:
+                services.AddSingleton(new SmsEndpoint(() => new Uri(sms.BaseUrl.TrimEnd('/') + "/")));
+                break;
+            case SmsProvider.FakeGateway:
+                services.AddSingleton(sp =>
+                {
+                    var gateway = FakeSmsGateway.StartAsync(sms.AccountSidInUse, sms.AuthTokenInUse, sms.FromInUse, sms.FakeGatewayPort, sp.GetRequiredService<TimeProvider>()).GetAwaiter().GetResult();
+                    gateway.AppBaseUrl = new Uri(clinic.PublicUrl("/"));
+                    return gateway;
+                });
+                services.AddSingleton(sp => new SmsEndpoint(() => sp.GetRequiredService<FakeSmsGateway>().BaseUrl));
+                break;
+            default:
+                services.AddSingleton<ITextMessageSender, NoTextProvider>();
+                return;
+        }
+
+        services.AddHttpClient<ITextMessageSender, TwilioTextMessageSender>(http => http.Timeout = TimeSpan.FromSeconds(sms.TimeoutSeconds));
     }
 
     public static string ResolveConnectionString(IConfiguration configuration, DatabaseOptions database, string dataFolder)

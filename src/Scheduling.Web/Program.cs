@@ -3,9 +3,9 @@ using Hangfire.InMemory;
 using Hangfire.PostgreSql;
 using Hangfire.SqlServer;
 
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Logging.Console;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Features.Availability;
@@ -42,6 +42,10 @@ builder.Services.AddProxyAndTls(configuration, builder.Environment);
 builder.Services.AddClinicCulture(configuration);
 builder.AddObservability();
 builder.Services.AddSecretRedaction();
+
+// The configured timestamp format ends in a space, which the text formatter needs before the level;
+// JSON lines carry the timestamp as a value of its own, an ISO 8601 instant with nothing after it.
+builder.Services.PostConfigure<JsonConsoleFormatterOptions>(o => o.TimestampFormat = o.TimestampFormat?.TrimEnd());
 builder.Services.AddCommands();
 builder.Services.AddHttpContextAccessor();
 builder.Services.AddScoped<ICurrentUser, HttpCurrentUser>();
@@ -90,13 +94,12 @@ builder.Services.AddAntiforgery(options =>
     options.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
 });
 
-builder.Services.AddDataProtection()
-    .SetApplicationName("tace-scheduling")
-    .PersistKeysToDbContext<ApplicationDbContext>();
+builder.Services.AddKeyRing(configuration, builder.Environment);
 
 builder.Services.AddSmartBackendServices(configuration);
-builder.Services.AddSingleton<EligibilityQuestionnaire>();
-builder.Services.AddSingleton<ReferralResources>();
+// Per scope: they read ClinicOptions and EligibilityCriteria, which the clinic edits at /admin/settings.
+builder.Services.AddScoped<EligibilityQuestionnaire>();
+builder.Services.AddScoped<ReferralResources>();
 builder.Services.AddSingleton<CapabilityStatementBuilder>();
 builder.Services.AddAuthorization(options =>
 {
@@ -157,7 +160,18 @@ if (CommandDispatcher.CommandName(args) is not null)
     return await StartupFailure.OneLineAsync(() => CommandDispatcher.RunAsync(app, args));
 }
 
-if (await StartupFailure.OneLineAsync(async () => { await app.PrepareDatabaseAsync(); return 0; }) is not 0 and var failed)
+// The text provider must accept the configured credentials (a provider that cannot be reached does
+// not stop the start: texts wait in the outbox), then the database is made ready.
+if (await StartupFailure.OneLineAsync(async () =>
+{
+    if (await TextProviderCheck.ProblemAsync(app.Services, CancellationToken.None) is { } textProviderProblem)
+    {
+        throw new InvalidSettingsException([textProviderProblem]);
+    }
+
+    await app.PrepareDatabaseAsync();
+    return 0;
+}) is not 0 and var failed)
 {
     return failed;
 }
@@ -192,6 +206,10 @@ app.UseWhen(context => context.Request.Path.StartsWithSegments(FhirPipeline.Base
 
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStaticFiles();
+
+// A control character pasted into a form comes back as a message next to its field, never a bare 400
+// (nor a 500 where a token reader looks into the form first); so before anything reads a form.
+app.UseMiddleware<FormControlCharacters>();
 app.UseRouting();
 app.UseAuthentication();
 app.UseMiddleware<TwoFactorEnrolmentMiddleware>();

@@ -29,6 +29,9 @@ public sealed class BrowserApp : IAsyncLifetime
 
     public string BaseUrl { get; private set; } = string.Empty;
 
+    /// <summary>Where the app writes its emails (Development: the pickup folder, as .eml files).</summary>
+    public string MailFolder => Path.Combine(_dataFolder, "mail-pickup");
+
     /// <summary>Today in the clinic's time zone, the day the app itself dates labs and lead times from.</summary>
     public DateOnly ClinicToday => _factory!.Services.GetRequiredService<ClinicTime>().Today(TimeProvider.System);
 
@@ -85,15 +88,18 @@ public sealed class BrowserApp : IAsyncLifetime
     public const float PageDeadlineMilliseconds = 90_000;
 
     /// <summary>An account of the test's own (demo password), for tests that change it (two-factor).</summary>
-    public async Task<string> CreateUserAsync(string role)
+    public Task<string> CreateUserAsync(string role) => CreateUserAsync(_factory, role);
+
+    /// <summary>As <see cref="CreateUserAsync(string)"/>, in the given app (see <see cref="StartApp"/>).</summary>
+    public static async Task<string> CreateUserAsync(WebApplicationFactory<Program>? factory, string role)
     {
-        if (_factory is null)
+        if (factory is null)
         {
             Assert.Skip("Chromium is not installed (apt-get install chromium); .ci/run installs it.");
         }
 
         var email = $"{role.ToLowerInvariant()}-{Guid.NewGuid():N}@clinic.test";
-        await using var scope = _factory.Services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Scheduling.Infrastructure.Identity.ApplicationUser>>();
         var user = new Scheduling.Infrastructure.Identity.ApplicationUser { UserName = email, Email = email, EmailConfirmed = true, FullName = "Browser " + role, LockoutEnabled = true };
         var created = await users.CreateAsync(user, BrowserSession.DemoPassword);
@@ -109,28 +115,7 @@ public sealed class BrowserApp : IAsyncLifetime
             return;
         }
 
-        // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first. Knowing it
-        // before the start lets the emailed patient links point at this very app, as they do in production.
-        var port = LoopbackPort.Free();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
-        {
-            builder.UseEnvironment("Development");
-            builder.UseSetting("Storage:DataFolder", _dataFolder);
-            builder.UseSetting("Database:Provider", "Sqlite");
-            builder.UseSetting("RateLimits:SignInPerMinute", "1000");
-            builder.UseSetting("Clinic:PublicBaseUrl", BaseUrl);
-            // UseKestrel(port) on a factory made by WithWebHostBuilder was not applied (Kestrel fell
-            // back to its default port 5000), so the address is given as the host's URLs instead.
-            builder.UseSetting(WebHostDefaults.ServerUrlsKey, BaseUrl);
-        });
-        _factory.UseKestrel();
-        _factory.StartServer();
-        var addresses = _factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
-        if (!addresses.Addresses.Any(a => a.EndsWith($":{port}", StringComparison.Ordinal) || a.EndsWith($":{port}/", StringComparison.Ordinal)))
-        {
-            throw new InvalidOperationException($"The app listens on {string.Join(", ", addresses.Addresses)}, not on port {port}.");
-        }
+        (_factory, BaseUrl) = StartApp(_dataFolder);
 
         // Playwright's expectations give up after 5 s by default. On a 2-core CI machine that is also
         // building or running other test assemblies, a page's first render (Chromium, Razor compile on
@@ -149,6 +134,39 @@ public sealed class BrowserApp : IAsyncLifetime
         });
 
         await WarmUpAsync();
+    }
+
+    /// <summary>
+    /// Starts the app (Development, demo accounts and rooms) on a free loopback port with its own SQLite
+    /// file in <paramref name="dataFolder"/>. The assembly's app is one; a test class whose data would
+    /// constrain every other booking (capacity) starts one of its own and shares the browser.
+    /// </summary>
+    public static (WebApplicationFactory<Program> Factory, string BaseUrl) StartApp(string dataFolder)
+    {
+        // Kestrel cannot bind "localhost" to port 0, so a free port is asked of the OS first. Knowing it
+        // before the start lets the emailed patient links point at this very app, as they do in production.
+        var port = LoopbackPort.Free();
+        var baseUrl = $"http://127.0.0.1:{port}";
+        var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseEnvironment("Development");
+            builder.UseSetting("Storage:DataFolder", dataFolder);
+            builder.UseSetting("Database:Provider", "Sqlite");
+            builder.UseSetting("RateLimits:SignInPerMinute", "1000");
+            builder.UseSetting("Clinic:PublicBaseUrl", baseUrl);
+            // UseKestrel(port) on a factory made by WithWebHostBuilder was not applied (Kestrel fell
+            // back to its default port 5000), so the address is given as the host's URLs instead.
+            builder.UseSetting(WebHostDefaults.ServerUrlsKey, baseUrl);
+        });
+        factory.UseKestrel();
+        factory.StartServer();
+        var addresses = factory.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!;
+        if (!addresses.Addresses.Any(a => a.EndsWith($":{port}", StringComparison.Ordinal) || a.EndsWith($":{port}/", StringComparison.Ordinal)))
+        {
+            throw new InvalidOperationException($"The app listens on {string.Join(", ", addresses.Addresses)}, not on port {port}.");
+        }
+
+        return (factory, baseUrl);
     }
 
     /// <summary>
@@ -172,14 +190,17 @@ public sealed class BrowserApp : IAsyncLifetime
     }
 
     /// <summary>A fresh browser context (own cookies) and page; console CSP violations are collected.</summary>
-    public async Task<BrowserSession> NewSessionAsync()
+    public Task<BrowserSession> NewSessionAsync() => NewSessionAsync(BaseUrl);
+
+    /// <summary>As <see cref="NewSessionAsync()"/>, on another app of the test run (see <see cref="StartApp"/>).</summary>
+    public async Task<BrowserSession> NewSessionAsync(string baseUrl)
     {
         if (Browser is null)
         {
             Assert.Skip("Chromium is not installed (apt-get install chromium); .ci/run installs it.");
         }
 
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
 
         // Playwright's 30 s default for clicks and navigations (a page's "load" event included) is the
         // deadline of a page that never shows. With two busy loops and every test assembly on 2 cores,

@@ -11,6 +11,9 @@ namespace Scheduling.BrowserTests;
 /// <summary>A made-up patient with a name and email no other test uses, so tests sharing the app never see each other's rows.</summary>
 public sealed record TestPatient(string FirstName, string LastName, string Email)
 {
+    /// <summary>The value of the referral form's language choice ("en", "es", "other").</summary>
+    public string Language { get; init; } = "en";
+
     public string FullName => $"{FirstName} {LastName}";
 
     public string Initials => $"{FirstName[0]}{LastName[0]}";
@@ -67,7 +70,7 @@ public static partial class CareJourney
         await page.GetByLabel("Sex", new() { Exact = true }).SelectOptionAsync("Female");
         await page.GetByLabel("Phone", new() { Exact = true }).FillAsync("+1 555 0100");
         await Field(page, "Details.PatientEmail").FillAsync(patient.Email);
-        await page.GetByLabel("Preferred language", new() { Exact = true }).FillAsync("English");
+        await page.GetByLabel("Preferred language", new() { Exact = true }).SelectOptionAsync(patient.Language);
         await page.GetByLabel("Practice", new() { Exact = true }).FillAsync("Riverside Oncology");
         await page.GetByLabel("Contact (name, phone, email)", new() { Exact = true }).FillAsync("Dr. Dana, 555-0100");
         await page.GetByLabel("Primary diagnosis (as you would write it)", new() { Exact = true }).FillAsync("Hepatocellular carcinoma, multifocal");
@@ -161,7 +164,7 @@ public static partial class CareJourney
     public static async Task PatientConfirmsAsync(IPage page)
     {
         await page.GetByLabel("A responsible adult will drive me home").CheckAsync();
-        await page.GetByLabel("nothing to eat after midnight").CheckAsync();
+        await page.GetByLabel("I will not eat after midnight").CheckAsync();
         await page.GetByLabel("I have a list of all my medicines").CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Confirm my appointment" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Thank you: your appointment is confirmed" })).ToBeVisibleAsync();

@@ -119,7 +119,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         await BrowserApp.OpenAsync(doctor.Page, $"/referrals/{referralId}");
         await Assertions.Expect(doctor.Page.Locator(".status")).ToHaveTextAsync("Ready to schedule");
         await Assertions.Expect(doctor.Page.Locator("ol.timeline li strong")).ToHaveTextAsync(
-            ["Submitted", "Assessed", "Scheduled", "Confirmed", "Rescheduled", "Booking cancelled"]);
+            ["Submitted", "Assessed", "Patient record", "Scheduled", "Confirmed", "Rescheduled", "Booking cancelled"]);
         await Assertions.Expect(doctor.Page.Locator("ol.timeline")).ToContainTextAsync("Patient started systemic therapy instead.");
 
         Assert.Empty(doctor.CspViolations);

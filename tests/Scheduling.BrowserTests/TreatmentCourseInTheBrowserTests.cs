@@ -42,12 +42,12 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         var coursePath = new Uri(staff.Url).AbsolutePath;
         var courseId = CoursePage().Match(staff.Url).Groups["id"].Value;
         await Assertions.Expect(staff.Locator("#course-state")).ToHaveTextAsync("Active");
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "course page"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "course page"));
 
         // After it: the discharge and a grade 2 event.
         await staff.GetByRole(AriaRole.Link, new() { Name = "Session 1" }).ClickAsync();
         await Assertions.Expect(staff.GetByRole(AriaRole.Heading, new() { Name = $"Session 1: {patient.FirstName}", Exact = false })).ToBeVisibleAsync();
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "session page"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "session page"));
         await staff.GetByLabel("How the patient left").SelectOptionAsync("SameDay");
         await staff.GetByLabel("Hours from the procedure to discharge").FillAsync("4");
         await staff.GetByRole(AriaRole.Button, new() { Name = "Record the discharge" }).ClickAsync();
@@ -62,14 +62,14 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         // The follow-up scan is due: it is on the worklist.
         await BrowserApp.OpenAsync(staff, "/courses/follow-up-scans");
         await Assertions.Expect(staff.Locator($"#due tr[data-course='{courseId}']")).ToHaveCountAsync(1);
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "follow-up scans"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "follow-up scans"));
         await BrowserApp.OpenAsync(staff, "/courses/calls");
         await Assertions.Expect(staff.Locator($"tr[data-course='{courseId}'][data-day='7']")).ToHaveCountAsync(1);
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "calls"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "calls"));
 
         // The baseline (two targets at 40 mm together) and a partial response after session 1.
         await BrowserApp.OpenAsync(reader, $"{coursePath}/baseline");
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(reader, "baseline form"));
+        violations.AddRange(await Axe.ViolationsAsync(reader, "baseline form"));
         await reader.GetByLabel("Date of the scan").FillAsync(Iso(session1.AddDays(-5)));
         await reader.GetByLabel("Kind of scan").SelectOptionAsync("Ct");
         await reader.GetByLabel("Target 1", new() { Exact = true }).FillAsync("40");
@@ -90,15 +90,15 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await BrowserApp.OpenAsync(staff, coursePath);
         await Assertions.Expect(staff.Locator("#refractory-flag")).ToContainTextAsync("tumour board");
         await Assertions.Expect(staff.Locator("tr[data-session]")).ToHaveCountAsync(3);
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "course page, flagged"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "course page, flagged"));
         await BrowserApp.OpenAsync(staff, "/courses/tumour-board");
         await Assertions.Expect(staff.Locator($"tr[data-course='{courseId}']")).ToHaveCountAsync(1);
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(staff, "tumour board"));
+        violations.AddRange(await Axe.ViolationsAsync(staff, "tumour board"));
 
         // The referring doctor finds it among their patients' courses and sees all of it, read-only.
         var page = doctor.Page;
         await BrowserApp.OpenAsync(page, "/courses");
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(page, "doctor's courses"));
+        violations.AddRange(await Axe.ViolationsAsync(page, "doctor's courses"));
         await page.Locator($"tr[data-course='{courseId}']").GetByRole(AriaRole.Link).ClickAsync();
         await BrowserApp.ArrivedAtAsync(page, CoursePage());
         await Assertions.Expect(page.Locator("tr[data-session]")).ToHaveCountAsync(3);
@@ -106,7 +106,7 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(page.Locator(".reading .response-category")).ToHaveTextAsync(["Partial response (PR)", "Stable disease (SD)", "Stable disease (SD)"]);
         await Assertions.Expect(page.Locator("#refractory-flag")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("main form")).ToHaveCountAsync(0);
-        violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(page, "doctor's course page"));
+        violations.AddRange(await Axe.ViolationsAsync(page, "doctor's course page"));
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
         Assert.Empty(doctor.CspViolations);
@@ -135,7 +135,7 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await BrowserApp.ArrivedAtAsync(page, new Regex("/courses/planned/[0-9a-f-]{36}$"));
         if (violations is not null)
         {
-            violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(page, "planned session"));
+            violations.AddRange(await Axe.ViolationsAsync(page, "planned session"));
         }
 
         // Tested today: the booking that follows is weeks ahead, and the labs must still be valid on its day.
@@ -172,7 +172,7 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(reader.Locator("#computed-response .response-category")).ToHaveTextAsync(expected);
         if (violations is not null)
         {
-            violations.AddRange(await AccessibilityInTheBrowserTests.ViolationsAsync(reader, "response form, computed"));
+            violations.AddRange(await Axe.ViolationsAsync(reader, "response form, computed"));
         }
 
         await reader.GetByRole(AriaRole.Button, new() { Name = "Record the response" }).ClickAsync();

@@ -119,6 +119,27 @@ public sealed class ReferralIntakeTests(FhirServer server)
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task ThePatientsLanguage_ComesInAsTheFormsChoice_AndGoesOutCoded_AnotherLanguageMeansAnInterpreter()
+    {
+        var (fhir, questionnaire, _) = await ConnectAsync();
+        static Action<Patient> Speaks(CodeableConcept language) =>
+            p => p.Communication = [new Patient.CommunicationComponent { Language = language, Preferred = true }];
+
+        var mexican = await fhir.TransactionAsync(Referrals.Transaction(questionnaire, Referrals.Eligible(), "Garcia",
+            Speaks(new CodeableConcept("urn:ietf:bcp:47", "es-MX", "Spanish (Mexico)", "Spanish"))));
+        var tagalog = await fhir.TransactionAsync(Referrals.Transaction(questionnaire, Referrals.Eligible(), "Santos",
+            Speaks(new CodeableConcept { Text = "Tagalog" })));
+
+        var spanishId = mexican!.Entry.Select(e => e.Resource).OfType<ServiceRequest>().Single().Id;
+        var tagalogId = tagalog!.Entry.Select(e => e.Resource).OfType<ServiceRequest>().Single().Id;
+        Assert.Equal(("es", (string?)null), await LanguageOfAsync(spanishId));
+        Assert.Equal(("other", (string?)"Tagalog"), await LanguageOfAsync(tagalogId));
+        var spanish = (await fhir.ReadAsync<Patient>("Patient/" + spanishId))!.Communication.Single();
+        Assert.Equal(("urn:ietf:bcp:47", "es", true), (spanish.Language.Coding[0].System, spanish.Language.Coding[0].Code, spanish.Preferred));
+        Assert.Equal("Tagalog", (await fhir.ReadAsync<Patient>("Patient/" + tagalogId))!.Communication.Single().Language.Text);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task TaskSearchByBasedOn_FollowsTheReferral_AndReadsMatch()
     {
         var (fhir, questionnaire, _) = await ConnectAsync();
@@ -217,6 +238,12 @@ public sealed class ReferralIntakeTests(FhirServer server)
 
     private Task<ReferralStatus> StatusOfAsync(string id) =>
         server.WithDbAsync(db => db.Referrals.Where(r => r.Id == Guid.Parse(id)).Select(r => r.Status).SingleAsync());
+
+    private async Task<(string Language, string? Interpreter)> LanguageOfAsync(string id)
+    {
+        var referral = await server.WithDbAsync(db => db.Referrals.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(id)));
+        return (referral.PreferredLanguage, referral.InterpreterLanguage);
+    }
 
     private Task<int> ReferralCountAsync(string doctorUserId) =>
         server.WithDbAsync(db => db.Referrals.CountAsync(r => r.DoctorUserId == doctorUserId));

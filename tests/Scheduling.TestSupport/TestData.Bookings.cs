@@ -52,7 +52,11 @@ public static partial class TestData
         string firstName = "Maria",
         bool premedication = false,
         DateOnly? labsDrawnOn = null,
-        bool overnightBedLikely = false)
+        bool overnightBedLikely = false,
+        bool liverTransplant = false,
+        string language = PatientLanguages.English,
+        string? mobile = null,
+        string? interpreterLanguage = null)
     {
         doctorUserId ??= await AddDoctorAsync(services);
         roomId ??= await AddRoomAsync(services);
@@ -72,15 +76,27 @@ public static partial class TestData
 
             // Criterion 20 (same-day discharge screen) only flags "overnight bed likely".
             PriorEncephalopathy = overnightBedLikely,
+
+            // Criterion 19: listed or assessed for a liver transplant (needs review; approved below).
+            LiverTransplant = liverTransplant,
         };
         var patientEmail = $"patient-{Guid.NewGuid():N}@example.test";
-        var referral = Referral.CreateDraft(doctorUserId, ReferralDetails("Garcia", firstName: firstName) with { PatientEmail = patientEmail }, now);
+        // A mobile number means the patient agreed to texts at it (the referring doctor confirmed it).
+        var details = ReferralDetails("Garcia", firstName: firstName) with
+        {
+            PatientEmail = patientEmail,
+            PreferredLanguage = language,
+            InterpreterLanguage = interpreterLanguage,
+            PatientMobile = mobile,
+            TextConsent = mobile is not null,
+        };
+        var referral = Referral.CreateDraft(doctorUserId, details, now);
         var assessment = EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1);
         referral.Submit(answers, AsInput(answers).ToJson(), assessment, "[]", now, "doctor");
         if (referral.CanBeReviewed)
         {
-            // A moderate contrast reaction needs review: the radiologist clears it with the premedication protocol.
-            referral.Approve("Premedication protocol.", now, "radiologist@clinic.test");
+            // A moderate contrast reaction or a transplant listing needs review: the radiologist clears it.
+            referral.Approve("Premedication protocol; transplant centre informed.", now, "radiologist@clinic.test");
         }
 
         db.Referrals.Add(referral);

@@ -1,6 +1,7 @@
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -55,7 +56,7 @@ public static partial class TestData
         PatientSex = PatientSex.Female,
         PatientPhone = PatientPhone,
         PatientEmail = $"{firstName}.{lastName}@patient.test".ToLowerInvariant(),
-        PreferredLanguage = "English",
+        PreferredLanguage = PatientLanguages.English,
         MedicalRecordNumber = null,
         PracticeName = PracticeName,
         PracticeContact = "Front desk 555-0177",

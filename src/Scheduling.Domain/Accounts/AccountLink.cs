@@ -20,6 +20,15 @@ public enum AccountLinkPurpose
 public sealed class AccountLink : Entity
 {
     public const int HashLength = 32;
+
+    /// <summary>
+    /// At most this many links of one purpose are made for one account in <see cref="SendingWindow"/>:
+    /// "forgot password" asked again and again (by the person or by someone who knows the address)
+    /// sends a few emails, not a flood. The last one sent stays usable.
+    /// </summary>
+    public const int MostPerWindow = 3;
+
+    public static readonly TimeSpan SendingWindow = TimeSpan.FromHours(1);
     public const int UserIdMaxLength = 450;
 
     private AccountLink()

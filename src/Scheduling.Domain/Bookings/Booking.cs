@@ -58,6 +58,23 @@ public sealed class Booking : Entity
     /// <summary>Which days and times suit the patient, and their note, as they asked for another date.</summary>
     public string? PatientRequestNote { get; private set; }
 
+    /// <summary>
+    /// When staff last reached the patient with an interpreter about this booking (for a patient whose
+    /// language the clinic does not write in). A call before the booking's latest time was made
+    /// (<see cref="BookedAtUtc"/>, reset by a reschedule) is about an earlier date and does not count.
+    /// </summary>
+    public DateTime? InterpreterCalledAtUtc { get; private set; }
+
+    /// <summary>Nobody has been through this date with the patient and an interpreter (the booking's half of the rule, for queries).</summary>
+    public static readonly System.Linq.Expressions.Expression<Func<Booking, bool>> InterpreterNotCalledExpr =
+        b => b.InterpreterCalledAtUtc == null || b.InterpreterCalledAtUtc < b.BookedAtUtc;
+
+    private static readonly Func<Booking, bool> InterpreterNotCalled = InterpreterNotCalledExpr.Compile();
+
+    /// <summary>True while a patient who needs an interpreter has not been called with one about this date.</summary>
+    public bool InterpreterCallOutstanding(bool patientNeedsInterpreter) =>
+        patientNeedsInterpreter && IsActive && InterpreterNotCalled(this);
+
     /// <summary>When the booking was put on the schedulers' "not confirmed" list.</summary>
     public DateTime? EscalatedAtUtc { get; private set; }
 
@@ -83,6 +100,18 @@ public sealed class Booking : Entity
     public bool IsActive => BookingStatuses.Active.Contains(Status);
 
     public bool IsOccupying => BookingStatuses.Occupying.Contains(Status);
+
+    /// <summary>
+    /// The calendar file's SEQUENCE: it rises with every change the patient's calendar must follow
+    /// (booked and waiting 1, confirmed 2, moved 3, confirmed again 4...; a cancellation is above
+    /// anything sent before it), and keeps the same UID, so the entry updates instead of doubling.
+    /// </summary>
+    public int CalendarSequence => (2 * Sequence) - 1 + Status switch
+    {
+        BookingStatus.Confirmed => 1,
+        BookingStatus.Cancelled => 2,
+        _ => 0,
+    };
 
     /// <summary>
     /// Escalated and still pending: on the schedulers' "not confirmed" list until the patient confirms
@@ -212,6 +241,14 @@ public sealed class Booking : Entity
         CancelledAtUtc = nowUtc;
         Touch(nowUtc);
         EndFor(referral, byPatient ? "CancelledByPatient" : "BookingCancelled", timelineText, actor, nowUtc);
+    }
+
+    /// <summary>Staff went through the appointment and its preparation with the patient and an interpreter.</summary>
+    public void RecordInterpreterCall(DateTime nowUtc)
+    {
+        RequireActive("record an interpreter call for");
+        InterpreterCalledAtUtc = nowUtc;
+        Touch(nowUtc);
     }
 
     public void MarkEscalated(DateTime nowUtc)

@@ -75,6 +75,8 @@ public sealed class EligibilityCriteria
     public int ChildPughClassBMaxScore { get; set; } = 9;
 
     // Staleness: older results never block, they make the booking say "must be repeated".
+    public const int MaxValidityDays = 365;
+
     public int LabValidityDays { get; set; } = 14;
     public int ImagingValidityDays { get; set; } = 30;
 
@@ -135,14 +137,14 @@ public sealed class EligibilityCriteria
         RequireWithin(problems, ChildPughClassAMaxScore, ChildPughMinimumScore, ChildPughMaximumScore, nameof(ChildPughClassAMaxScore));
         RequireWithin(problems, ChildPughClassBMaxScore, ChildPughMinimumScore, ChildPughMaximumScore - 1, nameof(ChildPughClassBMaxScore));
 
-        if (LabValidityDays < 0)
+        if (LabValidityDays is < 0 or > MaxValidityDays)
         {
-            problems.Add($"{nameof(LabValidityDays)} must not be negative.");
+            problems.Add($"{nameof(LabValidityDays)} must be between 0 and {MaxValidityDays} days (is {LabValidityDays}).");
         }
 
-        if (ImagingValidityDays < 0)
+        if (ImagingValidityDays is < 0 or > MaxValidityDays)
         {
-            problems.Add($"{nameof(ImagingValidityDays)} must not be negative.");
+            problems.Add($"{nameof(ImagingValidityDays)} must be between 0 and {MaxValidityDays} days (is {ImagingValidityDays}).");
         }
 
         return problems;

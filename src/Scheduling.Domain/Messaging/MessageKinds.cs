@@ -1,17 +1,40 @@
 namespace Scheduling.Domain.Messaging;
 
 /// <summary>
-/// Every kind of email the application sends, who receives it, which placeholders its template may
-/// use, and the clinic's starting text (from the TACE patient instructions). Admins can replace the
-/// text of any kind; the placeholders are the contract between the templates and the code.
+/// Every kind of message the application sends (emails and texts), who receives it, by which channel,
+/// and which placeholders its template may use. Admins can replace the text of any kind; the
+/// placeholders are the contract between the templates and the code. Staff messages (doctors,
+/// accounts) are English and carry their starting text here; everything a patient reads starts from
+/// the patient text catalogue in each patient language (Application's PatientTexts), so this class
+/// names no patient sentence.
 /// </summary>
 public static class MessageKinds
 {
     public const string PatientBooked = nameof(PatientBooked);
     public const string PatientRescheduled = nameof(PatientRescheduled);
-    public const string PatientReminder72h = nameof(PatientReminder72h);
-    public const string PatientReminder24h = nameof(PatientReminder24h);
+
+    /// <summary>
+    /// The template of every reminder. Each reminder's outbox row has its own kind naming its offset
+    /// ("PatientReminder72h", <see cref="PatientReminders.KindFor"/>); all of them use this text.
+    /// </summary>
+    public const string PatientReminder = nameof(PatientReminder);
     public const string PatientCancelled = nameof(PatientCancelled);
+
+    /// <summary>Text message: the confirmation request sent with the booking.</summary>
+    public const string PatientBookedText = nameof(PatientBookedText);
+
+    /// <summary>Text message: "your appointment changed" (a new date to confirm).</summary>
+    public const string PatientRescheduledText = nameof(PatientRescheduledText);
+
+    /// <summary>
+    /// Text message: the template of every reminder text. Each row's kind names its offset
+    /// ("PatientReminder72hText", <see cref="PatientReminders.TextKindFor"/>).
+    /// </summary>
+    public const string PatientReminderText = nameof(PatientReminderText);
+
+    /// <summary>Text message: "your appointment changed" (cancelled).</summary>
+    public const string PatientCancelledText = nameof(PatientCancelledText);
+
     public const string DoctorBooked = nameof(DoctorBooked);
     public const string DoctorConfirmed = nameof(DoctorConfirmed);
     public const string DoctorRescheduled = nameof(DoctorRescheduled);
@@ -40,6 +63,9 @@ public static class MessageKinds
     /// <summary>What happens during the procedure, in the practice's own words.</summary>
     public const string ProcedureDescription = nameof(ProcedureDescription);
 
+    /// <summary>For patients whose referral says they are listed or being assessed for a liver transplant.</summary>
+    public const string TransplantBridge = nameof(TransplantBridge);
+
     /// <summary>Going home afterwards, for most patients.</summary>
     public const string GoingHomeSameDay = nameof(GoingHomeSameDay);
 
@@ -50,8 +76,23 @@ public static class MessageKinds
     [
         "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName",
         "ClinicPhone", "ClinicAddress", "ConfirmationLink", "PreparationChecklist", "PremedicationInstructions",
-        "RepeatTests", "ProcedureDescription", "GoingHome",
+        "RepeatTests", "ProcedureDescription", "GoingHome", "TransplantBridge",
     ];
+
+    /// <summary>The patient placeholders, plus how long until the procedure ("in 3 days", "tomorrow").</summary>
+    public static readonly IReadOnlyList<string> ReminderPlaceholders = [.. PatientPlaceholders, "TimeUntil"];
+
+    /// <summary>
+    /// A text message says nothing clinical: first name, date, time, place and the link. (A text is read
+    /// on a lock screen, and often by someone else.)
+    /// </summary>
+    public static readonly IReadOnlyList<string> PatientTextPlaceholders =
+    [
+        "PatientFirstName", "ProcedureDate", "ProcedureTime", "ArrivalTime", "Location", "ClinicName", "ClinicPhone", "ConfirmationLink",
+    ];
+
+    /// <summary>A reminder's text: the text placeholders, plus how long until the procedure.</summary>
+    public static readonly IReadOnlyList<string> TextReminderPlaceholders = [.. PatientTextPlaceholders, "TimeUntil"];
 
     public static readonly IReadOnlyList<string> DoctorPlaceholders =
     [
@@ -79,92 +120,14 @@ public static class MessageKinds
 
     public static readonly IReadOnlyList<MessageKindInfo> All =
     [
-        Patient(PatientBooked, "Your procedure appointment: please confirm",
-            """
-            Dear {{PatientFirstName}},
-
-            Your chemoembolization procedure is booked for {{ProcedureDate}} at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}.
-
-            Please confirm that you can come: {{ConfirmationLink}}
-            The same page lets you ask for another date or cancel.
-
-            What happens:
-            {{ProcedureDescription}}
-
-            Going home:
-            {{GoingHome}}
-
-            How to prepare:
-            {{PreparationChecklist}}
-            {{PremedicationInstructions}}
-            {{RepeatTests}}
-
-            Questions? Call us at {{ClinicPhone}}.
-            {{ClinicName}}, {{ClinicAddress}}
-            """),
-        Patient(PatientRescheduled, "Your procedure has a new date: please confirm",
-            """
-            Dear {{PatientFirstName}},
-
-            Your chemoembolization procedure has moved to {{ProcedureDate}} at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} (2 hours before) at {{Location}}. Earlier links no longer work.
-
-            Please confirm the new date: {{ConfirmationLink}}
-
-            What happens:
-            {{ProcedureDescription}}
-
-            Going home:
-            {{GoingHome}}
-
-            How to prepare:
-            {{PreparationChecklist}}
-            {{PremedicationInstructions}}
-            {{RepeatTests}}
-
-            Questions? Call us at {{ClinicPhone}}.
-            {{ClinicName}}, {{ClinicAddress}}
-            """),
-        Patient(PatientReminder72h, "Reminder: your procedure on {{ProcedureDate}}",
-            """
-            Dear {{PatientFirstName}},
-
-            This is a reminder of your procedure on {{ProcedureDate}} at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} at {{Location}}.
-
-            Your appointment page: {{ConfirmationLink}}
-
-            Going home:
-            {{GoingHome}}
-
-            How to prepare:
-            {{PreparationChecklist}}
-            {{PremedicationInstructions}}
-
-            Questions? Call us at {{ClinicPhone}}.
-            """),
-        Patient(PatientReminder24h, "Tomorrow: your procedure at {{ProcedureTime}}",
-            """
-            Dear {{PatientFirstName}},
-
-            Your procedure is tomorrow, {{ProcedureDate}}, at {{ProcedureTime}}.
-            Please arrive at {{ArrivalTime}} at {{Location}}. Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
-            Remember that a responsible adult must drive you home.
-
-            Your appointment page: {{ConfirmationLink}}
-
-            Questions? Call us at {{ClinicPhone}}.
-            """),
-        Patient(PatientCancelled, "Your procedure appointment is cancelled",
-            """
-            Dear {{PatientFirstName}},
-
-            Your procedure appointment on {{ProcedureDate}} at {{ProcedureTime}} is cancelled.
-            We will contact you about next steps. Questions? Call us at {{ClinicPhone}}.
-
-            {{ClinicName}}
-            """),
+        Patient(PatientBooked, MessageChannel.Email),
+        Patient(PatientRescheduled, MessageChannel.Email),
+        Patient(PatientReminder, MessageChannel.Email, ReminderPlaceholders),
+        Patient(PatientCancelled, MessageChannel.Email),
+        Patient(PatientBookedText, MessageChannel.Sms),
+        Patient(PatientRescheduledText, MessageChannel.Sms),
+        Patient(PatientReminderText, MessageChannel.Sms, TextReminderPlaceholders),
+        Patient(PatientCancelledText, MessageChannel.Sms),
         Doctor(DoctorBooked, "Referral {{ReferralReference}}: procedure booked",
             """
             Dear {{DoctorName}},
@@ -343,37 +306,40 @@ public static class MessageKinds
             Treatment course: {{CourseLink}}
             {{ClinicName}} · {{ClinicPhone}}
             """),
-        new(PreparationChecklist, MessageAudience.Fragment, "Preparation checklist", [],
-            """
-            - Arrive 2 hours before the procedure time (IV line, and blood tests on the day if needed).
-            - Nothing to eat after midnight; clear liquids until 2 hours before you arrive.
-            - A responsible adult must drive you home. Do not drive for 24 hours; do not lift more than 10 lb for 3 days.
-            - The procedure takes about 90 minutes; afterwards you are observed for about 4 hours.
-            - Take blood thinners and diabetes medicines only as the team directs. Bring a list of all your medicines.
-            - After you go home, check your temperature twice a day for 5 days; call us if it is above 101.5 °F for more than a day.
-            """),
-        new(ProcedureDescription, MessageAudience.Fragment, "What happens during the procedure", [],
-            """
-            A thin tube (catheter) is guided by X-ray imaging through your blood vessels into the arteries of the liver that feed the tumour. You get medicine to help you relax, and a local anaesthetic where the catheter goes in, so you stay comfortable. The treatment is given through the catheter. It usually takes about 90 minutes. At the end, more X-ray pictures confirm that the whole tumour was treated.
-            """),
-        new(GoingHomeSameDay, MessageAudience.Fragment, "Going home the same day", [],
-            """
-            Most patients go home the same day, after about 4 hours of observation. A responsible adult must drive you home and should stay with you that evening.
-            """),
-        new(GoingHomeOvernight, MessageAudience.Fragment, "Overnight stay likely", [],
-            """
-            You may stay one night in the hospital for observation after the procedure. Please bring what you need for a night (medicines, glasses, phone charger, toiletries). A responsible adult must drive you home when you leave.
-            """),
-        new(PremedicationInstructions, MessageAudience.Fragment, "Contrast premedication", [],
-            """
-            Because you had a reaction to X-ray contrast before, you need medicine beforehand: the team will call you with the premedication schedule. Do not skip it.
-            """),
+        Fragment(PreparationChecklist, "Preparation checklist"),
+        Fragment(ProcedureDescription, "What happens during the procedure"),
+        Fragment(TransplantBridge, "Bridge to a liver transplant"),
+        Fragment(GoingHomeSameDay, "Going home the same day"),
+        Fragment(GoingHomeOvernight, "Overnight stay likely"),
+        Fragment(PremedicationInstructions, "Contrast premedication"),
     ];
 
     public static MessageKindInfo? Find(string kind) => All.FirstOrDefault(k => k.Kind == kind);
 
-    private static MessageKindInfo Patient(string kind, string subject, string body) =>
-        new(kind, MessageAudience.Patient, subject, PatientPlaceholders, body);
+    /// <summary>The patient's kinds and the fragments in them: written in every patient language.</summary>
+    public static bool IsPatientFacing(this MessageKindInfo info) =>
+        info.Audience is MessageAudience.Patient or MessageAudience.Fragment;
+
+    /// <summary>The channel of a message kind; an unknown kind (a test's own) is an email.</summary>
+    public static MessageChannel ChannelOf(string kind) => ForMessage(kind)?.Channel ?? MessageChannel.Email;
+
+    /// <summary>The template a message of this kind is written with; every reminder ("PatientReminder72h") finds <see cref="PatientReminder"/>, every reminder text ("PatientReminder72hText") <see cref="PatientReminderText"/>.</summary>
+    public static MessageKindInfo? ForMessage(string kind) => Find(TemplateKind(kind));
+
+    /// <summary>The template a message kind is written with: its own, or the one reminder template of its channel.</summary>
+    public static string TemplateKind(string kind) =>
+        PatientReminders.IsReminder(kind) ? PatientReminder
+        : PatientReminders.IsTextReminder(kind) ? PatientReminderText
+        : kind;
+
+    private static MessageKindInfo Patient(string kind, MessageChannel channel, IReadOnlyList<string>? placeholders = null) =>
+        new(kind, MessageAudience.Patient, string.Empty, placeholders ?? (channel == MessageChannel.Sms ? PatientTextPlaceholders : PatientPlaceholders), string.Empty)
+        {
+            Channel = channel,
+        };
+
+    private static MessageKindInfo Fragment(string kind, string title) =>
+        new(kind, MessageAudience.Fragment, title, [], string.Empty);
 
     private static MessageKindInfo Account(string kind, string subject, string body) =>
         new(kind, MessageAudience.AccountHolder, subject, AccountPlaceholders, body);
@@ -400,9 +366,24 @@ public enum MessageAudience
     Fragment,
 }
 
+/// <summary>How a message reaches its reader; both go through the one outbox.</summary>
+public enum MessageChannel
+{
+    Email,
+    Sms,
+}
+
+/// <param name="DefaultSubject">
+/// Staff kinds: the built-in subject. Fragments: the title staff see. Patient kinds: empty (their
+/// built-in texts are in the patient text catalogue, one per language).
+/// </param>
+/// <param name="DefaultBody">Staff kinds: the built-in text; empty for patient kinds and fragments.</param>
 public sealed record MessageKindInfo(
     string Kind,
     MessageAudience Audience,
     string DefaultSubject,
     IReadOnlyList<string> Placeholders,
-    string DefaultBody);
+    string DefaultBody)
+{
+    public MessageChannel Channel { get; init; } = MessageChannel.Email;
+}

@@ -1,11 +1,13 @@
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Domain.Referrals;
 
 /// <summary>
 /// The patient, diagnosis and clinical answers a referring doctor sends. A draft needs only the
 /// patient's name and date of birth (the rest may be empty or null); a referral is sent only complete.
+/// <see cref="PreferredLanguage"/> is one of <see cref="PatientLanguages.Choices"/> (or empty on a draft).
 /// </summary>
 public sealed record ReferralDetails(
     string PatientFirstName,
@@ -23,10 +25,21 @@ public sealed record ReferralDetails(
     Urgency? Urgency,
     string? ClinicalNotes)
 {
+    /// <summary>The language the patient speaks when it is <see cref="PatientLanguages.Other"/> (for the interpreter).</summary>
+    public string? InterpreterLanguage { get; init; }
+
+    /// <summary>The patient's mobile number in E.164 (<see cref="MobileNumbers"/>), if they have one.</summary>
+    public string? PatientMobile { get; init; }
+
+    /// <summary>The referring doctor confirms the patient agreed to get texts about appointments at <see cref="PatientMobile"/>.</summary>
+    public bool TextConsent { get; init; }
+
     /// <summary>Everything a sent referral must have; a draft may lack any of it.</summary>
     public bool IsComplete => PatientSex is not null && Urgency is not null
         && !string.IsNullOrWhiteSpace(PatientPhone) && !string.IsNullOrWhiteSpace(PatientEmail)
-        && !string.IsNullOrWhiteSpace(PreferredLanguage) && !string.IsNullOrWhiteSpace(PracticeName)
+        && PatientLanguages.IsChoice(PreferredLanguage) && !string.IsNullOrWhiteSpace(PracticeName)
+        && (!PatientLanguages.NeedsInterpreter(PreferredLanguage) || !string.IsNullOrWhiteSpace(InterpreterLanguage))
+        && (!TextConsent || PatientMobile is not null)
         && !string.IsNullOrWhiteSpace(PracticeContact) && !string.IsNullOrWhiteSpace(Diagnosis)
         && !string.IsNullOrWhiteSpace(Icd10Code);
 }
@@ -75,7 +88,29 @@ public sealed class Referral : Entity
 
     public string PatientEmail { get; private set; }
 
+    /// <summary>One of <see cref="PatientLanguages.Choices"/>; empty on a draft saved before it was chosen.</summary>
     public string PreferredLanguage { get; private set; }
+
+    /// <summary>The language an interpreter must speak, when <see cref="PreferredLanguage"/> is <see cref="PatientLanguages.Other"/>.</summary>
+    public string? InterpreterLanguage { get; private set; }
+
+    /// <summary>The language the patient's emails, texts and pages are written in.</summary>
+    public string TextLanguage => PatientLanguages.TextLanguageOf(PreferredLanguage);
+
+    public bool NeedsInterpreter => PatientLanguages.NeedsInterpreter(PreferredLanguage);
+
+    /// <summary>E.164 mobile number for texts (<see cref="MobileNumbers"/>); null when none was given.</summary>
+    public string? PatientMobile { get; private set; }
+
+    /// <summary>
+    /// The patient agreed to texts about their appointments at <see cref="PatientMobile"/>: confirmed by
+    /// the referring doctor on the referral, or set by the patient on their appointment page. A STOP
+    /// reply from the number overrides it (<see cref="TextOptOut"/>).
+    /// </summary>
+    public bool TextConsent { get; private set; }
+
+    /// <summary>When <see cref="TextConsent"/> or the mobile number last changed after the referral was sent.</summary>
+    public DateTime? TextSettingsChangedAtUtc { get; private set; }
 
     public string? MedicalRecordNumber { get; private set; }
 
@@ -349,6 +384,32 @@ public sealed class Referral : Entity
     }
 
     /// <summary>
+    /// The patient changes, on their appointment page, the mobile number texts go to or whether they
+    /// want texts at all. Consent needs a number. Returns false when nothing changed.
+    /// </summary>
+    public bool ChangeTextSettings(string? mobile, bool consent, DateTime nowUtc)
+    {
+        if (consent && mobile is null)
+        {
+            throw new DomainException("Texts need a mobile number.");
+        }
+
+        if (mobile == PatientMobile && consent == TextConsent)
+        {
+            return false;
+        }
+
+        PatientMobile = mobile;
+        TextConsent = consent;
+        TextSettingsChangedAtUtc = nowUtc;
+        AddEvent(nowUtc, "TextSettingsChanged", consent
+            ? $"The patient asked for texts at {MobileNumbers.Display(mobile!)} on their appointment page."
+            : "The patient turned texts off on their appointment page.", actor: null);
+        Touch(nowUtc);
+        return true;
+    }
+
+    /// <summary>
     /// The next session of a treatment course, planned by the clinic: a draft for the same referring
     /// doctor with the last referral's patient, practice and diagnosis, and its questionnaire without
     /// the labs and imaging, which must be done again after the last session before it can be sent.
@@ -423,6 +484,11 @@ public sealed class Referral : Entity
         PatientPhone = (d.PatientPhone ?? string.Empty).Trim();
         PatientEmail = (d.PatientEmail ?? string.Empty).Trim();
         PreferredLanguage = (d.PreferredLanguage ?? string.Empty).Trim();
+        InterpreterLanguage = PatientLanguages.NeedsInterpreter(PreferredLanguage) && !string.IsNullOrWhiteSpace(d.InterpreterLanguage)
+            ? d.InterpreterLanguage.Trim()
+            : null;
+        PatientMobile = string.IsNullOrWhiteSpace(d.PatientMobile) ? null : d.PatientMobile.Trim();
+        TextConsent = d.TextConsent && PatientMobile is not null;
         MedicalRecordNumber = string.IsNullOrWhiteSpace(d.MedicalRecordNumber) ? null : d.MedicalRecordNumber.Trim();
         PracticeName = (d.PracticeName ?? string.Empty).Trim();
         PracticeContact = (d.PracticeContact ?? string.Empty).Trim();
@@ -489,7 +555,12 @@ public sealed class Referral : Entity
 
     private ReferralDetails CurrentDetails => new(
         PatientFirstName, PatientLastName, PatientDateOfBirth, PatientSex, PatientPhone, PatientEmail, PreferredLanguage,
-        MedicalRecordNumber, PracticeName, PracticeContact, Diagnosis, Icd10Code, Urgency, ClinicalNotes);
+        MedicalRecordNumber, PracticeName, PracticeContact, Diagnosis, Icd10Code, Urgency, ClinicalNotes)
+    {
+        InterpreterLanguage = InterpreterLanguage,
+        PatientMobile = PatientMobile,
+        TextConsent = TextConsent,
+    };
 
     private static void RequireComplete(ReferralDetails details)
     {

@@ -21,7 +21,7 @@ namespace Scheduling.Infrastructure.Auditing;
 /// one writer). If a batch fails, its lines are retried one by one so that only the line that cannot
 /// be written fails its request, with the database's exception.
 /// </summary>
-public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteGate writeGate, ILogger<AuditViewWriter> logger) : IAsyncDisposable
+public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, SqliteWriteGate writeGate, ILogger<AuditViewWriter> logger) : IAsyncDisposable
 {
     /// <summary>Upper bound of lines per transaction: keeps one commit short under a burst.</summary>
     public const int MaxBatch = 256;
@@ -114,6 +114,7 @@ public sealed partial class AuditViewWriter(IServiceScopeFactory scopes, IWriteG
         if (db.Database.GetDbConnection() is SqliteConnection)
         {
             // One writer at a time: the batch waits for the command in progress to commit, in turn.
+            // These prepared statements run on the connection itself, past the context's own turns.
             await using var turn = await writeGate.EnterAsync(CancellationToken.None);
             await SaveToSqliteAsync(db, batch);
             return;

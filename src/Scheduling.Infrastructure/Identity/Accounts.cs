@@ -96,6 +96,26 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
         Ensure(await users.ResetAccessFailedCountAsync(user));
     }
 
+    public async Task ResetTwoFactorAsync(string userId, CancellationToken cancellationToken)
+    {
+        var user = await RequireAsync(userId);
+        Ensure(await users.SetTwoFactorEnabledAsync(user, false));
+        Ensure(await users.RemoveAuthenticationTokenAsync(user, TwoFactorSecretsStore.LoginProvider, TwoFactorSecretsStore.RecoveryCodesName));
+        // A new key (the lost phone's copy is dead) and a new security stamp (every session ends).
+        Ensure(await users.ResetAuthenticatorKeyAsync(user));
+        Ensure(await SingleUseAuthenticatorTokenProvider.ForgetLastStepAsync(users, user));
+        Ensure(await users.UpdateSecurityStampAsync(user));
+    }
+
+    public async Task<bool> VerifyTwoFactorCodeAsync(string userId, string code, CancellationToken cancellationToken)
+    {
+        var user = await RequireAsync(userId);
+        var digits = new string((code ?? string.Empty).Where(char.IsAsciiDigit).ToArray());
+        return await users.GetTwoFactorEnabledAsync(user)
+            && digits.Length == 6
+            && await users.VerifyTwoFactorTokenAsync(user, users.Options.Tokens.AuthenticatorTokenProvider, digits);
+    }
+
     public async Task<Error?> SetPasswordAsync(string userId, string password, CancellationToken cancellationToken)
     {
         var user = await RequireAsync(userId);

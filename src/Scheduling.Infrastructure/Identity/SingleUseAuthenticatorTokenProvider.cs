@@ -48,6 +48,13 @@ public sealed class SingleUseAuthenticatorTokenProvider(TimeProvider clock) : Au
         return saved.Succeeded;
     }
 
+    /// <summary>
+    /// With a new key its codes have never been seen, so the old key's last step goes with it (else the
+    /// person re-enrolling within a minute of their last code would be refused their first good code).
+    /// </summary>
+    public static Task<IdentityResult> ForgetLastStepAsync(UserManager<ApplicationUser> manager, ApplicationUser user) =>
+        manager.RemoveAuthenticationTokenAsync(user, StoreName, LastStepToken);
+
     private static string Code(byte[] key, long step)
     {
         Span<byte> counter = stackalloc byte[8];

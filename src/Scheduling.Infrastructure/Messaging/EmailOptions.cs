@@ -5,9 +5,13 @@ public sealed class EmailOptions
 {
     public const string SectionName = "Email";
 
+    public const int FromNameMaxLength = 120;
+    public const int FromAddressMaxLength = 254;
+
     public string FromAddress { get; set; } = "no-reply@clinic.test";
 
-    public string FromName { get; set; } = "Interventional Radiology";
+    /// <summary>The sender's name; empty means the clinic's name, so the two never disagree.</summary>
+    public string FromName { get; set; } = string.Empty;
 
     /// <summary>Right-hand side of generated Message-IDs.</summary>
     public string MessageIdDomain { get; set; } = "tace-scheduling.local";
@@ -44,6 +48,11 @@ public sealed class EmailOptions
         if (!MimeKit.MailboxAddress.TryParse(FromAddress, out var from) || !from.Address.Contains('@', StringComparison.Ordinal))
         {
             problems.Add($"Email:FromAddress must be an email address (is '{FromAddress}').");
+        }
+
+        if ((FromName ?? string.Empty).Length > FromNameMaxLength || (FromName ?? string.Empty).Any(char.IsControl))
+        {
+            problems.Add($"Email:FromName must be one line of at most {FromNameMaxLength} characters.");
         }
 
         if (string.IsNullOrWhiteSpace(MessageIdDomain) || MessageIdDomain.Any(char.IsWhiteSpace) || MessageIdDomain.Contains('@', StringComparison.Ordinal))

@@ -14,7 +14,7 @@ internal static class MimeMessageFactory
             MessageId = message.MessageId,
             Subject = message.Subject,
         };
-        mime.From.Add(new MailboxAddress(options.FromName, options.FromAddress));
+        mime.From.Add(new MailboxAddress(message.FromName ?? options.FromName, message.FromAddress ?? options.FromAddress));
         mime.To.Add(new MailboxAddress(message.ToName ?? string.Empty, message.ToAddress));
 
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
@@ -24,6 +24,10 @@ internal static class MimeMessageFactory
         }
 
         mime.Body = body.ToMessageBody();
+
+        // The reader's language (RFC 3282), so mail programs offer the right spell checker and voice.
+        // A Content-* header belongs to the body entity, not the message's own headers.
+        mime.Body.Headers.Add(HeaderId.ContentLanguage, message.Language);
         return mime;
     }
 }

@@ -3,7 +3,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Persistence;
 
@@ -17,13 +19,18 @@ public enum DispatchOutcome
     Skipped,
     WillRetry,
     Failed,
+
+    /// <summary>A text claimed in quiet hours: back in the queue until the morning, no attempt counted.</summary>
+    Postponed,
 }
 
 /// <summary>
-/// Sends one outbox message. The claim is a single conditional UPDATE, so of any number of workers
-/// (jobs enqueued twice, several instances, the sweeper) exactly one sends; a claim that outlives its
-/// timeout (the worker died) is taken over. Delivery is at least once: a crash between the SMTP
-/// accept and the "sent" mark sends again with the same Message-ID, which receivers can recognise.
+/// Sends one outbox message, an email or a text. The claim is a single conditional UPDATE, so of any
+/// number of workers (jobs enqueued twice, several instances, the sweeper) exactly one sends; a claim
+/// that outlives its timeout (the worker died) is taken over. Delivery is at least once: a crash
+/// between the transport's accept and the "sent" mark sends again (an email with the same Message-ID,
+/// which receivers can recognise; a text as a second text, since SMS has no such id), so a crash
+/// duplicates at most the messages that were in flight at that moment, one per busy worker.
 /// Composers only read and render; this dispatcher owns every write of a send: the claim, the link
 /// the email carries (minted here and saved before the email leaves, so the link in a delivered email
 /// always exists even if the worker dies before it records the send), and the outcome.
@@ -31,10 +38,14 @@ public enum DispatchOutcome
 public sealed partial class OutboxDispatcher(
     ApplicationDbContext db,
     IEmailSender sender,
+    ITextMessageSender textSender,
     IEnumerable<IOutboxMessageComposer> composers,
     IAuditLog audit,
-    IWriteGate writeGate,
     IOptions<EmailOptions> options,
+    EmailOptions current,
+    ClinicOptions clinic,
+    TextingPolicy texting,
+    ClinicTime clinicTime,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger)
 {
@@ -43,11 +54,7 @@ public sealed partial class OutboxDispatcher(
         var settings = options.Value;
         var now = clock.GetUtcNow().UtcDateTime;
         var claimUntil = now.AddSeconds(settings.ClaimTimeoutSeconds);
-        int claimed;
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
-        }
+        var claimed = await ClaimAsync(outboxMessageId, now, claimUntil, cancellationToken);
 
         if (claimed == 0)
         {
@@ -55,7 +62,16 @@ public sealed partial class OutboxDispatcher(
         }
 
         var message = await db.OutboxMessages.SingleAsync(m => m.Id == outboxMessageId, cancellationToken);
-        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(message.Kind));
+
+        // A text that falls due in quiet hours (a retry, a sweep after an outage) waits for the morning.
+        if (message.Channel == MessageChannel.Sms && texting.NextSendTimeUtc(now, clinicTime) is var morning && morning > now)
+        {
+            message.Postpone(morning);
+            await SaveAsync(CancellationToken.None);
+            return DispatchOutcome.Postponed;
+        }
+
+        var composer = composers.FirstOrDefault(c => c.Kinds.Contains(MessageKinds.TemplateKind(message.Kind)));
         try
         {
             if (composer is null)
@@ -65,7 +81,7 @@ public sealed partial class OutboxDispatcher(
 
             var (linkToken, linkHash) = PatientLinkTokens.NewToken();
             var composed = await composer.ComposeAsync(message, new ComposeContext(MessageIdFor(message.Id, settings), linkToken), cancellationToken);
-            if (composed.Email is null)
+            if (composed.Email is null && composed.Text is null)
             {
                 message.MarkSkipped(composed.SkipReason ?? "No longer applies.", clock.GetUtcNow().UtcDateTime);
                 await SaveAsync(CancellationToken.None);
@@ -78,27 +94,51 @@ public sealed partial class OutboxDispatcher(
                 await SaveLinkAsync(link, linkHash, cancellationToken);
             }
 
-            var sentId = await sender.SendAsync(composed.Email, cancellationToken);
+            // An email goes from the sender as the clinic has it now (its settings page), the clinic's
+            // name when no name is set.
+            var sentId = composed.Email is { } email
+                ? await sender.SendAsync(
+                    email with
+                    {
+                        FromName = string.IsNullOrWhiteSpace(current.FromName) ? clinic.Name : current.FromName,
+                        FromAddress = current.FromAddress,
+                    },
+                    cancellationToken)
+                : await textSender.SendAsync(composed.Text!, cancellationToken);
 
             // From here on the message is out: record it even if the job is being cancelled.
             message.MarkSent(sentId, clock.GetUtcNow().UtcDateTime);
-            audit.Record("EmailSent", "OutboxMessage", message.Id, $"{message.Kind} for {message.SubjectId}");
+            audit.Record(composed.Email is null ? "TextSent" : "EmailSent", "OutboxMessage", message.Id, $"{message.Kind} for {message.SubjectId}");
             await SaveAsync(CancellationToken.None);
             LogSent(logger, message.Id, message.Kind, message.Attempts);
             return DispatchOutcome.Sent;
         }
+        catch (TextRefusedException refused) when (refused.Permanent)
+        {
+            // No retry can change it (an invalid number, a number that opted out with the provider).
+            message.MarkFailedForGood($"{nameof(TextRefusedException)} {refused.Code}");
+            if (refused.RecipientOptedOut)
+            {
+                await RecordProviderOptOutAsync(message, cancellationToken);
+            }
+
+            await SaveAsync(CancellationToken.None);
+            LogGaveUp(logger, $"{nameof(TextRefusedException)} {refused.Code}", message.Id, message.Kind, message.Attempts);
+            return DispatchOutcome.Failed;
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Only the exception type is kept: SMTP errors can echo addresses back.
-            message.MarkAttemptFailed(ex.GetType().Name, clock.GetUtcNow().UtcDateTime, settings.RetryDelays);
+            // Only the exception type (and a provider's error code) is kept: SMTP errors can echo addresses back.
+            var error = ex is TextRefusedException refused ? $"{nameof(TextRefusedException)} {refused.Code}" : ex.GetType().Name;
+            message.MarkAttemptFailed(error, clock.GetUtcNow().UtcDateTime, settings.RetryDelays);
             await SaveAsync(CancellationToken.None);
             if (message.Status == OutboxStatus.Failed)
             {
-                LogGaveUp(logger, ex.GetType().Name, message.Id, message.Kind, message.Attempts);
+                LogGaveUp(logger, error, message.Id, message.Kind, message.Attempts);
                 return DispatchOutcome.Failed;
             }
 
-            LogWillRetry(logger, ex.GetType().Name, message.Id, message.Kind, message.Attempts, message.NextAttemptAtUtc);
+            LogWillRetry(logger, error, message.Id, message.Kind, message.Attempts, message.NextAttemptAtUtc);
             return DispatchOutcome.WillRetry;
         }
     }
@@ -116,14 +156,8 @@ public sealed partial class OutboxDispatcher(
                     .SetProperty(m => m.Attempts, m => m.Attempts + 1),
                 cancellationToken);
 
-    /// <summary>Every write of a send queues at the process's write gate like a command's transaction.</summary>
-    private async Task SaveAsync(CancellationToken cancellationToken)
-    {
-        await using (await writeGate.EnterAsync(cancellationToken))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-    }
+    /// <summary>Every write of a send queues at SQLite's write gate like a command's transaction (the context takes its turn).</summary>
+    private Task SaveAsync(CancellationToken cancellationToken) => db.SaveChangesAsync(cancellationToken);
 
     /// <summary>Stores the hash of the token the composed email carries, before the email leaves.</summary>
     private async Task SaveLinkAsync(IssuedLink link, byte[] tokenHash, CancellationToken cancellationToken)
@@ -142,6 +176,23 @@ public sealed partial class OutboxDispatcher(
         }
 
         await SaveAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// The provider already treats the number as opted out (a STOP that reached it but not us): record
+    /// it, so the next texts are skipped here instead of refused there, and staff see it.
+    /// </summary>
+    private async Task RecordProviderOptOutAsync(OutboxMessage message, CancellationToken cancellationToken)
+    {
+        var mobile = await (from booking in db.Bookings
+                            join referral in db.Referrals on booking.ReferralId equals referral.Id
+                            where booking.Id == message.SubjectId
+                            select referral.PatientMobile).SingleOrDefaultAsync(cancellationToken);
+        if (mobile is not null && !await db.TextOptOuts.AnyAsync(o => o.PhoneNumber == mobile, cancellationToken))
+        {
+            db.TextOptOuts.Add(TextOptOut.Create(mobile, "PROVIDER", clock.GetUtcNow().UtcDateTime));
+            audit.Record("TextOptOutRecorded", "OutboxMessage", message.Id, "The text provider reported the number as opted out.");
+        }
     }
 
     /// <summary>Deterministic Message-ID: the same outbox row always produces the same header.</summary>

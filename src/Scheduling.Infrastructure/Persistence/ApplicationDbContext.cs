@@ -13,6 +13,7 @@ using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence.Configurations;
@@ -64,11 +65,15 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<MessageTemplate> MessageTemplates => Set<MessageTemplate>();
 
+    public DbSet<TextOptOut> TextOptOuts => Set<TextOptOut>();
+
     public DbSet<UserSession> UserSessions => Set<UserSession>();
 
     public DbSet<AccountLink> AccountLinks => Set<AccountLink>();
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
+
+    public DbSet<StoredSettings> StoredSettings => Set<StoredSettings>();
 
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();
 

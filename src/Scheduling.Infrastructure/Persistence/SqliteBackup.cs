@@ -205,10 +205,18 @@ public sealed class AppLock : IDisposable
 
     private AppLock(FileStream file) => _file = file;
 
-    /// <summary>Taken by a serving app: shared with other app processes on the same file.</summary>
-    public static AppLock Hold(string databaseFile)
+    /// <summary>
+    /// Taken by a serving app: shared with other app processes on the same file. Null when the database's
+    /// folder does not exist: the app does not make it (a mistyped path must not become a new, empty
+    /// clinic database), and SQLite then refuses the path with the start-up's one line.
+    /// </summary>
+    public static AppLock? Hold(string databaseFile)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(databaseFile)!);
+        if (!Directory.Exists(Path.GetDirectoryName(Path.GetFullPath(databaseFile))))
+        {
+            return null;
+        }
+
         for (var attempt = 0; ; attempt++)
         {
             try

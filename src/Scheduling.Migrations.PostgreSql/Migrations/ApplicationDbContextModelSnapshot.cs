@@ -649,6 +649,9 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("InterpreterCalledAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("character varying(1000)");
@@ -1480,6 +1483,11 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1490,7 +1498,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
+                    b.HasIndex("Kind", "Language")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -1504,10 +1512,22 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Kind")
@@ -1525,7 +1545,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<string>("SmtpMessageId")
+                    b.Property<string>("SentMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
@@ -1584,6 +1604,32 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.HasIndex("BookingId", "BookingVersion");
 
                     b.ToTable("PatientLinkTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<DateTime>("OptedOutAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.ToTable("TextOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Patients.Patient", b =>
@@ -1685,6 +1731,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("date");
 
@@ -1719,6 +1769,10 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<string>("PatientMobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
 
                     b.Property<string>("PatientPhone")
                         .IsRequired()
@@ -1762,6 +1816,12 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<bool>("TextConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1779,6 +1839,8 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.HasIndex("CourseId");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
@@ -1894,6 +1956,41 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                         .IsUnique();
 
                     b.ToTable("Rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("character varying(256)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("character varying(16000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>

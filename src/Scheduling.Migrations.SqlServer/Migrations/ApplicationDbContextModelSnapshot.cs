@@ -654,6 +654,9 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<DateTime?>("InterpreterCalledAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("nvarchar(1000)");
@@ -1486,6 +1489,11 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1496,7 +1504,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
+                    b.HasIndex("Kind", "Language")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -1510,10 +1518,22 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("int");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("nvarchar(8)");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("datetime2");
 
                     b.Property<string>("Kind")
@@ -1531,7 +1551,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("datetime2");
 
-                    b.Property<string>("SmtpMessageId")
+                    b.Property<string>("SentMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
@@ -1590,6 +1610,32 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.HasIndex("BookingId", "BookingVersion");
 
                     b.ToTable("PatientLinkTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTime>("OptedOutAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.ToTable("TextOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Patients.Patient", b =>
@@ -1691,6 +1737,10 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("date");
 
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("date");
 
@@ -1725,6 +1775,10 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("PatientMobile")
+                        .HasMaxLength(16)
+                        .HasColumnType("nvarchar(16)");
 
                     b.Property<string>("PatientPhone")
                         .IsRequired()
@@ -1768,6 +1822,12 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("datetime2");
 
+                    b.Property<bool>("TextConsent")
+                        .HasColumnType("bit");
+
+                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("datetime2");
 
@@ -1785,6 +1845,8 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.HasIndex("CourseId");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
@@ -1900,6 +1962,41 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                         .IsUnique();
 
                     b.ToTable("Rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("nvarchar(64)");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("nvarchar(max)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>

@@ -636,6 +636,9 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("EscalatedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("InterpreterCalledAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("LeadTimeOverrideReason")
                         .HasMaxLength(1000)
                         .HasColumnType("TEXT");
@@ -1465,6 +1468,11 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Language")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1475,7 +1483,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("Kind")
+                    b.HasIndex("Kind", "Language")
                         .IsUnique();
 
                     b.ToTable("MessageTemplates", (string)null);
@@ -1489,10 +1497,22 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ClaimedUntilUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime>("CreatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DeliveryStatus")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("DueAtUtc")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("Kind")
@@ -1510,7 +1530,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SentAtUtc")
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("SmtpMessageId")
+                    b.Property<string>("SentMessageId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
@@ -1569,6 +1589,32 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.HasIndex("BookingId", "BookingVersion");
 
                     b.ToTable("PatientLinkTokens", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Messaging.TextOptOut", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Keyword")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("OptedOutAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PhoneNumber")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PhoneNumber")
+                        .IsUnique();
+
+                    b.ToTable("TextOptOuts", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Patients.Patient", b =>
@@ -1670,6 +1716,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateOnly?>("ImagingDoneOn")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("InterpreterLanguage")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateOnly?>("LabsDrawnOn")
                         .HasColumnType("TEXT");
 
@@ -1703,6 +1753,10 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<string>("PatientLastName")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PatientMobile")
+                        .HasMaxLength(16)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("PatientPhone")
@@ -1747,6 +1801,12 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<DateTime?>("SubmittedAtUtc")
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TextConsent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("TextSettingsChangedAtUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("UpdatedAtUtc")
                         .HasColumnType("TEXT");
 
@@ -1764,6 +1824,8 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.HasIndex("CourseId");
 
                     b.HasIndex("PatientId");
+
+                    b.HasIndex("PatientMobile");
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
@@ -1879,6 +1941,41 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Rooms", (string)null);
+                });
+
+            modelBuilder.Entity("Scheduling.Domain.Settings.StoredSettings", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Revision")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Section")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdatedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ValuesJson")
+                        .IsRequired()
+                        .HasMaxLength(16000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Section")
+                        .IsUnique();
+
+                    b.ToTable("StoredSettings", (string)null);
                 });
 
             modelBuilder.Entity("Scheduling.Domain.Slots.Closure", b =>

@@ -35,6 +35,11 @@ public static class ClinicCulture
             options.RequestCultureProviders.Clear();
         });
 
+        // Pages in Spanish (and any patient language) are written as their letters, "después", not as
+        // "&#xE9;" references: Razor still encodes markup characters, only the letters pass as they are.
+        services.Configure<Microsoft.Extensions.WebEncoders.WebEncoderOptions>(options =>
+            options.TextEncoderSettings = new System.Text.Encodings.Web.TextEncoderSettings(System.Text.Unicode.UnicodeRanges.All));
+
         // What every view formats dates and times with (injected in _ViewImports as Format).
         services.AddSingleton<ClinicDisplay>();
         return services;

@@ -37,8 +37,9 @@ public static class Observability
         builder.Logging.Configure(options =>
             options.ActivityTrackingOptions = ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
+        builder.Services.AddSingleton<DatabaseProbeCache>();
         var health = builder.Services.AddHealthChecks()
-            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag])
+            .AddCheck<DatabaseCheck>("database", tags: [ReadyTag], timeout: DatabaseCheck.Timeout)
             .AddCheck<OutboxBacklogCheck>("outbox-backlog", tags: [ReadyTag]);
         if (InvalidSettingsException.Bind<JobsOptions>(builder.Configuration, JobsOptions.SectionName).RunServer)
         {
@@ -60,6 +61,7 @@ public static class Observability
                 .WithMetrics(metrics => metrics
                     .AddAspNetCoreInstrumentation()
                     .AddRuntimeInstrumentation()
+                    .AddMeter(SqliteWriteGate.MeterName)
                     .AddOtlpExporter(options => otlp.Configure(options, "v1/metrics")))
                 .WithLogging(
                     logging => logging.AddOtlpExporter(options => otlp.Configure(options, "v1/logs")),
@@ -107,36 +109,92 @@ public static class Observability
     public static string TraceId(HttpContext context) => Activity.Current?.TraceId.ToHexString() ?? context.TraceIdentifier;
 }
 
-/// <summary>Unhealthy when the database cannot be reached: nothing can be read or written.</summary>
-public sealed class DatabaseCheck(ApplicationDbContext db) : IHealthCheck
+/// <summary>
+/// Unhealthy when the database cannot take a write: unreachable, read-only (a file or mount, a standby,
+/// default_transaction_read_only), or a SQLite file on a disk below Storage:MinimumFreeMegabytes
+/// (<see cref="DatabaseWriteProbe"/>). The answer is kept for <see cref="DatabaseProbeCache.KeptFor"/>, so a
+/// load balancer polling every second costs one probe per interval.
+/// </summary>
+public sealed class DatabaseCheck(ApplicationDbContext db, DatabaseProbeCache cache, StorageOptions storage) : IHealthCheck
 {
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(DatabaseWriteProbe.TimeoutSeconds * 2);
+
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        try
-        {
-            return await db.Database.CanConnectAsync(cancellationToken)
-                ? HealthCheckResult.Healthy("The database answers.")
-                : HealthCheckResult.Unhealthy("The database cannot be reached.");
-        }
-        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException)
-        {
-            return HealthCheckResult.Unhealthy($"The database cannot be reached: {ex.GetType().Name}.");
-        }
+        var state = await cache.GetAsync((afterFailure, ct) => DatabaseWriteProbe.ProbeAsync(db, storage.MinimumFreeBytes, afterFailure, ct), cancellationToken);
+        return state.CanWrite ? HealthCheckResult.Healthy(state.Description) : HealthCheckResult.Unhealthy(state.Description);
     }
 }
 
-/// <summary>Degraded when a message that should have gone out 15 minutes ago is still pending.</summary>
+/// <summary>The last write probe and when it ran; one probe at a time, the others wait for its answer.</summary>
+public sealed class DatabaseProbeCache(TimeProvider clock) : IDisposable
+{
+    public static readonly TimeSpan KeptFor = TimeSpan.FromSeconds(5);
+
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private volatile Probed? _last;
+
+    /// <summary>The last answer while fresh, else a new probe (told whether the last one failed).</summary>
+    public async Task<DatabaseWriteState> GetAsync(Func<bool, CancellationToken, Task<DatabaseWriteState>> probe, CancellationToken cancellationToken)
+    {
+        if (Fresh() is { } state)
+        {
+            return state;
+        }
+
+        await _one.WaitAsync(cancellationToken);
+        try
+        {
+            if (Fresh() is { } meanwhile)
+            {
+                return meanwhile;
+            }
+
+            var probed = await probe(_last is { State.CanWrite: false }, cancellationToken);
+            _last = new Probed(probed, clock.GetUtcNow());
+            return probed;
+        }
+        finally
+        {
+            _one.Release();
+        }
+    }
+
+    public void Dispose() => _one.Dispose();
+
+    private DatabaseWriteState? Fresh() => _last is { } last && clock.GetUtcNow() - last.At < KeptFor ? last.State : null;
+
+    private sealed record Probed(DatabaseWriteState State, DateTimeOffset At);
+}
+
+/// <summary>
+/// Degraded from the first failed delivery attempt (the mail server refusing or unreachable: monitors
+/// hear before staff, who see delayed emails on "Needs attention" after MessageDelivery:AlertAfterMinutes),
+/// and when a message due 15 minutes ago has not even been tried (nothing is sending).
+/// </summary>
 public sealed class OutboxBacklogCheck(IApplicationDbContext db, TimeProvider clock) : IHealthCheck
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         var overdueSince = clock.GetUtcNow().UtcDateTime - Observability.OutboxBacklogLimit;
+        var retrying = await db.OutboxMessages.Where(OutboxMessage.IsRetryingExpr).CountAsync(cancellationToken);
         var overdue = await db.OutboxMessages
-            .Where(m => m.Status == OutboxStatus.Pending && m.NextAttemptAtUtc < overdueSince)
+            .Where(m => m.Status == OutboxStatus.Pending && m.Attempts == 0 && m.NextAttemptAtUtc < overdueSince)
             .CountAsync(cancellationToken);
-        return overdue == 0
-            ? HealthCheckResult.Healthy("No message is overdue.")
-            : HealthCheckResult.Degraded($"{overdue} message(s) due more than {Observability.OutboxBacklogLimit.TotalMinutes:0} minutes ago are still pending.");
+        var problems = new List<string>();
+        if (retrying > 0)
+        {
+            problems.Add($"{retrying} message(s) failed a delivery attempt and are waiting to be tried again.");
+        }
+
+        if (overdue > 0)
+        {
+            problems.Add($"{overdue} message(s) due more than {Observability.OutboxBacklogLimit.TotalMinutes:0} minutes ago have not been tried yet.");
+        }
+
+        return problems.Count == 0
+            ? HealthCheckResult.Healthy("No message is waiting for a retry or overdue.")
+            : HealthCheckResult.Degraded(string.Join(" ", problems));
     }
 }
 

@@ -279,7 +279,9 @@ public sealed partial class PracticeSeeder(
             random.Next(2) == 0 ? PatientSex.Female : PatientSex.Male,
             $"555-{random.Next(1000, 9999)}",
             $"{first.ToLowerInvariant()}.{last.ToLowerInvariant()}.{random.Next(100_000, 999_999)}@patient.test",
-            "English",
+            // About one patient in eight reads Spanish, and one in fifty needs an interpreter: from the
+            // name's letters, so the random sequence (and every other seeded value) is unchanged.
+            (first.Length + last.Length) % 8 == 0 ? PatientLanguages.Spanish : (first.Length * last.Length) % 50 == 7 ? PatientLanguages.Other : PatientLanguages.English,
             $"MRN-{random.Next(1_000_000, 9_999_999)}",
             doctor.PracticeName ?? "Practice",
             doctor.PracticePhone ?? "555-0100",

@@ -2,13 +2,17 @@ using Microsoft.Extensions.Options;
 
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Common.Settings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Slots;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
+using Scheduling.Infrastructure.Settings;
 using Scheduling.Web.Fhir;
 
 namespace Scheduling.Web.Composition;
@@ -26,6 +30,12 @@ namespace Scheduling.Web.Composition;
 /// <see cref="InvalidSettingsException.Bind{T}"/>. The architecture test SettingsSectionsTests fails
 /// when code binds or reads configuration for a class that is not in this list, or reads a key directly.
 /// </para>
+/// <para>
+/// Sections marked <see cref="SettingsSection.ClinicEditable"/> are the ones a clinic changes at work on
+/// its settings page (Admin → Clinic settings): their class is resolved per scope (a request, a job)
+/// with the values the clinic saved laid over the configuration's, which are only the first values.
+/// Each needs a group in <c>ClinicSettingsCatalog</c> naming its fields (an architecture test pairs them).
+/// </para>
 /// </summary>
 public static class SettingsSections
 {
@@ -34,14 +44,17 @@ public static class SettingsSections
         SettingsSection.For<DatabaseOptions>(DatabaseOptions.SectionName),
         SettingsSection.For<ConnectionStringsOptions>(ConnectionStringsOptions.SectionName),
         SettingsSection.For<StorageOptions>(StorageOptions.SectionName, (o, environment) => o.Validate(environment.ContentRootPath)),
-        SettingsSection.For<ClinicOptions>(ClinicOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<ClinicOptions>(ClinicOptions.SectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<SlotPolicy>(SlotPolicy.SectionName, o => o.Validate()),
-        SettingsSection.For<ConfirmationPolicy>(ConfirmationPolicy.SectionName, o => o.Validate()),
-        SettingsSection.For<EligibilityCriteria>(EligibilityCriteria.ConfigurationSectionName, o => o.Validate()),
+        SettingsSection.For<AppointmentPolicy>(AppointmentPolicy.SectionName, o => o.Validate()).ClinicEditable(),
+        SettingsSection.For<ConfirmationPolicy>(ConfirmationPolicy.SectionName, o => o.Validate()).ClinicEditable(),
+        SettingsSection.For<EligibilityCriteria>(EligibilityCriteria.ConfigurationSectionName, o => o.Validate()).ClinicEditable(),
         SettingsSection.For<CoursePolicy>(CoursePolicy.SectionName, o => o.Validate()),
         SettingsSection.For<ResponseCriteria>(ResponseCriteria.SectionName, o => o.Validate()),
         SettingsSection.For<TransplantCriteria>(TransplantCriteria.SectionName, o => o.Validate()),
-        SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<EmailOptions>(EmailOptions.SectionName, o => o.Validate()).ClinicEditable(),
+        SettingsSection.For<SmsOptions>(SmsOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<MessageDeliveryPolicy>(MessageDeliveryPolicy.SectionName, o => o.Validate()),
         SettingsSection.For<SecurityOptions>(SecurityOptions.SectionName, o => o.Validate()),
         SettingsSection.For<RateLimitOptions>(RateLimitOptions.SectionName, o => o.Validate()),
         SettingsSection.For<NetworkOptions>(NetworkOptions.SectionName, o => o.Validate()),
@@ -50,16 +63,23 @@ public static class SettingsSections
         SettingsSection.For<BootstrapOptions>(BootstrapOptions.SectionName, o => o.Validate()),
         SettingsSection.For<DemoOptions>(DemoOptions.SectionName),
         SettingsSection.For<FhirOptions>(FhirOptions.SectionName, o => o.Validate()),
+        SettingsSection.For<KeyRingOptions>(KeyRingOptions.SectionName, (o, environment) => o.Validate(environment.ContentRootPath)),
     ];
 
-    /// <summary>Each section's class as a singleton and as IOptions (bound once; checked at start by <see cref="StartupSettings"/>).</summary>
+    /// <summary>
+    /// Each section's class as a singleton and as IOptions (bound once; checked at start by
+    /// <see cref="StartupSettings"/>); a clinic-editable one per scope instead, with IOptions holding
+    /// its configuration values (for code that needs only what the clinic cannot change, like SMTP).
+    /// </summary>
     public static IServiceCollection AddSettings(this IServiceCollection services, IConfiguration configuration)
     {
+        var defaults = new Dictionary<Type, object>();
         foreach (var section in All)
         {
-            section.Register(services, configuration);
+            section.Register(services, configuration, defaults);
         }
 
+        services.AddClinicSettings(new SettingsDefaults(defaults));
         return services;
     }
 }
@@ -69,18 +89,29 @@ public sealed class SettingsSection
 {
     private readonly Func<IConfiguration, IHostEnvironment, IReadOnlyList<string>> _problems;
     private readonly Action<IServiceCollection, IConfiguration> _register;
+    private readonly Action<IServiceCollection, IConfiguration, IDictionary<Type, object>> _registerEditable;
 
     private SettingsSection(
         string name,
         Type optionsType,
         Func<IConfiguration, IHostEnvironment, IReadOnlyList<string>> problems,
-        Action<IServiceCollection, IConfiguration> register)
+        Action<IServiceCollection, IConfiguration> register,
+        Action<IServiceCollection, IConfiguration, IDictionary<Type, object>> registerEditable,
+        bool isClinicEditable = false)
     {
         Name = name;
         OptionsType = optionsType;
         _problems = problems;
         _register = register;
+        _registerEditable = registerEditable;
+        IsClinicEditable = isClinicEditable;
     }
+
+    /// <summary>Changed by the clinic on its settings page; configuration gives only the first values.</summary>
+    public bool IsClinicEditable { get; }
+
+    /// <summary>This section, resolved per scope with the clinic's saved values over the configuration's.</summary>
+    public SettingsSection ClinicEditable() => new(Name, OptionsType, _problems, _register, _registerEditable, isClinicEditable: true);
 
     /// <summary>The section's key in configuration, e.g. "Security" (environment: Security__IdleTimeoutMinutes).</summary>
     public string Name { get; }
@@ -111,10 +142,42 @@ public sealed class SettingsSection
                 var options = InvalidSettingsException.Bind<T>(configuration, name);
                 services.AddSingleton(options);
                 services.AddSingleton<IOptions<T>>(Options.Create(options));
+            },
+            (services, configuration, defaults) =>
+            {
+                // The first values must be usable on their own: they are what applies until the clinic saves.
+                var options = InvalidSettingsException.BindValid<T>(configuration, name, o => validate(o, NoEnvironment.Instance));
+                defaults[typeof(T)] = options;
+                services.AddSingleton<IOptions<T>>(Options.Create(options));
+                services.AddScoped(sp => sp.GetRequiredService<IClinicSettings>().Current<T>());
             });
 
     /// <summary>Every problem of this section's values, one line each naming the whole key; empty when valid.</summary>
     public IReadOnlyList<string> Problems(IConfiguration configuration, IHostEnvironment environment) => _problems(configuration, environment);
 
-    internal void Register(IServiceCollection services, IConfiguration configuration) => _register(services, configuration);
+    internal void Register(IServiceCollection services, IConfiguration configuration, IDictionary<Type, object> clinicDefaults)
+    {
+        if (IsClinicEditable)
+        {
+            _registerEditable(services, configuration, clinicDefaults);
+        }
+        else
+        {
+            _register(services, configuration);
+        }
+    }
+
+    /// <summary>For the rules of an editable section, which do not depend on the environment.</summary>
+    private sealed class NoEnvironment : IHostEnvironment
+    {
+        public static readonly NoEnvironment Instance = new();
+
+        public string EnvironmentName { get; set; } = string.Empty;
+
+        public string ApplicationName { get; set; } = string.Empty;
+
+        public string ContentRootPath { get; set; } = string.Empty;
+
+        public Microsoft.Extensions.FileProviders.IFileProvider ContentRootFileProvider { get; set; } = null!;
+    }
 }

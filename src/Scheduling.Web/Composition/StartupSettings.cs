@@ -1,6 +1,7 @@
 using Scheduling.Application.Common.Clinic;
 using Scheduling.Infrastructure;
 using Scheduling.Infrastructure.Messaging;
+using Scheduling.Infrastructure.Messaging.Sms;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
@@ -9,7 +10,7 @@ namespace Scheduling.Web.Composition;
 /// The start-up check: every section in <see cref="SettingsSections.All"/> (so the commands are
 /// covered too), the connection string against its provider, the OpenTelemetry exporter's variables,
 /// and what Production must never run with: the placeholder clinic identity, patient links pointing
-/// at localhost, or no mail relay. Program prints the problems as one line and exits 1.
+/// at localhost, no mail relay, or a key ring stored unencrypted without the operator saying so. Program prints the problems as one line and exits 1.
 /// </summary>
 public static class StartupSettings
 {
@@ -30,6 +31,12 @@ public static class StartupSettings
             problems.AddRange(ProductionProblems(
                 InvalidSettingsException.Bind<ClinicOptions>(configuration, ClinicOptions.SectionName),
                 InvalidSettingsException.Bind<EmailOptions>(configuration, EmailOptions.SectionName)));
+            if (InvalidSettingsException.Bind<SmsOptions>(configuration, SmsOptions.SectionName).Provider == SmsProvider.FakeGateway)
+            {
+                problems.Add("Sms:Provider is FakeGateway, which sends no text to anyone; set Twilio (with its credentials) or None.");
+            }
+
+            problems.AddRange(InvalidSettingsException.Bind<KeyRingOptions>(configuration, KeyRingOptions.SectionName).ProductionProblems());
         }
 
         return problems.Count == 0 ? null : new InvalidSettingsException(problems).Message;
@@ -130,8 +137,21 @@ public sealed class StorageOptions
 
     public string? DataFolder { get; set; }
 
+    /// <summary>
+    /// Free space the disk holding a SQLite database must keep; below it /health/ready says Unhealthy
+    /// (SQLite meets a full disk only when a write commits, so it is seen before). 0 turns the check off.
+    /// </summary>
+    public int MinimumFreeMegabytes { get; set; } = 100;
+
+    public long MinimumFreeBytes => MinimumFreeMegabytes * 1024L * 1024L;
+
     public IReadOnlyList<string> Validate(string contentRoot)
     {
+        if (MinimumFreeMegabytes is < 0 or > 1_000_000)
+        {
+            return [$"Storage:MinimumFreeMegabytes must be between 0 and 1000000 (is {MinimumFreeMegabytes})."];
+        }
+
         if (string.IsNullOrWhiteSpace(DataFolder))
         {
             return [];

@@ -1,7 +1,9 @@
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Infrastructure;
+using Scheduling.Infrastructure.Identity;
 using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Web.Composition;
@@ -29,7 +31,10 @@ public static partial class StartupTasks
                 // Held while the app serves: a restore refuses to replace the database under it, and
                 // this start waits while a restore is replacing it.
                 var held = AppLock.Hold(scope.ServiceProvider.GetRequiredService<SqliteBackup>().DatabaseFile);
-                app.Lifetime.ApplicationStopped.Register(held.Dispose);
+                if (held is not null)
+                {
+                    app.Lifetime.ApplicationStopped.Register(held.Dispose);
+                }
             }
 
             if (database.MigrateAtStartup)
@@ -49,6 +54,22 @@ public static partial class StartupTasks
         }
 
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(StartupTasks).FullName!);
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            // Before anything is protected (the conversion below, the first request): one key for all instances.
+            await KeyRing.EnsureKeyInUseAsync(scope.ServiceProvider, cancellationToken);
+
+            // Enrolments stored in clear text by an earlier version: keys encrypted, codes hashed (TwoFactorSecrets).
+            var converted = await TwoFactorSecrets.ConvertClearTextAsync(
+                scope.ServiceProvider.GetRequiredService<ApplicationDbContext>(),
+                scope.ServiceProvider.GetRequiredService<IDataProtectionProvider>(),
+                cancellationToken);
+            if (converted > 0)
+            {
+                LogTwoFactorConverted(logger, converted);
+            }
+        }
+
         for (var pass = 1; ; pass++)
         {
             // A fresh scope each pass: a DbContext that lost a unique-index race still tracks the
@@ -68,6 +89,9 @@ public static partial class StartupTasks
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Two-factor secrets of {Accounts} account(s) were stored in clear text by an earlier version: authenticator keys are now encrypted and recovery codes hashed; nobody needs to enrol again.")]
+    private static partial void LogTwoFactorConverted(ILogger logger, int accounts);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Another instance seeded the same data first (pass {Pass}); seeding again to pick up what it made.")]
     private static partial void LogSeedingRace(ILogger logger, int pass);

@@ -120,7 +120,7 @@ public sealed class BookingsController(IMediator mediator) : Controller
     [HttpPost("bookings/{id:guid}/calls")]
     public async Task<IActionResult> LogCall(Guid id, CallLogForm form, CancellationToken ct)
     {
-        var result = await mediator.Send(new LogPatientCall.Command(id, form.Outcome, form.Note), ct);
+        var result = await mediator.Send(new LogPatientCall.Command(id, form.Outcome, form.Note, form.WithInterpreter), ct);
         if (result.Error is { } error)
         {
             if (error.Kind == ErrorKind.NotFound)

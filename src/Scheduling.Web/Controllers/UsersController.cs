@@ -100,6 +100,30 @@ public sealed class UsersController(IMediator mediator, ClinicDisplay format) : 
     public Task<IActionResult> SendPasswordReset(string id, CancellationToken ct) =>
         Act(id, new SendAccountLink.Command(id, AccountLinkPurpose.PasswordReset), "A password-reset email is on its way.", ct);
 
+    [HttpPost("{id:guid}/reset-two-factor")]
+    public async Task<IActionResult> ResetTwoFactor(string id, [Bind(Prefix = "Reset")] ResetTwoFactorForm form, CancellationToken ct)
+    {
+        var result = await mediator.Send(new Application.Features.Accounts.ResetTwoFactor.Command(id, form.Reason, form.YourCode), ct);
+        if (result.Error is { } error)
+        {
+            var found = await mediator.Send(new GetAccount.Query(id), ct);
+            if (error.Kind == ErrorKind.NotFound || found.Failed(out _, out var account))
+            {
+                return NotFound();
+            }
+
+            ModelState.AddErrors(error, "Reset.");
+            // A one-time code is never shown back: the input would take the posted value from ModelState
+            // over the model, so the posted value goes (its error stays beside the field).
+            form.YourCode = null;
+            ModelState.SetModelValue("Reset.YourCode", rawValue: null, attemptedValue: null);
+            return View("Show", new UserDetailsViewModel(account, When(account.LastSignInAtUtc), account.Roles) { Reset = form }).WithStatusOf(error);
+        }
+
+        TempData["Flash"] = "Two-factor reset: every session of this person has ended, and they set two-factor up again at their next sign-in.";
+        return RedirectToAction(nameof(Show), new { id });
+    }
+
     private async Task<IActionResult> Act(string id, ICommand<Result> command, string done, CancellationToken ct)
     {
         var result = await mediator.Send(command, ct);

@@ -2,8 +2,10 @@ using System.Globalization;
 
 using Hl7.Fhir.Model;
 
+using Scheduling.Application.Common.Display;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 
 using static Scheduling.Application.Features.Referrals.ListReferralRecords;
@@ -18,6 +20,9 @@ namespace Scheduling.Web.Fhir;
 /// </summary>
 public sealed class ReferralResources(EligibilityQuestionnaire questionnaire)
 {
+    /// <summary>Languages are coded as BCP 47 tags (en, es).</summary>
+    public const string LanguageSystem = "urn:ietf:bcp:47";
+
     public const string Icd10System = "http://hl7.org/fhir/sid/icd-10-cm";
     public const string Icd10WhoSystem = "http://hl7.org/fhir/sid/icd-10";
     public const string IdentifierTypeSystem = "http://terminology.hl7.org/CodeSystem/v2-0203";
@@ -64,11 +69,21 @@ public sealed class ReferralResources(EligibilityQuestionnaire questionnaire)
             patient.Telecom.Add(new ContactPoint(ContactPoint.ContactPointSystem.Email, null, details.PatientEmail));
         }
 
-        if (!string.IsNullOrWhiteSpace(details.PreferredLanguage))
+        if (PatientLanguages.IsSupported(details.PreferredLanguage))
         {
+            var name = DisplayNames.Language(details.PreferredLanguage);
             patient.Communication.Add(new Patient.CommunicationComponent
             {
-                Language = new CodeableConcept { Text = details.PreferredLanguage },
+                Language = new CodeableConcept(LanguageSystem, details.PreferredLanguage, name, name),
+                Preferred = true,
+            });
+        }
+        else if (PatientLanguages.NeedsInterpreter(details.PreferredLanguage) && !string.IsNullOrWhiteSpace(details.InterpreterLanguage))
+        {
+            // Another language: only its name as the doctor wrote it (no code is claimed for it).
+            patient.Communication.Add(new Patient.CommunicationComponent
+            {
+                Language = new CodeableConcept { Text = details.InterpreterLanguage },
                 Preferred = true,
             });
         }
@@ -228,6 +243,7 @@ public sealed class ReferralResources(EligibilityQuestionnaire questionnaire)
             nameof(ReferralDetailsInput.PatientPhone) => "Patient.telecom.where(system='phone')",
             nameof(ReferralDetailsInput.PatientEmail) => "Patient.telecom.where(system='email')",
             nameof(ReferralDetailsInput.PreferredLanguage) => "Patient.communication.language",
+            nameof(ReferralDetailsInput.InterpreterLanguage) => "Patient.communication.language",
             nameof(ReferralDetailsInput.MedicalRecordNumber) => "Patient.identifier",
             nameof(ReferralDetailsInput.PracticeName) or nameof(ReferralDetailsInput.PracticeContact) => "ServiceRequest.requester",
             nameof(ReferralDetailsInput.Diagnosis) => "ServiceRequest.reasonCode.text",
@@ -324,6 +340,11 @@ public sealed class ReferralResources(EligibilityQuestionnaire questionnaire)
             }
         }
 
+        // The preferred language: its BCP 47 code when sent (en, es-MX), else its name; a language the
+        // clinic has no texts in becomes "another language (interpreter needed)", named as sent.
+        var spokenLanguage = patient.Communication.FirstOrDefault(c => c.Preferred == true)?.Language;
+        var spoken = spokenLanguage?.Coding.FirstOrDefault(c => c.System == LanguageSystem)?.Code ?? spokenLanguage?.Text ?? spokenLanguage?.Coding.FirstOrDefault()?.Display;
+        var spokenName = spokenLanguage?.Text ?? spokenLanguage?.Coding.FirstOrDefault()?.Display ?? spoken;
         var details = defaults with
         {
             PatientFirstName = name?.Given.FirstOrDefault(),
@@ -339,9 +360,8 @@ public sealed class ReferralResources(EligibilityQuestionnaire questionnaire)
             },
             PatientPhone = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Phone)?.Value,
             PatientEmail = patient.Telecom.FirstOrDefault(t => t.System == ContactPoint.ContactPointSystem.Email)?.Value,
-            PreferredLanguage = patient.Communication.FirstOrDefault(c => c.Preferred == true)?.Language is { } language
-                ? language.Text ?? language.Coding.FirstOrDefault()?.Display ?? language.Coding.FirstOrDefault()?.Code
-                : defaults.PreferredLanguage,
+            PreferredLanguage = PatientLanguages.FromText(spoken) ?? defaults.PreferredLanguage,
+            InterpreterLanguage = PatientLanguages.NeedsInterpreter(PatientLanguages.FromText(spoken)) ? spokenName : defaults.InterpreterLanguage,
             MedicalRecordNumber = (patient.Identifier.FirstOrDefault(i => i.Type?.Coding.Any(c => c.Code == "MR") == true)
                 ?? patient.Identifier.FirstOrDefault())?.Value,
             PracticeContact = request.Requester?.Display ?? defaults.PracticeContact,

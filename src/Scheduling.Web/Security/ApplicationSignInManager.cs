@@ -12,11 +12,11 @@ using Scheduling.Infrastructure.Persistence;
 namespace Scheduling.Web.Security;
 
 /// <summary>
-/// Identity's sign-in with three changes. An unknown email, a deactivated or not yet activated
+/// Identity's sign-in with four changes. An unknown email, a deactivated or not yet activated
 /// account and a locked one all cost one password-hash verification (against a dummy hash), as a
 /// wrong password on a real account does, so response time does not tell which emails have accounts.
-/// A deactivated account can never sign in. A completed sign-in records the time (the accounts list
-/// shows it).
+/// A deactivated account can never sign in. An account with two-factor on always gets the second
+/// step. A completed sign-in records the time (the accounts list shows it).
 /// </summary>
 public sealed class ApplicationSignInManager(
     UserManager<ApplicationUser> userManager,
@@ -64,6 +64,14 @@ public sealed class ApplicationSignInManager(
 
     public override async Task<bool> CanSignInAsync(ApplicationUser user) =>
         user.DeactivatedAtUtc is null && await base.CanSignInAsync(user);
+
+    /// <summary>
+    /// Two-factor on means the second step is always asked. Identity's own rule also wants a provider
+    /// that could make a code, so an account whose authenticator key this installation cannot decrypt
+    /// (a restored database without its key certificate) would sign in with the password alone.
+    /// </summary>
+    public override async Task<bool> IsTwoFactorEnabledAsync(ApplicationUser user) =>
+        UserManager.SupportsUserTwoFactor && await UserManager.GetTwoFactorEnabledAsync(user);
 
     public override async Task SignInWithClaimsAsync(ApplicationUser user, AuthenticationProperties? authenticationProperties, IEnumerable<Claim> additionalClaims)
     {

@@ -27,3 +27,28 @@ public class CommonPasswordValidatorTests
     public void Passphrase_NotOnTheList_IsAccepted(string password) =>
         Assert.False(CommonPasswordValidator.IsCommon(password));
 }
+
+/// <summary>Passwords an attacker who knows the person would try first.</summary>
+public class PersonalPasswordValidatorTests
+{
+    private const string Email = "sam.planner@harbour-ir.example";
+    private const string Name = "Dr. Samantha Ann Planner";
+
+    [Theory]
+    [InlineData("sam.planner@harbour-ir.example", PersonalPasswordValidator.EmailMessage)]
+    [InlineData("SAM.PLANNER@HARBOUR-IR.EXAMPLE!", PersonalPasswordValidator.EmailMessage)]
+    [InlineData("my sam.planner 2026 key", PersonalPasswordValidator.EmailMessage)]
+    [InlineData("Samantha-1984-harbour", PersonalPasswordValidator.NameMessage)]
+    [InlineData("blue planner lamp 42", PersonalPasswordValidator.NameMessage)]
+    [InlineData("ann-2026-lake-house", PersonalPasswordValidator.NameMessage)]
+    [InlineData("dr. samantha ann planner", PersonalPasswordValidator.NameMessage)]
+    public void APasswordHoldingTheEmailOrTheName_IsRefusedWithItsReason(string password, string message) =>
+        Assert.Contains(message, PersonalPasswordValidator.Problems(Email, Name, password));
+
+    [Theory]
+    [InlineData("correct horse battery staple")]
+    [InlineData("banner over the dry harbour")]
+    [InlineData("drive to the lake at noon")]
+    public void APasswordThatOnlyHasTheLettersInsideOtherWords_IsAccepted(string password) =>
+        Assert.Empty(PersonalPasswordValidator.Problems(Email, Name, password));
+}

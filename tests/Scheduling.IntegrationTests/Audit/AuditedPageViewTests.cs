@@ -277,7 +277,7 @@ public sealed class AuditedPageViewTests
             var now = app.Clock.GetUtcNow().UtcDateTime;
             var today = DateOnly.FromDateTime(now);
             var referral = Referral.CreateDraft(doctor, new ReferralDetails(
-                "Ana", "Lopez", new DateOnly(1960, 1, 2), PatientSex.Female, "555-0100", "ana@example.test", "English", null,
+                "Ana", "Lopez", new DateOnly(1960, 1, 2), PatientSex.Female, "555-0100", "ana@example.test", "en", null,
                 "Downtown Oncology", "555-0199", TestData.Diagnosis, TestData.Icd10, Urgency.Routine, null), now);
             var answers = TestData.EligibleAnswers(today, today) with { ContrastReaction = ContrastReaction.Moderate };
             referral.Submit(answers, "{}", EligibilityEvaluator.Evaluate(answers, EligibilityCriteria.Version1), "[]", now, "Dr. Dana Oncologist");

@@ -24,7 +24,7 @@ public sealed class TransactionBehaviourTests
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<IApplicationDbContext>();
-            var behaviour = new TransactionBehaviour<RefusingCommand, Result>(db, scope.ServiceProvider.GetRequiredService<IPostCommitActions>(), scope.ServiceProvider.GetRequiredService<IWriteGate>());
+            var behaviour = new TransactionBehaviour<RefusingCommand, Result>(db, scope.ServiceProvider.GetRequiredService<IPostCommitActions>());
 
             // As a booking that lost at the unique index: the change is in the context when the handler refuses.
             var result = await behaviour.Handle(new RefusingCommand(), (_, _) =>

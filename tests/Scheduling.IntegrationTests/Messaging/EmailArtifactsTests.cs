@@ -34,7 +34,7 @@ public sealed class EmailArtifactsTests(SqliteDatabaseFixture database) : IClass
         // 14:30 UTC on 2026-03-10 is 10:30 in New York (EDT, two days after the spring change).
         var bytes = await App.WithServiceAsync<ICalendarFiles, byte[]>(files => Task.FromResult(files.Build(new AppointmentInvite(
             booking, 3, new DateTime(2026, 3, 10, 14, 30, 0, DateTimeKind.Utc), new DateTime(2026, 3, 10, 16, 0, 0, DateTimeKind.Utc),
-            "America/New_York", "Interventional radiology appointment", "IR Suite 1", "Arrive at 8:30 AM."))));
+            "America/New_York", "Hospital appointment", "IR Suite 1", "Arrive at 10:30 AM.", CalendarStatus.Tentative, "Tomorrow"))));
 
         var text = System.Text.Encoding.UTF8.GetString(bytes);
         Assert.Contains("BEGIN:VTIMEZONE", text, StringComparison.Ordinal);
@@ -45,6 +45,8 @@ public sealed class EmailArtifactsTests(SqliteDatabaseFixture database) : IClass
         var appointment = Assert.Single(parsed.Events);
         Assert.Equal($"{booking:N}@tace-scheduling.local", appointment.Uid);
         Assert.Equal("IR Suite 1", appointment.Location);
+        Assert.Equal("TENTATIVE", appointment.Status);
+        Assert.Equal(TimeSpan.FromDays(-1), Assert.Single(appointment.Alarms).Trigger!.Duration!.Value.ToTimeSpanUnspecified());
         Assert.DoesNotContain("chemo", text, StringComparison.OrdinalIgnoreCase);
     }
 

@@ -33,6 +33,14 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
     public TestSmtpServer SmtpB { get; private set; } = null!;
 
+    /// <summary>Each instance's text provider (the fake gateway on loopback), so a test can hold one instance's texts.</summary>
+    public Scheduling.Infrastructure.Messaging.Sms.FakeSmsGateway TextsA { get; private set; } = null!;
+
+    public Scheduling.Infrastructure.Messaging.Sms.FakeSmsGateway TextsB { get; private set; } = null!;
+
+    /// <summary>Every text the gateways accepted, from both instances.</summary>
+    public IReadOnlyList<Scheduling.Infrastructure.Messaging.Sms.FakeText> Texts => [.. TextsA.Texts, .. TextsB.Texts];
+
     public PostgreSqlTestDatabase Database => _database ?? throw new InvalidOperationException("Not started.");
 
     /// <summary>The application below the web layer on the same database, for seeding and looking.</summary>
@@ -63,8 +71,10 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         _database = await PostgreSqlServer.CreateDatabaseAsync("scaleout", ct);
         SmtpA = TestSmtpServer.Start();
         SmtpB = TestSmtpServer.Start();
-        A = StartInstance("A", SmtpA);
-        B = StartInstance("B", SmtpB);
+        TextsA = await TestTexts.StartGatewayAsync();
+        TextsB = await TestTexts.StartGatewayAsync();
+        A = StartInstance("A", SmtpA, TextsA);
+        B = StartInstance("B", SmtpB, TextsB);
         await Task.WhenAll(A.WaitUntilListeningAsync(ct), B.WaitUntilListeningAsync(ct));
 
         _app = await TestApp.StartAsync(Database, ct);
@@ -75,7 +85,7 @@ public sealed class ScaleOutCluster : IAsyncLifetime
     public async Task RestartAAsync()
     {
         await A.DisposeAsync();
-        A = StartInstance("A", SmtpA);
+        A = StartInstance("A", SmtpA, TextsA);
         await A.WaitUntilListeningAsync(TestContext.Current.CancellationToken);
     }
 
@@ -102,6 +112,8 @@ public sealed class ScaleOutCluster : IAsyncLifetime
 
         await SmtpA.DisposeAsync();
         await SmtpB.DisposeAsync();
+        await TextsA.DisposeAsync();
+        await TextsB.DisposeAsync();
         await _database.DisposeAsync();
         try
         {
@@ -113,8 +125,18 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         }
     }
 
-    private WebInstance StartInstance(string name, TestSmtpServer smtp) => WebInstance.Start(name, ContentRoot, new Dictionary<string, string>
+    private WebInstance StartInstance(string name, TestSmtpServer smtp, Scheduling.Infrastructure.Messaging.Sms.FakeSmsGateway texts) => WebInstance.Start(name, ContentRoot, new Dictionary<string, string>
     {
+        // Texts through Twilio's API at this instance's gateway; its credentials are checked at start.
+        // No quiet hours: the tests run at any hour of the clinic's night.
+        ["Sms__Provider"] = "Twilio",
+        ["Sms__BaseUrl"] = texts.BaseUrl.ToString(),
+        ["Sms__AccountSid"] = TestTexts.AccountSid,
+        ["Sms__AuthToken"] = TestTexts.AuthToken,
+        ["Sms__From"] = TestTexts.ClinicNumber,
+        ["Sms__TimeoutSeconds"] = "120",
+        ["Sms__QuietHoursStart"] = "00:00",
+        ["Sms__QuietHoursEnd"] = "00:00",
         ["ASPNETCORE_ENVIRONMENT"] = "Production",
         ["Database__Provider"] = "PostgreSql",
         ["ConnectionStrings__Scheduling"] = Database.ConnectionString,
@@ -133,6 +155,9 @@ public sealed class ScaleOutCluster : IAsyncLifetime
         ["Clinic__Name"] = "Scale-out Test Clinic",
         ["Clinic__Phone"] = "+1 617 555 0142",
         ["Clinic__Address"] = "1 Test Campus Road",
+        // Production encrypts the key ring with a certificate; every instance has the same one.
+        ["DataProtection__CertificatePath"] = KeyRingCertificates.Shared,
+        ["DataProtection__CertificatePassword"] = KeyRingCertificates.Password,
         ["Email__FromAddress"] = "scheduling@clinic.example.org",
         ["Jobs__RunServer"] = "true",
         ["Jobs__WorkerCount"] = WorkersPerInstance.ToString(CultureInfo.InvariantCulture),

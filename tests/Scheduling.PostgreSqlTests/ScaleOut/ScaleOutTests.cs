@@ -199,6 +199,97 @@ public sealed class ScaleOutTests(ScaleOutCluster cluster) : IClassFixture<Scale
         }
     }
 
+    /// <summary>
+    /// Texts go through the same outbox as email, so a killed sender loses none. A text has no
+    /// Message-ID a phone could recognise: what A's provider had accepted but A never heard back about
+    /// (one per busy worker at the moment of the kill) is sent again by B once A's claims lapse. That is
+    /// the outbox's at-least-once, and the test holds the duplicates to exactly that bound.
+    /// </summary>
+    [Fact]
+    public async Task TextsOverBothInstances_OneKilledWhileTexting_NoneIsLost_AndOnlyTheTextsInFlightAreSentTwice()
+    {
+        PostgreSqlServer.SkipUnlessConfigured();
+        var watch = Stopwatch.StartNew();
+        const int patients = 60;
+        var (scenario, slots) = await SeedAsync(patients, slots: patients, firstDay: 70);
+        var mobiles = await cluster.App.WithDbAsync(async db =>
+        {
+            var ids = scenario.Referrals.Select(r => r.Id).ToList();
+            var referrals = await db.Referrals.Where(r => ids.Contains(r.Id)).ToListAsync();
+            var numbers = new Dictionary<Guid, string>();
+            for (var i = 0; i < referrals.Count; i++)
+            {
+                numbers[referrals[i].Id] = $"+1617555{2000 + i}";
+                referrals[i].ChangeTextSettings(numbers[referrals[i].Id], consent: true, Now);
+            }
+
+            await db.SaveChangesAsync();
+            return numbers;
+        });
+
+        // A's provider accepts a few texts, then records each further one but keeps its answer back:
+        // A is then certainly waiting on texts the provider has already sent.
+        const int acceptedFromABeforeTheKill = 5;
+        cluster.TextsA.HoldAfter(acceptedFromABeforeTheKill);
+        try
+        {
+            using var onA = await cluster.SignedInSchedulerAsync(cluster.A);
+            using var onB = await cluster.SignedInSchedulerAsync(cluster.B);
+            for (var i = 0; i < patients; i++)
+            {
+                var (browser, instance) = i % 2 == 0 ? (onA, cluster.A) : (onB, cluster.B);
+                var page = await browser.GetAsync(new Uri(instance.BaseAddress, $"scheduling/referrals/{scenario.Referrals[i].Id}/book?roomId={scenario.Room.Id}"));
+                var posted = await browser.SubmitAsync(page, "SlotId", new Dictionary<string, string> { ["SlotId"] = slots[i].Id.ToString() }, followRedirects: false);
+                Assert.True(posted.Status == HttpStatusCode.Redirect, $"Booking {i} on {instance.Name}: {(int)posted.Status} {posted.AlertText}");
+            }
+
+            await cluster.TextsA.WaitForHeldAsync(ScaleOutCluster.WorkersPerInstance, TimeSpan.FromMinutes(2));
+            var inFlight = cluster.TextsA.HeldCount;
+            Assert.True(inFlight >= 1, "A was not waiting on any text when it was to be killed.");
+            var sentBeforeKill = cluster.Texts.Count;
+            cluster.A.Kill();
+            var killedAt = watch.Elapsed;
+            cluster.TextsA.Release();
+
+            // Settled when every patient has a text and no text row is still being sent: a text A was
+            // waiting on already reached its patient, but its row stays "Sending" until A's claim lapses
+            // (ClaimTimeoutSeconds) and B sends it again, and only then is the duplicate counted.
+            var referralIds = scenario.Referrals.Select(r => r.Id).ToList();
+            Task<List<OutboxStatus>> TextStatusesAsync() => cluster.App.WithDbAsync(db => db.OutboxMessages.AsNoTracking()
+                .Where(m => m.Kind == MessageKinds.PatientBookedText && db.Bookings.Any(b => b.Id == m.SubjectId && referralIds.Contains(b.ReferralId)))
+                .Select(m => m.Status).ToListAsync());
+            var deadline = DateTime.UtcNow.AddMinutes(4);
+            while (DateTime.UtcNow < deadline
+                && (mobiles.Values.Except(cluster.Texts.Select(t => t.To)).Any() || (await TextStatusesAsync()).Any(s => s is OutboxStatus.Pending or OutboxStatus.Sending)))
+            {
+                await Task.Delay(250, TestContext.Current.CancellationToken);
+            }
+
+            var perPatient = mobiles.Values.ToDictionary(m => m, m => cluster.Texts.Count(t => t.To == m));
+            var lost = perPatient.Where(p => p.Value == 0).Select(p => p.Key).ToList();
+            Assert.True(lost.Count == 0, $"{lost.Count} of {patients} patients never got their text.");
+            var duplicates = perPatient.Values.Sum(n => n - 1);
+            Assert.True(duplicates <= inFlight, $"{duplicates} texts were sent twice, more than the {inFlight} that were in flight when A was killed.");
+            Assert.All(perPatient.Values, n => Assert.InRange(n, 1, 2));
+            var statuses = await TextStatusesAsync();
+            Assert.Equal(patients, statuses.Count);
+            Assert.All(statuses, s => Assert.Equal(OutboxStatus.Sent, s));
+
+            var byA = cluster.TextsA.Texts.Count;
+            Report($"Texts kill: {patients} texting patients booked over 2 instances; A killed at {killedAt.TotalSeconds:F1} s with {inFlight} texts in flight " +
+                $"(accepted by its provider, unanswered) and {sentBeforeKill} texts sent; every patient got the text ({byA} through A's provider, " +
+                $"{cluster.TextsB.Texts.Count} through B's) after {watch.Elapsed.TotalSeconds:F1} s; 0 lost, {duplicates} sent twice (bound: {inFlight}).");
+        }
+        finally
+        {
+            cluster.TextsA.Release();
+            if (cluster.A.HasExited)
+            {
+                await cluster.RestartAAsync();
+            }
+        }
+    }
+
     [Fact]
     public async Task ASchedulerSignedInOnInstanceA_UsesTheSameCookieAndAntiforgeryTokenOnInstanceB()
     {

@@ -32,6 +32,13 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
     /// <summary>Tuesday 2026-03-17 13:30 UTC is 09:30 in New York (EDT, after the 8 March change).</summary>
     protected static readonly DateTime ProcedureUtc = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
 
+    /// <summary>The default checklist's three boxes, all ticked.</summary>
+    protected static readonly IReadOnlyList<bool> AllTicked = [true, true, true];
+
+    protected static readonly string Reminder72h = PatientReminders.KindFor(TimeSpan.FromHours(72));
+
+    protected static readonly string Reminder24h = PatientReminders.KindFor(TimeSpan.FromHours(24));
+
     protected override bool UsesSmtp => true;
 
     [Fact]
@@ -63,9 +70,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var ics = CalendarText(mail);
         var appointment = Assert.Single(Calendar.Load(ics)!.Events);
         Assert.Equal("America/New_York", appointment.Start!.TzId);
-        Assert.Equal(new DateTime(2026, 3, 17, 9, 30, 0), appointment.Start.Value);
+        Assert.Equal(new DateTime(2026, 3, 17, 7, 30, 0), appointment.Start.Value); // the arrival, two hours before 9:30
         Assert.Equal($"{booked.BookingId:N}@tace-scheduling.local", appointment.Uid);
         Assert.Equal(1, appointment.Sequence);
+        Assert.Equal("TENTATIVE", appointment.Status);
+        Assert.Single(appointment.Alarms);
         Assert.DoesNotContain("carcinoma", ics, StringComparison.OrdinalIgnoreCase);
 
         var token = LinkToken(mail.TextBody);
@@ -93,12 +102,12 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
 
         var received = await Smtp.WaitForAsync(4);
         var withPremedication = Assert.Single(received, m => To(m) == premedicated.PatientEmail);
-        Assert.Contains("reaction to X-ray contrast", withPremedication.TextBody, StringComparison.Ordinal);
-        Assert.Contains("blood tests must be repeated", withPremedication.TextBody, StringComparison.Ordinal);
+        Assert.Contains("reaction to X-ray dye", withPremedication.TextBody, StringComparison.Ordinal);
+        Assert.Contains("blood tests must be done again", withPremedication.TextBody, StringComparison.Ordinal);
         Assert.Contains("Dear Bo &lt;b&gt;", withPremedication.HtmlBody, StringComparison.Ordinal);
         var without = Assert.Single(received, m => To(m) == plain.PatientEmail);
-        Assert.DoesNotContain("reaction to X-ray contrast", without.TextBody, StringComparison.Ordinal);
-        Assert.DoesNotContain("must be repeated", without.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("reaction to X-ray dye", without.TextBody, StringComparison.Ordinal);
+        Assert.DoesNotContain("must be done again", without.TextBody, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -113,11 +122,11 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var received = await Smtp.WaitForAsync(4);
         foreach (var mail in received.Where(m => To(m) == sameDay.PatientEmail || To(m) == overnight.PatientEmail))
         {
-            Assert.Contains("guided by X-ray imaging", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("arteries of the liver", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("local anaesthetic where the catheter goes in", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("X-ray pictures help guide the tube", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("blood vessels that feed the tumor in your liver", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("numbing shot where the tube goes in", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("about 90 minutes", mail.TextBody, StringComparison.Ordinal);
-            Assert.Contains("confirm that the whole tumour was treated", mail.TextBody, StringComparison.Ordinal);
+            Assert.Contains("show that the whole tumor was treated", mail.TextBody, StringComparison.Ordinal);
             Assert.Contains("responsible adult must drive you home", mail.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain(TestData.Diagnosis, mail.TextBody, StringComparison.Ordinal);
             Assert.DoesNotContain(TestData.Icd10, mail.TextBody, StringComparison.Ordinal);
@@ -141,7 +150,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var page = await App.SendAsync(new ViewPatientAppointment.Query(token));
 
         Assert.Contains("stay one night", page.Value.GoingHome, StringComparison.Ordinal);
-        Assert.Contains("guided by X-ray imaging", page.Value.ProcedureDescription, StringComparison.Ordinal);
+        Assert.Contains("X-ray pictures help guide the tube", page.Value.ProcedureDescription, StringComparison.Ordinal);
 
         App.User.SignInAs("admin-contract", "admin@clinic.test", Roles.Admin);
         var saved = await App.SendAsync(new SaveMessageTemplate.Command(MessageKinds.GoingHomeOvernight, "Overnight", "Plan for one night with us, bring pyjamas."));
@@ -184,15 +193,15 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         Assert.True((await App.SendAsync(new ViewPatientAppointment.Query(token))).IsSuccess);
         Assert.Equal(BookingStatus.PendingConfirmation, (await BookingAsync(booked)).Status);
 
-        var unticked = await App.SendAsync(new ConfirmAppointment.Command(token, DriverArranged: true, FastingUnderstood: false, MedicinesListReady: false));
+        var unticked = await App.SendAsync(new ConfirmAppointment.Command(token, [true, false]));
         Assert.Equal(ErrorKind.Validation, unticked.Error?.Kind);
-        Assert.Equal(["FastingUnderstood", "MedicinesListReady"], unticked.Error!.FieldErrors.Keys.Order());
+        Assert.Equal(["Ticked[1]", "Ticked[2]"], unticked.Error!.FieldErrors.Keys.Order()); // the third box was not even posted
         Assert.Equal(BookingStatus.PendingConfirmation, (await BookingAsync(booked)).Status);
 
-        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(token, true, true, true));
+        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(token, AllTicked));
         Assert.Equal(ConfirmOutcome.Confirmed, confirmed.Value);
         Assert.Equal(BookingStatus.Confirmed, (await BookingAsync(booked)).Status);
-        var again = await App.SendAsync(new ConfirmAppointment.Command(token, true, true, true));
+        var again = await App.SendAsync(new ConfirmAppointment.Command(token, AllTicked));
         Assert.Equal(ConfirmOutcome.AlreadyConfirmed, again.Value);
 
         var view = await App.SendAsync(new ViewPatientAppointment.Query(token));
@@ -223,7 +232,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         foreach (var refused in new[] { expired, beforeReschedule, PatientLinkTokens.NewToken().Token, "not-a-token", string.Empty })
         {
             Assert.Equal(ErrorKind.NotFound, (await App.SendAsync(new ViewPatientAppointment.Query(refused))).Error?.Kind);
-            Assert.Equal(ErrorKind.NotFound, (await App.SendAsync(new ConfirmAppointment.Command(refused, true, true, true))).Error?.Kind);
+            Assert.Equal(ErrorKind.NotFound, (await App.SendAsync(new ConfirmAppointment.Command(refused, AllTicked))).Error?.Kind);
             Assert.Equal(ErrorKind.NotFound, (await App.SendAsync(new CancelAppointment.Command(refused, null))).Error?.Kind);
         }
 
@@ -232,7 +241,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         // The rescheduled email carries a new link for the new version, which works.
         await DispatchQueuedAsync();
         var rescheduled = Assert.Single(await Smtp.WaitForAsync(3), m => To(m) == mine.PatientEmail && (m.Subject ?? string.Empty).Contains("new date", StringComparison.Ordinal));
-        Assert.Equal(2, Assert.Single(Calendar.Load(CalendarText(rescheduled))!.Events).Sequence);
+        Assert.Equal(3, Assert.Single(Calendar.Load(CalendarText(rescheduled))!.Events).Sequence); // booked 1, (confirmed 2), moved 3
         var fresh = await App.SendAsync(new ViewPatientAppointment.Query(LinkToken(rescheduled.TextBody)));
         Assert.Equal("Wednesday, March 18, 2026", fresh.Value.Date);
     }
@@ -292,8 +301,8 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         await DispatchQueuedAsync();
         await Smtp.WaitForAsync(2);
 
-        var reminder72 = await OutboxRowAsync(booked, MessageKinds.PatientReminder72h);
-        var reminder24 = await OutboxRowAsync(booked, MessageKinds.PatientReminder24h);
+        var reminder72 = await OutboxRowAsync(booked, Reminder72h);
+        var reminder24 = await OutboxRowAsync(booked, Reminder24h);
         Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0), reminder72.NextAttemptAtUtc);
         Assert.Equal(new DateTime(2026, 10, 30, 8, 30, 0), clinicTime.ToLocal(reminder72.NextAttemptAtUtc));
         Assert.Equal(new DateTime(2026, 11, 1, 12, 30, 0), reminder24.NextAttemptAtUtc);
@@ -324,7 +333,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 10, 29, 12, 0, 0, TimeSpan.Zero));
         var start = new DateTime(2026, 11, 2, 12, 30, 0, DateTimeKind.Utc);
         var booked = await TestData.BookAsync(App.Services, start);
-        var due = App.Services.GetRequiredService<ConfirmationPolicy>().OverdueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start);
+        var due = await App.WithServiceAsync<ConfirmationPolicy, DateTime>(p => Task.FromResult(p.OverdueAtUtc(App.Clock.GetUtcNow().UtcDateTime, start)));
         Assert.Equal(new DateTime(2026, 10, 30, 12, 30, 0, DateTimeKind.Utc), due);
 
         // 72 real hours before 07:30 EST on Monday is 08:30 EDT on Friday: the fall-back night lies between.
@@ -369,7 +378,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
             ["Confirmation:GraceHours"] = "2",
             ["Confirmation:CutoffHours"] = "12",
         });
-        var policy = app.Services.GetRequiredService<ConfirmationPolicy>();
+        var policy = await app.WithServiceAsync<ConfirmationPolicy, ConfirmationPolicy>(Task.FromResult);
         var booked = new DateTime(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
 
         Assert.Equal(booked.AddHours(2), policy.OverdueAtUtc(booked, booked.AddHours(6)));
@@ -387,7 +396,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         Assert.NotNull((await BookingAsync(booked)).EscalatedAtUtc);
 
         App.Clock.Advance(TimeSpan.FromHours(1));
-        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, booked.BookingId), true, true, true));
+        var confirmed = await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, booked.BookingId), AllTicked));
 
         Assert.True(confirmed.IsSuccess);
         var list = await App.SendAsync(new ListNeedsAttention.Query());
@@ -409,14 +418,14 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var confirmed = await TestData.BookAsync(App.Services, ProcedureUtc.AddHours(2));
         await DispatchQueuedAsync();
         await App.SendAsync(new CancelAppointment.Command(await TestData.IssueLinkAsync(App.Services, cancelled.BookingId), null));
-        await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, confirmed.BookingId), true, true, true));
+        await App.SendAsync(new ConfirmAppointment.Command(await TestData.IssueLinkAsync(App.Services, confirmed.BookingId), AllTicked));
 
         App.Clock.SetUtcNow(new DateTimeOffset(ProcedureUtc.AddHours(-70)));
         var due = await SweepAsync();
-        var skipped = await OutboxRowAsync(cancelled, MessageKinds.PatientReminder72h);
+        var skipped = await OutboxRowAsync(cancelled, Reminder72h);
         Assert.Contains(skipped.Id, due);
         Assert.Equal(DispatchOutcome.Skipped, await DispatchAsync(App, skipped.Id));
-        Assert.Equal(DispatchOutcome.Sent, await DispatchAsync(App, (await OutboxRowAsync(confirmed, MessageKinds.PatientReminder72h)).Id));
+        Assert.Equal(DispatchOutcome.Sent, await DispatchAsync(App, (await OutboxRowAsync(confirmed, Reminder72h)).Id));
         await App.SendAsync(new EscalateUnconfirmedBookings.Command());
         Assert.Null((await BookingAsync(confirmed)).EscalatedAtUtc);
     }
@@ -483,7 +492,7 @@ public abstract partial class ConfirmationContract(DatabaseFixture fixture) : Ap
         var rows = await restarted.WithDbAsync(db => db.OutboxMessages.AsNoTracking().Where(m => queued.Contains(m.Id)).ToListAsync());
         Assert.Equal(2 * bookings, rows.Count);
         Assert.All(rows, r => Assert.Equal(OutboxStatus.Sent, r.Status));
-        Assert.Equal(rows.Select(r => r.SmtpMessageId).Order(), received.Select(m => m.MessageId).Order());
+        Assert.Equal(rows.Select(r => r.SentMessageId).Order(), received.Select(m => m.MessageId).Order());
         Assert.DoesNotContain(await SweepAsync(restarted), ours.Contains);
     }
 

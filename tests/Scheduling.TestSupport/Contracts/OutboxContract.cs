@@ -87,7 +87,7 @@ public abstract class OutboxContract(DatabaseFixture fixture) : AppContract(fixt
         Assert.Equal("Contract test", mail.Subject);
         var row = await RowAsync(id);
         Assert.Equal(OutboxStatus.Sent, row.Status);
-        Assert.Equal($"{id:N}@tace-scheduling.local", row.SmtpMessageId);
+        Assert.Equal($"{id:N}@tace-scheduling.local", row.SentMessageId);
         Assert.Equal(1, row.Attempts);
     }
 

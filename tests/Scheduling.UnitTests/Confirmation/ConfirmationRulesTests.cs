@@ -10,6 +10,7 @@ public sealed class ConfirmationRulesTests
 {
     private static readonly DateTime Now = new(2026, 3, 2, 8, 0, 0, DateTimeKind.Utc);
     private static readonly DateTime Start = new(2026, 3, 17, 13, 30, 0, DateTimeKind.Utc);
+    private static readonly IReadOnlyList<TimeSpan> Reminders = new AppointmentPolicy().Reminders;
 
     [Fact]
     public void RenderedMessage_EncodesValuesAndTemplateInHtml_AndTurnsLinksIntoAnchors()
@@ -17,13 +18,19 @@ public sealed class ConfirmationRulesTests
         var template = new EffectiveTemplate(MessageKinds.Find(MessageKinds.PatientBooked)!, "For {{PatientFirstName}}", "Dear {{PatientFirstName}} & family,\n\nConfirm: {{ConfirmationLink}}", false, null);
         var values = new Dictionary<string, string> { ["PatientFirstName"] = "Bo <script>", ["ConfirmationLink"] = "https://clinic.example/p/abc" };
 
-        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"]);
+        var rendered = RenderedMessage.From(template, values, ["ConfirmationLink"], new EmailFrame("Harbour <IR>", ["Harbour Interventional Radiology", "Phone 555-0199"]));
 
         Assert.Equal("For Bo <script>", rendered.Subject);
         Assert.Contains("Dear Bo <script> & family,", rendered.Text, StringComparison.Ordinal);
+        Assert.StartsWith("Harbour <IR>\n\n", rendered.Text, StringComparison.Ordinal);
+        Assert.EndsWith("-- \nHarbour Interventional Radiology\nPhone 555-0199", rendered.Text, StringComparison.Ordinal);
         Assert.Contains("Dear Bo &lt;script&gt; &amp; family,", rendered.Html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<p class=\"brand\">Harbour &lt;IR&gt;</p>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<a class=\"button\" href=\"https://clinic.example/p/abc\">Open my appointment</a>", rendered.Html, StringComparison.Ordinal);
         Assert.Contains("<a href=\"https://clinic.example/p/abc\">https://clinic.example/p/abc</a>", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">", rendered.Html, StringComparison.Ordinal);
+        Assert.Contains("<p>Phone 555-0199</p>", rendered.Html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -31,12 +38,12 @@ public sealed class ConfirmationRulesTests
     {
         var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
         var booked = OutboxMessage.Create(MessageKinds.PatientBooked, booking.Id, 1, Now);
-        Assert.Null(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(booked, booking, Reminders, Start, Now));
 
         booking.MoveTo(Guid.NewGuid(), null, Now);
 
-        Assert.NotNull(PatientMessageComposer.SkipReason(booked, booking, Start, Now));
-        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientRescheduled, booking.Id, 2, Now), booking, Start, Now));
+        Assert.NotNull(PatientMessageComposer.SkipReason(booked, booking, Reminders, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientRescheduled, booking.Id, 2, Now), booking, Reminders, Start, Now));
     }
 
     [Fact]
@@ -44,22 +51,22 @@ public sealed class ConfirmationRulesTests
     {
         var referral = ReferralStateMachineTests.InStatus(ReferralStatus.Scheduled);
         var booking = Booking.Create(referral.Id, Guid.NewGuid(), "scheduler", null, Now);
-        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder24h, booking.Id, 1, Now);
+        var reminder = OutboxMessage.Create(PatientReminders.KindFor(TimeSpan.FromHours(24)), booking.Id, 1, Now);
 
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start));
         booking.Cancel(referral, "Patient declined", byPatient: false, "Booking cancelled: Patient declined", "scheduler", Now);
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Now));
-        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Start, Now));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Now));
+        Assert.Null(PatientMessageComposer.SkipReason(OutboxMessage.Create(MessageKinds.PatientCancelled, booking.Id, 1, Now), booking, Reminders, Start, Now));
     }
 
     [Fact]
     public void The72HourReminder_DelayedPastThe24HourMark_IsSkippedInFavourOfTheLaterOne()
     {
         var booking = Booking.Create(Guid.NewGuid(), Guid.NewGuid(), "scheduler", null, Now);
-        var reminder = OutboxMessage.Create(MessageKinds.PatientReminder72h, booking.Id, 1, Now);
+        var reminder = OutboxMessage.Create(PatientReminders.KindFor(TimeSpan.FromHours(72)), booking.Id, 1, Now);
 
-        Assert.Null(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-72)));
-        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Start, Start.AddHours(-23)));
+        Assert.Null(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start.AddHours(-72)));
+        Assert.NotNull(PatientMessageComposer.SkipReason(reminder, booking, Reminders, Start, Start.AddHours(-23)));
     }
 
     [Fact]

@@ -67,7 +67,7 @@ public class OutboxMessageTests
         message.MarkSent("abc@clinic", Now.AddSeconds(3));
 
         Assert.Equal(OutboxStatus.Sent, message.Status);
-        Assert.Equal("abc@clinic", message.SmtpMessageId);
+        Assert.Equal("abc@clinic", message.SentMessageId);
         Assert.Equal(Now.AddSeconds(3), message.SentAtUtc);
     }
 

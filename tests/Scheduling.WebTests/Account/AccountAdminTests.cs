@@ -303,6 +303,34 @@ public sealed class AccountAdminTests(WebApp app)
     }
 
     [Fact]
+    public async Task ForgotPassword_AskedAgainAndAgain_SendsAtMostThreeLinksAnHour_WithTheSameAnswerEachTime_AndTheLastSentStillWorks()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        using var browser = app.CreateClient();
+        var answers = new List<string>();
+        for (var i = 0; i < AccountLink.MostPerWindow + 3; i++)
+        {
+            var forgot = await browser.GetAsync("/account/forgot-password");
+            var sent = await browser.SubmitAsync(forgot, forgot.FormWithField("Email"), new Dictionary<string, string> { ["Email"] = user.Email });
+            Assert.Equal(HttpStatusCode.OK, sent.Status);
+            answers.Add(sent.Document.QuerySelector("main")!.TextContent);
+        }
+
+        Assert.Single(answers.Distinct());
+        // Links made: one per email the outbox may send (a newer link supersedes an older one not yet sent).
+        var id = await UserIdAsync(user.Email);
+        Assert.Equal(AccountLink.MostPerWindow, await app.WithDbAsync(db => db.AccountLinks.CountAsync(l => l.UserId == id)));
+        Assert.Equal(3, await app.WithDbAsync(db => db.AuditEntries.CountAsync(a => a.Action == "PasswordResetRequested" && a.EntityId == id && a.Details != null && a.Details.StartsWith("Not sent"))));
+
+        var mails = await AccountMail.SendQueuedAsync(app, user.Email);
+        Assert.NotEmpty(mails);
+        var link = System.Text.RegularExpressions.Regex.Match(mails[^1].TextBody ?? string.Empty, @"https?://[^\s]+/account/link/[A-Za-z0-9_\-]+");
+        Assert.True(link.Success, mails[^1].TextBody);
+        var page = await browser.GetAsync(new Uri(link.Value).AbsolutePath);
+        Assert.Equal(HttpStatusCode.OK, page.Status);
+    }
+
+    [Fact]
     public async Task PasswordResetLink_ExpiresAfterTwoHoursByDefault()
     {
         var user = await app.CreateUserAsync(Roles.Scheduler);
@@ -347,6 +375,19 @@ public sealed class AccountAdminTests(WebApp app)
             ["NewPassword"] = "iloveyou1234",
             ["ConfirmPassword"] = "iloveyou1234",
         });
+        var same = await browser.SubmitAsync(form, form.FormWithField("NewPassword"), new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = user.Password,
+            ["NewPassword"] = user.Password,
+            ["ConfirmPassword"] = user.Password,
+        });
+        var theirAddress = $"{user.Email} is mine";
+        var address = await browser.SubmitAsync(form, form.FormWithField("NewPassword"), new Dictionary<string, string>
+        {
+            ["CurrentPassword"] = user.Password,
+            ["NewPassword"] = theirAddress,
+            ["ConfirmPassword"] = theirAddress,
+        });
         var changed = await browser.SubmitAsync(form, form.FormWithField("NewPassword"), new Dictionary<string, string>
         {
             ["CurrentPassword"] = user.Password,
@@ -356,6 +397,9 @@ public sealed class AccountAdminTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, common.Status);
         Assert.Equal(CommonPasswordValidator.Message, common.FieldMessage("NewPassword"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, same.Status);
+        Assert.Equal(PersonalPasswordValidator.CurrentMessage, same.FieldMessage("NewPassword"));
+        Assert.Contains(PersonalPasswordValidator.EmailMessage, address.FieldMessage("NewPassword"), StringComparison.Ordinal);
         Assert.Equal("/", changed.Url.AbsolutePath);
         Assert.Equal("/account/login", (await app.CreateClient().LoginAsync(user)).Url.AbsolutePath);
         Assert.Equal("/", (await app.CreateClient().LoginAsync(user.Email, NewPassword)).Url.AbsolutePath);

@@ -57,6 +57,24 @@ public sealed partial class RecoveryAndLimitsTests(WebApp app)
     }
 
     [Fact]
+    public async Task CreateAdminCommand_ForAnAdministratorWhoLostTheirPhone_TurnsTwoFactorOff_SoTheyCanSignInAndSetItUpAgain()
+    {
+        var admin = await app.CreateUserAsync(Roles.Admin);
+        using (var before = app.CreateClient())
+        {
+            await before.LoginAsync(admin);
+            await TwoFactorPages.EnrolAsync(before);
+        }
+
+        using var output = new StringWriter();
+        Assert.Equal(0, await CreateAdminCommand.RunAsync(app.Factory.Services, [CreateAdminCommand.Name, "--email", admin.Email], output));
+
+        Assert.Equal("/", (await app.CreateClient().LoginAsync(admin)).Url.AbsolutePath);
+        Assert.False(await app.WithDbAsync(db => db.Users.Where(u => u.Id == admin.Id).Select(u => u.TwoFactorEnabled).SingleAsync()));
+        Assert.Contains("two-factor reset", await app.WithDbAsync(db => db.AuditEntries.Where(a => a.Action == "RecoveryAdminLinkIssued" && a.EntityId == admin.Id).Select(a => a.Details).SingleAsync()), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RequestAccess_BeyondTheLimitPerMinute_IsAnswered429()
     {
         await using var limited = app.Factory.WithWebHostBuilder(b => b.UseSetting("RateLimits:AccountRequestsPerMinute", "2"));

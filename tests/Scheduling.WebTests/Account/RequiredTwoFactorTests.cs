@@ -3,6 +3,7 @@ using System.Net;
 using Microsoft.AspNetCore.Hosting;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.TestSupport;
 using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 
@@ -24,6 +25,8 @@ public sealed class ProductionApp : IAsyncLifetime
             builder.UseSetting("Clinic:PublicBaseUrl", "https://tace.riverside.example.org");
             builder.UseSetting("Email:FromAddress", "ir-scheduling@riverside.example.org");
             builder.UseSetting("Email:AllowPickupFolderInProduction", "true");
+            builder.UseSetting("DataProtection:CertificatePath", KeyRingCertificates.Shared);
+            builder.UseSetting("DataProtection:CertificatePassword", KeyRingCertificates.Password);
             builder.UseSetting("Security:RequireTwoFactorForRoles:0", Roles.Scheduler);
         });
 

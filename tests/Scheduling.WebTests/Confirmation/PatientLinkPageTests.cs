@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 using MimeKit;
 
+using Scheduling.Application.Features.Confirmation;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
@@ -24,9 +25,12 @@ namespace Scheduling.WebTests.Confirmation;
 [Collection(nameof(PatientLinkPageTests))]
 public sealed partial class PatientLinkPageTests(WebApp app)
 {
-    private const string Driver = "Confirm.DriverArranged";
-    private const string Fasting = "Confirm.FastingUnderstood";
-    private const string Medicines = "Confirm.MedicinesListReady";
+    // The English catalogue's message next to an unticked box (PatientTexts.resx, Confirm.Error.NotTicked).
+    private const string NotTicked = "Tick this box when it is true for you; if it cannot be, call us before confirming.";
+
+    private const string Driver = "Confirm.Ticked[0]";
+    private const string Fasting = "Confirm.Ticked[1]";
+    private const string Medicines = "Confirm.Ticked[2]";
 
     [Fact]
     public async Task Patient_OpensTheLinkFromTheEmail_SeesTheAppointment_AndConfirmsWithTheChecklist()
@@ -51,9 +55,10 @@ public sealed partial class PatientLinkPageTests(WebApp app)
 
         var unticked = await browser.SubmitAsync(page, page.FormWithField(Driver), new Dictionary<string, string>());
         Assert.Equal(HttpStatusCode.UnprocessableEntity, unticked.Status);
-        Assert.Contains("drive you home", unticked.FieldMessage(Driver), StringComparison.Ordinal);
-        Assert.Contains("eating and drinking", unticked.FieldMessage(Fasting), StringComparison.Ordinal);
-        Assert.Contains("list of all your medicines", unticked.FieldMessage(Medicines), StringComparison.Ordinal);
+        Assert.Equal(NotTicked, unticked.FieldMessage(Driver));
+        Assert.Equal(NotTicked, unticked.FieldMessage(Fasting));
+        Assert.Equal(NotTicked, unticked.FieldMessage(Medicines));
+        Assert.Contains("drive me home", unticked.Document.QuerySelector("label[for='confirm-item-0']")!.TextContent, StringComparison.Ordinal);
         Assert.Equal(BookingStatus.PendingConfirmation, await StatusAsync(booked));
 
         var ticked = new Dictionary<string, string> { [Driver] = "true", [Fasting] = "true", [Medicines] = "true" };

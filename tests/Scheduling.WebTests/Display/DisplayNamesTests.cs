@@ -1,6 +1,7 @@
 using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
@@ -27,6 +28,9 @@ public sealed class DisplayNamesTests
         names.AddRange(Enum.GetValues<PortalVeinStatus>().Select(v => (v.ToString(), DisplayNames.For(v))));
         names.AddRange(Enum.GetValues<ContrastReaction>().Select(v => (v.ToString(), DisplayNames.For(v))));
         names.AddRange(Enum.GetValues<Pregnancy>().Select(v => (v.ToString(), DisplayNames.For(v))));
+        names.AddRange(Enum.GetValues<ResourceKind>().Select(v => (v.ToString(), DisplayNames.For(v))));
+        names.AddRange(Enum.GetValues<ResourceKind>().Select(v => (v.ToString(), DisplayNames.Plural(v))));
+        names.AddRange(Enum.GetValues<UnavailabilityKind>().Select(v => (v.ToString(), DisplayNames.For(v))));
         names.AddRange(new[] { Roles.ReferringPhysician, Roles.Radiologist, Roles.Scheduler, Roles.Admin }.Select(r => (r, DisplayNames.Role(r))));
         names.AddRange(MessageKinds.All.Select(k => (k.Kind, DisplayNames.MessageKind(k.Kind))));
         names.AddRange(new[] { "Submitted", "Assessed", "InformationRequested", "Resubmitted", "Updated", "RescheduleRequested", "NoShow", "NotConfirmed", "CancelledByPatient" }

@@ -1,3 +1,5 @@
+using Scheduling.TestSupport;
+
 namespace Scheduling.WebTests.Infrastructure;
 
 /// <summary>What a clinic sets for the app to start in Production (README "Production"), as environment variables.</summary>
@@ -16,6 +18,8 @@ public static class ProductionSettings
             ["Email__AllowPickupFolderInProduction"] = "true",
             ["Network__PathBase"] = pathBase,
             ["Jobs__RunServer"] = "false",
+            ["DataProtection__CertificatePath"] = KeyRingCertificates.Shared,
+            ["DataProtection__CertificatePassword"] = KeyRingCertificates.Password,
         };
         foreach (var (key, value) in extra ?? [])
         {

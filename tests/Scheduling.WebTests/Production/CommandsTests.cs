@@ -113,11 +113,37 @@ public sealed class CommandsTests(WebApp app)
         var (exitCode, output) = await RunAppAsync(database.Folder, "migrate");
         Assert.True(exitCode == 0, output);
         Assert.Contains("Applied", output, StringComparison.Ordinal);
+        // A new database is no error: nothing reads a table before the migration has made it.
+        Assert.DoesNotMatch(@"(?m)^(fail|warn|crit):", output);
         Assert.Contains("The database is up to date", (await RunAppAsync(database.Folder, "migrate")).Output, StringComparison.Ordinal);
 
         await using var started = await WebApp.StartAsync(database, NoMigrations);
         using var client = started.CreateClient();
         Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health/ready", TestContext.Current.CancellationToken)).StatusCode);
+    }
+
+    [Fact]
+    public async Task JsonLogLines_CarryAnIso8601Timestamp_WithNothingAfterIt()
+    {
+        await using var database = SqliteTestDatabase.Create();
+        // The shipped format (appsettings.json, read from the app's folder: the process runs elsewhere), as compose runs it.
+        using var shipped = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), TestContext.Current.CancellationToken));
+        var format = shipped.RootElement.GetProperty("Logging").GetProperty("Console").GetProperty("FormatterOptions").GetProperty("TimestampFormat").GetString()!;
+        var environment = new Dictionary<string, string>
+        {
+            ["Logging__Console__FormatterName"] = "json",
+            ["Logging__Console__FormatterOptions__TimestampFormat"] = format,
+            ["Logging__LogLevel__Default"] = "Information",
+        };
+
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(database.Folder, environment, TestContext.Current.CancellationToken, "migrate");
+
+        Assert.True(exitCode == 0, stdout + stderr);
+        var timestamps = stdout.Split('\n').Where(l => l.StartsWith('{'))
+            .Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement.GetProperty("Timestamp").GetString())
+            .ToList();
+        Assert.NotEmpty(timestamps);
+        Assert.All(timestamps, t => Assert.Matches(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$", t));
     }
 
     [Fact]

@@ -163,6 +163,17 @@ public sealed partial class ComposeHealthChecksTests
             ["Storage__DataFolder"] = dataFolder,
         };
         here.Remove("ConnectionStrings__Scheduling");
+        if (environment.TryGetValue("DataProtection__CertificatePath", out var mounted))
+        {
+            // The key ring's certificate compose mounts from deploy/keys (README "Keys"), made here with
+            // the password the .env gives it.
+            Assert.StartsWith("/keys/", mounted, StringComparison.Ordinal);
+            var certificate = Path.Combine(dataFolder, Path.GetFileName(mounted));
+            here["DataProtection__CertificatePath"] = File.Exists(certificate)
+                ? certificate
+                : KeyRingCertificates.Write(dataFolder, Path.GetFileName(mounted), environment["DataProtection__CertificatePassword"]);
+        }
+
         return here;
     }
 
@@ -198,9 +209,25 @@ public sealed partial class ComposeHealthChecksTests
         }
 
         using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
-        await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+        var stdout = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var stderr = process.StandardError.ReadToEndAsync(CancellationToken.None);
+
+        // Docker gives a health check its timeout and then counts it as failed; so does this, rather
+        // than holding the run on a check that never answers.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        deadline.CancelAfter(TimeSpan.FromMinutes(2));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            TestContext.Current.CancellationToken.ThrowIfCancellationRequested();
+            throw new TimeoutException($"'{string.Join(' ', argv)}' did not end within 2 minutes:\n{await stdout}{await stderr}");
+        }
+
         return (process.ExitCode, (await stdout + await stderr).Trim());
     }
 

@@ -127,11 +127,11 @@ public sealed partial class PatientDataStaysOutOfLogsTests
         Assert.NotNull(link);
         using var patient = Client(factory);
         var page = await patient.GetAsync(link);
-        var confirmed = await patient.SubmitAsync(page, page.FormWithField("Confirm.DriverArranged"), new Dictionary<string, string>
+        var confirmed = await patient.SubmitAsync(page, page.FormWithField("Confirm.Ticked[0]"), new Dictionary<string, string>
         {
-            ["Confirm.DriverArranged"] = "true",
-            ["Confirm.FastingUnderstood"] = "true",
-            ["Confirm.MedicinesListReady"] = "true",
+            ["Confirm.Ticked[0]"] = "true",
+            ["Confirm.Ticked[1]"] = "true",
+            ["Confirm.Ticked[2]"] = "true",
         });
         Assert.True(confirmed.Status is HttpStatusCode.OK or HttpStatusCode.Redirect or HttpStatusCode.SeeOther, confirmed.ToString());
         Assert.Equal(BookingStatus.Confirmed, await WebApp.WithDbAsync(factory, db => db.Bookings.Where(b => b.ReferralId == referralId).Select(b => b.Status).SingleAsync()));

@@ -1,7 +1,10 @@
+using System.Security.Cryptography.X509Certificates;
+
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
 
+using Scheduling.TestSupport;
 using Scheduling.Web.Composition;
 using Scheduling.WebTests.Infrastructure;
 
@@ -128,19 +131,99 @@ public sealed class SettingsAtStartTests
         Assert.Null(StartupSettings.Problems(Configuration(withoutRelay), Environment("Production")));
     }
 
+    [Fact]
+    public void Production_WithoutAKeyRingCertificate_RefusesToStart_UnlessTheOperatorAcceptsTheRisk()
+    {
+        var without = RealClinic();
+        without.Remove("DataProtection:CertificatePath");
+        without.Remove("DataProtection:CertificatePassword");
+
+        var problems = StartupSettings.Problems(Configuration(without), Environment("Production"));
+        Assert.Contains("DataProtection:CertificatePath is not set", problems, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', problems!);
+        Assert.Null(StartupSettings.Problems(Configuration(without), Environment("Testing")));
+
+        without["DataProtection:AcceptUnencryptedKeys"] = "true";
+        Assert.Null(StartupSettings.Problems(Configuration(without), Environment("Production")));
+    }
+
+    [Theory]
+    [InlineData("missing", "DataProtection:CertificatePath: there is no file at")]
+    [InlineData("wrong password", "DataProtection:CertificatePassword does not open")]
+    [InlineData("not a pfx", "DataProtection:CertificatePassword does not open")]
+    [InlineData("no private key", "holds no private key")]
+    [InlineData("password without path", "DataProtection:CertificatePassword is set but DataProtection:CertificatePath is not")]
+    [InlineData("previous with wrong password", "DataProtection:PreviousCertificates:0:Password does not open")]
+    public void AKeyRingCertificateThatCannotBeUsed_StopsTheStart_WithOneLineNamingTheKey(string fault, string expected)
+    {
+        var folder = Directory.CreateTempSubdirectory("tace-keys-").FullName;
+        try
+        {
+            var good = KeyRingCertificates.Write(folder);
+            var values = new Dictionary<string, string?>
+            {
+                ["DataProtection:CertificatePath"] = good,
+                ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
+            };
+            switch (fault)
+            {
+                case "missing":
+                    values["DataProtection:CertificatePath"] = Path.Combine(folder, "dataprotection-2027.pfx");
+                    break;
+                case "wrong password":
+                    values["DataProtection:CertificatePassword"] = "not the password";
+                    break;
+                case "not a pfx":
+                    values["DataProtection:CertificatePath"] = Path.Combine(folder, "cert.pem");
+                    File.WriteAllText(values["DataProtection:CertificatePath"]!, "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n");
+                    break;
+                case "no private key":
+                    values["DataProtection:CertificatePath"] = Path.Combine(folder, "public-only.pfx");
+                    using (var withKey = X509CertificateLoader.LoadPkcs12FromFile(good, KeyRingCertificates.Password))
+                    using (var publicOnly = X509CertificateLoader.LoadCertificate(withKey.RawData))
+                    {
+                        File.WriteAllBytes(values["DataProtection:CertificatePath"]!, publicOnly.Export(X509ContentType.Pkcs12, KeyRingCertificates.Password));
+                    }
+
+                    break;
+                case "password without path":
+                    values.Remove("DataProtection:CertificatePath");
+                    break;
+                case "previous with wrong password":
+                    values["DataProtection:PreviousCertificates:0:Path"] = KeyRingCertificates.Write(folder, "dataprotection-2025.pfx");
+                    values["DataProtection:PreviousCertificates:0:Password"] = "not the password";
+                    break;
+            }
+
+            var problems = StartupSettings.Problems(Configuration(values), Environment("Testing"));
+
+            Assert.NotNull(problems);
+            Assert.Contains(expected, problems, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', problems);
+            Assert.DoesNotContain("not the password", problems, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
     /// <summary>The built app as an operator starts it, with the settings that used to end in a stack trace and exit code 134.</summary>
     [Theory]
     [InlineData("RateLimits__SignInPerMinute=0", "RateLimits:SignInPerMinute must be between 1 and 100000 (is 0)")]
     [InlineData("Security__AbsoluteSessionHours=0", "Security:AbsoluteSessionHours must be more than 0")]
     [InlineData("Confirmation__CutoffHours=-1", "Confirmation:CutoffHours must be between 0 and")]
     [InlineData("Database__Provider=SqlServer", "ConnectionStrings:Scheduling must be set when Database:Provider is SqlServer")]
-    [InlineData("ConnectionStrings__Scheduling=Data Source=/nonexistent-folder/sub/scheduling.db", "ConnectionStrings:Scheduling: the database could not be used")]
+    [InlineData("ConnectionStrings__Scheduling=Data Source={folder}/no-such-folder/sub/scheduling.db", "ConnectionStrings:Scheduling: the database could not be used")]
+    [InlineData("DataProtection__CertificatePath={folder}/keys/dataprotection.pfx", "DataProtection:CertificatePath: there is no file at")]
     public async Task TheApp_WithAnInvalidSetting_ExitsWithCodeOne_AndOneLineNamingTheKey(string setting, string expected)
     {
         var folder = Directory.CreateTempSubdirectory("tace-settings-").FullName;
         try
         {
-            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..]);
+            // A missing folder inside this test's own folder: one that exists elsewhere on the machine
+            // (a leftover of another run) must not turn this case into an app that starts and serves.
+            var (key, value) = (setting[..setting.IndexOf('=', StringComparison.Ordinal)], setting[(setting.IndexOf('=', StringComparison.Ordinal) + 1)..].Replace("{folder}", folder, StringComparison.Ordinal));
             var (exitCode, stdout, stderr) = await AppProcess.RunAsync(folder, new() { [key] = value }, TestContext.Current.CancellationToken);
 
             Assert.Equal(1, exitCode);
@@ -162,6 +245,8 @@ public sealed class SettingsAtStartTests
         ["Clinic:PublicBaseUrl"] = "https://tace.riverside.example.org",
         ["Email:Smtp:Host"] = "smtp.riverside.example.org",
         ["Email:FromAddress"] = "ir-scheduling@riverside.example.org",
+        ["DataProtection:CertificatePath"] = KeyRingCertificates.Shared,
+        ["DataProtection:CertificatePassword"] = KeyRingCertificates.Password,
     };
 
     private static IConfiguration Configuration(Dictionary<string, string?> values) =>

@@ -39,6 +39,9 @@ public enum Outcome
 
     /// <summary>400 or 422: allowed in, the (empty) input refused.</summary>
     Invalid,
+
+    /// <summary>401: an API that takes a bearer token only (the FHIR endpoint); a staff cookie is no credential there.</summary>
+    Unauthorized,
 }
 
 /// <param name="Endpoint">"METHOD route-template" exactly as routing has it (ANY when the action takes every method).</param>
@@ -184,6 +187,12 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         // Development-only mail pages: absent in every other environment, for everyone.
         new("GET dev/mail", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET dev/mail/{fileName}", NotFound, NotFound, NotFound, NotFound, NotFound, Url: "/dev/mail/none.eml"),
+        new("GET dev/texts", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST dev/texts/reply", NotFound, NotFound, NotFound, NotFound, NotFound),
+
+        // The text provider's webhooks: signed by the provider instead of an account (404 while texts are off).
+        new("POST sms/inbound", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST sms/status/{id:guid}", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Patients' links: anonymous by design; an unknown token is the same 404 page for all.
         new("GET p/{token}", NotFound, NotFound, NotFound, NotFound, NotFound),
@@ -192,6 +201,8 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/cancel", NotFound, NotFound, NotFound, NotFound, NotFound),
         new("GET p/{token}/another-date", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("GET p/{token}/calendar", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST p/{token}/texts", NotFound, NotFound, NotFound, NotFound, NotFound),
 
         // Referring doctors' own referrals.
         new("GET referrals", Login, Denied, Denied, Denied, Ok),
@@ -277,10 +288,42 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         // Administration.
         new("GET admin/rooms", Login, Ok, Denied, Denied, Denied),
         new("POST admin/rooms", Login, Invalid, Denied, Denied, Denied),
+        new("GET admin/integrations", Login, Ok, Denied, Denied, Denied),
+        new("POST admin/integrations", Login, Invalid, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/disable", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/enable", Login, NotFound, Denied, Denied, Denied),
+        new("GET admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/integrations/{id:guid}/key", Login, NotFound, Denied, Denied, Denied),
+
+        // FHIR for hospital systems: a bearer token from the SMART token endpoint or nothing (each scope
+        // and client is checked route by route in Scheduling.FhirTests' own matrix); the capability
+        // statement and the SMART configuration are public, as SMART requires.
+        new("GET fhir/metadata", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/.well-known/smart-configuration", Ok, Ok, Ok, Ok, Ok),
+        new("GET fhir/Questionnaire/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Questionnaire", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("ANY fhir/{**rest}", NotFound, NotFound, NotFound, NotFound, NotFound),
+        new("POST fhir", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/ServiceRequest", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Patient", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task/{id}", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
+        new("GET fhir/Task", Unauthorized, Unauthorized, Unauthorized, Unauthorized, Unauthorized),
         new("POST admin/rooms/{id:guid}/deactivate", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/rooms/{id:guid}/reactivate", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/room-templates", Login, Ok, Denied, Denied, Denied),
         new("POST admin/room-templates/{roomId:guid}", Login, NotFound, Denied, Denied, Denied),
+        // Capacity: the admin's resources and template; time away entered by an admin or the physician themself.
+        new("GET admin/capacity", Login, Ok, Denied, Denied, Denied),
+        new("POST admin/capacity", Login, Invalid, Denied, Denied, Denied),
+        new("POST admin/capacity/requirements", Login, Invalid, Denied, Denied, Denied),
+        new("GET admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/capacity/{id:guid}", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/capacity/{id:guid}/hours", Login, NotFound, Denied, Denied, Denied),
+        new("GET my-availability", Login, Ok, Ok, Ok, Denied),
+        new("POST capacity/{id:guid}/away", Login, NotFound, NotFound, NotFound, Denied),
+        new("POST capacity/away/{awayId:guid}/remove", Login, NotFound, NotFound, NotFound, Denied),
         new("GET admin/closures", Login, Ok, Denied, Denied, Denied),
         new("POST admin/closures", Login, Invalid, Denied, Denied, Denied),
         new("GET admin/closures/{id:guid}", Login, NotFound, Denied, Denied, Denied),
@@ -290,6 +333,9 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/templates/{kind}", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/templates/{kind}/reset", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/audit", Login, Ok, Denied, Denied, Denied),
+        new("GET admin/settings", Login, Ok, Denied, Denied, Denied),
+        // No field posted: nothing changes, back to the page.
+        new("POST admin/settings", Login, Redirect, Denied, Denied, Denied),
         new("GET admin/users", Login, Ok, Denied, Denied, Denied),
         new("GET admin/users/new", Login, Ok, Denied, Denied, Denied),
         new("POST admin/users/new", Login, Invalid, Denied, Denied, Denied),
@@ -300,6 +346,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         new("POST admin/users/{id:guid}/unlock", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/resend-invitation", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/users/{id:guid}/send-password-reset", Login, NotFound, Denied, Denied, Denied),
+        new("POST admin/users/{id:guid}/reset-two-factor", Login, NotFound, Denied, Denied, Denied),
         new("GET admin/access-requests", Login, Ok, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/approve", Login, NotFound, Denied, Denied, Denied),
         new("POST admin/access-requests/{id:guid}/decline", Login, Invalid, Denied, Denied, Denied),
@@ -377,15 +424,50 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
         Assert.True(problems.Count == 0, $"{endpoint} ({UrlOf(row)}):\n" + string.Join("\n", problems));
     }
 
-    private static async Task<Outcome> SendAsync(BrowserClient client, MatrixRow row, string token)
+    public static TheoryData<string> PostedEndpoints => new(Table.Where(r => r.Endpoint.StartsWith("POST ", StringComparison.Ordinal)).Select(r => r.Endpoint));
+
+    /// <summary>
+    /// A NUL pasted into any field of any form must not make the form unreadable: each client gets what
+    /// the table says, as without it (ASP.NET Core's form reader refuses a NUL, inside the antiforgery
+    /// check, so every allowed post used to end on a bare 400). ControlCharactersInFormsTests shows the
+    /// message next to the field.
+    /// </summary>
+    [Theory]
+    [MemberData(nameof(PostedEndpoints))]
+    public async Task PostedForm_WithANulInAField_AnswersEachClientAsTheTableSays(string endpoint)
+    {
+        var row = Table.Single(r => r.Endpoint == endpoint);
+        var problems = new List<string>();
+        foreach (var role in Clients)
+        {
+            var (client, token) = await app.ClientAsync(role, row.FreshSession);
+            var actual = await SendAsync(client, row, token, extraField: ("PastedText", "pasted\0text"));
+            if (actual != row.For(role))
+            {
+                problems.Add($"{role ?? "anonymous"}: expected {row.For(role)}, got {actual}");
+            }
+
+            if (row.FreshSession)
+            {
+                client.Dispose();
+            }
+        }
+
+        Assert.True(problems.Count == 0, $"{endpoint} ({UrlOf(row)}) with a NUL in a field:\n" + string.Join("\n", problems));
+    }
+
+    private static async Task<Outcome> SendAsync(BrowserClient client, MatrixRow row, string token, (string Name, string Value)? extraField = null)
     {
         var method = row.Endpoint.Split(' ')[0];
         var url = UrlOf(row);
+        var fields = new Dictionary<string, string> { ["__RequestVerificationToken"] = token };
+        if (extraField is { } extra)
+        {
+            fields[extra.Name] = extra.Value;
+        }
+
         using var request = method is "POST"
-            ? new HttpRequestMessage(HttpMethod.Post, url)
-            {
-                Content = new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }),
-            }
+            ? new HttpRequestMessage(HttpMethod.Post, url) { Content = new FormUrlEncodedContent(fields) }
             : new HttpRequestMessage(HttpMethod.Get, url);
         using var response = await client.Http.SendAsync(request, TestContext.Current.CancellationToken);
         return Classify(response);
@@ -411,6 +493,7 @@ public sealed class AuthorizationMatrixTests(MatrixApp app) : IClassFixture<Matr
             HttpStatusCode.Forbidden => Denied,
             HttpStatusCode.NotFound => NotFound,
             HttpStatusCode.BadRequest or HttpStatusCode.UnprocessableEntity => Invalid,
+            HttpStatusCode.Unauthorized => Unauthorized,
             _ => throw new Xunit.Sdk.XunitException($"Unexpected {status} from {response.RequestMessage!.Method} {response.RequestMessage.RequestUri}."),
         };
     }

@@ -49,6 +49,15 @@ public interface IAccounts
 
     Task UnlockAsync(string userId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Two-factor off, its key and recovery codes gone, every session ended (the security stamp
+    /// changes): the holder sets it up again at the next sign-in (where their role requires it).
+    /// </summary>
+    Task ResetTwoFactorAsync(string userId, CancellationToken cancellationToken);
+
+    /// <summary>Whether the account has two-factor on and <paramref name="code"/> is its authenticator's code now (each code once).</summary>
+    Task<bool> VerifyTwoFactorCodeAsync(string userId, string code, CancellationToken cancellationToken);
+
     /// <summary>The holder's new password after the password rules; ends other sessions. A Validation error names the field "Password".</summary>
     Task<Error?> SetPasswordAsync(string userId, string password, CancellationToken cancellationToken);
 

@@ -11,6 +11,7 @@ using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
+using Scheduling.Domain.Settings;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Common.Abstractions;
@@ -57,6 +58,8 @@ public interface IApplicationDbContext
 
     DbSet<MessageTemplate> MessageTemplates { get; }
 
+    DbSet<TextOptOut> TextOptOuts { get; }
+
     DbSet<UserSession> UserSessions { get; }
 
     DbSet<AccountLink> AccountLinks { get; }
@@ -76,6 +79,8 @@ public interface IApplicationDbContext
     DbSet<SessionCall> SessionCalls { get; }
 
     DbSet<LesionAssessment> LesionAssessments { get; }
+
+    DbSet<StoredSettings> StoredSettings { get; }
 
     DatabaseFacade Database { get; }
 

@@ -12,11 +12,11 @@ namespace Scheduling.Application.Common.Behaviours;
 /// lines, its outbox messages) commits together or not at all. A failed result rolls back too, so a
 /// handler that refuses half-way leaves nothing behind, in the database or in the context. Runs inside the provider's execution
 /// strategy so SQL Server's transient-fault retries replay the whole command. Post-commit actions
-/// (enqueueing jobs) run only after a successful commit. On SQLite the command first takes its turn
-/// at the process's <see cref="IWriteGate"/>, so writers queue in order instead of sleeping in
-/// SQLite's busy handler.
+/// (enqueueing jobs) run only after a successful commit. On SQLite the transaction waits its turn at
+/// the process's write gate, which the database context takes by itself (Infrastructure's
+/// SqliteWriteTurns), so writers queue in order instead of sleeping in SQLite's busy handler.
 /// </summary>
-public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbContext db, IPostCommitActions postCommit, IWriteGate writeGate)
+public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbContext db, IPostCommitActions postCommit)
     : IPipelineBehavior<TMessage, TResponse>
     where TMessage : IBaseCommand
 {
@@ -42,7 +42,6 @@ public sealed class TransactionBehaviour<TMessage, TResponse>(IApplicationDbCont
                 context.ChangeTracker.Clear();
             }
 
-            await using var turn = await writeGate.EnterAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var result = await next(message, ct);
             if (result is IUseCaseResult { Error: not null })

@@ -1,5 +1,6 @@
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
@@ -70,6 +71,25 @@ public static class DisplayNames
         _ => For(value).ToLowerInvariant(),
     };
 
+    public static string For(ResourceKind value) => value switch
+    {
+        ResourceKind.RecoveryUnit => "Recovery unit",
+        ResourceKind.Physician => "IR physician",
+        ResourceKind.SedationNurse => "Sedation nurse",
+        _ => Words(value.ToString()),
+    };
+
+    /// <summary>A heading over several: "Recovery units", "IR physicians".</summary>
+    public static string Plural(ResourceKind value) => For(value) + "s";
+
+    public static string For(UnavailabilityKind value) => value switch
+    {
+        UnavailabilityKind.Leave => "Leave",
+        UnavailabilityKind.Meeting => "Meeting",
+        UnavailabilityKind.Maintenance => "Closed for maintenance",
+        _ => "Unavailable",
+    };
+
     public static string For(PrimaryDiagnosis value) => value switch
     {
         PrimaryDiagnosis.Hcc => "Hepatocellular carcinoma (HCC)",
@@ -138,9 +158,14 @@ public static class DisplayNames
     {
         MessageKinds.PatientBooked => "Patient: appointment booked",
         MessageKinds.PatientRescheduled => "Patient: appointment moved",
-        MessageKinds.PatientReminder72h => "Patient: reminder 3 days before",
-        MessageKinds.PatientReminder24h => "Patient: reminder the day before",
+        MessageKinds.PatientReminder => "Patient: reminder before the procedure",
+        _ when PatientReminders.TryParse(kind, out var before) => $"Patient: reminder {Before(before)} before",
         MessageKinds.PatientCancelled => "Patient: appointment cancelled",
+        MessageKinds.PatientBookedText => "Patient text: please confirm",
+        MessageKinds.PatientRescheduledText => "Patient text: appointment moved",
+        MessageKinds.PatientReminderText => "Patient text: reminder before the procedure",
+        _ when PatientReminders.TryParseText(kind, out var textBefore) => $"Patient text: reminder {Before(textBefore)} before",
+        MessageKinds.PatientCancelledText => "Patient text: appointment cancelled",
         MessageKinds.DoctorBooked => "Doctor: procedure booked",
         MessageKinds.DoctorConfirmed => "Doctor: patient confirmed",
         MessageKinds.DoctorRescheduled => "Doctor: procedure moved",
@@ -163,8 +188,19 @@ public static class DisplayNames
         MessageKinds.PremedicationInstructions => "Contrast premedication (inserted when needed)",
         MessageKinds.ProcedureDescription => "What happens during the procedure (inserted in patient messages)",
         MessageKinds.GoingHomeSameDay => "Going home the same day (inserted in patient messages)",
+        MessageKinds.TransplantBridge => "Bridge to a liver transplant (inserted for patients listed or assessed for a transplant)",
         MessageKinds.GoingHomeOvernight => "Overnight stay likely (inserted instead, for patients flagged overnight bed likely)",
         _ => Words(kind),
+    };
+
+    /// <summary>A patient language as staff read it: "Spanish", or "Another language: Tagalog (interpreter needed)".</summary>
+    public static string Language(string? code, string? interpreterLanguage = null) => code switch
+    {
+        PatientLanguages.Other => string.IsNullOrWhiteSpace(interpreterLanguage)
+            ? "Another language (interpreter needed)"
+            : $"Another language: {interpreterLanguage} (interpreter needed)",
+        null or "" => "Not given",
+        _ => System.Globalization.CultureInfo.GetCultureInfo(code).EnglishName,
     };
 
     // The treatment course: the domain writes these words into the course's history, so the pages
@@ -239,6 +275,9 @@ public static class DisplayNames
         "InformationRequested" => "More information requested",
         "Resubmitted" => "Updated and sent again",
         "Updated" => "Updated by the referring doctor",
+        "TextsStopped" => "Texts stopped by the patient",
+        "TextsRestarted" => "Texts allowed again by the patient",
+        "TextSettingsChanged" => "Text settings changed by the patient",
         "PatientLinked" => "Patient record",
         "PatientUnlinked" => "Patient record link undone",
         "SessionPlanned" => "Next session planned",
@@ -254,6 +293,15 @@ public static class DisplayNames
         "Transplant" => "Transplant listing",
         _ => Words(kind),
     };
+
+    /// <summary>"3 days", "1 day", "36 hours", "1 hour": a reminder's distance from the procedure.</summary>
+    public static string Before(TimeSpan before) =>
+        before.TotalHours % 24 == 0
+            ? Count((int)before.TotalDays, "day")
+            : Count((int)before.TotalHours, "hour");
+
+    private static string Count(int n, string unit) =>
+        n == 1 ? $"1 {unit}" : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{n} {unit}s");
 
     private static string Capital(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 

@@ -14,6 +14,8 @@ namespace Scheduling.Application.Features.Accounts;
 /// For the server console when the only administrator is locked out or gone: makes the account with
 /// this email an active, unlocked administrator (creating it if needed) and returns a one-time link
 /// to choose a password. The link is handed to the operator, not emailed; only its hash is stored.
+/// Its two-factor is reset (the admin sets it up again at the next sign-in), so a lost phone and lost
+/// recovery codes never need a database edit.
 /// </summary>
 public static class CreateRecoveryAdmin
 {
@@ -59,11 +61,20 @@ public static class CreateRecoveryAdmin
                 }
 
                 await accounts.UnlockAsync(userId, cancellationToken);
+
+                // The way back for an administrator who lost both phone and recovery codes: two-factor
+                // off, set up again at the next sign-in (compulsory for administrators in Production).
+                if (account.TwoFactorEnabled)
+                {
+                    await accounts.ResetTwoFactorAsync(userId, cancellationToken);
+                }
             }
 
             var purpose = account is null || account.Status == AccountStatus.Invited ? AccountLinkPurpose.Invitation : AccountLinkPurpose.PasswordReset;
             var (link, token) = await AccountLinks.IssueNowAsync(db, userId, purpose, options.InvitationLifetime, now, cancellationToken);
-            audit.Record("RecoveryAdminLinkIssued", "User", AccountLinks.AuditId(userId), created ? "Account created by the create-admin command" : "Existing account, by the create-admin command");
+            audit.Record("RecoveryAdminLinkIssued", "User", AccountLinks.AuditId(userId), created ? "Account created by the create-admin command"
+                : account!.TwoFactorEnabled ? "Existing account, by the create-admin command; two-factor reset (set up again at the next sign-in)"
+                : "Existing account, by the create-admin command");
             await db.SaveChangesAsync(cancellationToken);
             return new Issued(userId, AccountLinks.Url(clinic, token), link.ExpiresAtUtc, created);
         }

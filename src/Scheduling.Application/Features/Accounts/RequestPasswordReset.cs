@@ -2,6 +2,8 @@ using FluentValidation;
 
 using Mediator;
 
+using Microsoft.EntityFrameworkCore;
+
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
@@ -14,7 +16,9 @@ namespace Scheduling.Application.Features.Accounts;
 /// <summary>
 /// "Forgot password" from the sign-in page. The answer is the same whether or not the email has an
 /// account, and so is the work done for it: the same lookups and one write either way; only for an
-/// account in service is a reset link queued in the outbox (sent later by a job, off this request).
+/// account in service is a reset link queued in the outbox (sent later by a job, off this request),
+/// and no more than <see cref="AccountLink.MostPerWindow"/> an hour: past that the answer is the same
+/// and nothing is sent (the last link sent still works).
 /// </summary>
 public static class RequestPasswordReset
 {
@@ -35,7 +39,12 @@ public static class RequestPasswordReset
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var account = await accounts.FindByEmailAsync(command.Email!, cancellationToken);
-            if (account is { Status: not AccountStatus.Deactivated })
+
+            // The same count runs for an unknown address, so the answer takes the same work either way.
+            var windowStart = now - AccountLink.SendingWindow;
+            var userId = account?.UserId ?? NoAccount;
+            var recent = await db.AccountLinks.CountAsync(l => l.UserId == userId && l.CreatedAtUtc > windowStart, cancellationToken);
+            if (account is { Status: not AccountStatus.Deactivated } && recent < AccountLink.MostPerWindow)
             {
                 var purpose = account.Status == AccountStatus.Invited ? AccountLinkPurpose.Invitation : AccountLinkPurpose.PasswordReset;
                 await AccountLinks.QueueAsync(
@@ -50,7 +59,9 @@ public static class RequestPasswordReset
             }
 
             // Who asked is audited either way; whether an account exists is not shown to the asker.
-            audit.Record("PasswordResetRequested", "User", AccountLinks.AuditId(account?.UserId), account is null ? "No account for the address given" : null);
+            audit.Record("PasswordResetRequested", "User", AccountLinks.AuditId(account?.UserId), account is null ? "No account for the address given"
+                : recent >= AccountLink.MostPerWindow ? $"Not sent: {recent} links were sent to this account in the last hour"
+                : null);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Success();
         }

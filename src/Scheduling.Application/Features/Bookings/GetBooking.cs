@@ -7,6 +7,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Bookings;
 
@@ -39,6 +40,15 @@ public static class GetBooking
         bool CanRecordOutcome,
         IReadOnlyList<TimelineEntry> Timeline)
     {
+        /// <summary>The patient needs an interpreter and nobody has gone through this date with them and one yet.</summary>
+        public bool InterpreterCallOutstanding { get; init; }
+
+        /// <summary>When the patient's mobile number replied STOP (no texts go to it); null when it has not.</summary>
+        public DateTime? TextsStoppedAtLocal { get; init; }
+
+        /// <summary>The clinic sends texts at all.</summary>
+        public bool TextsOffered { get; init; }
+
         /// <summary>The performing IR physician; null while none is assigned.</summary>
         public string? PhysicianName { get; init; }
 
@@ -64,6 +74,7 @@ public static class GetBooking
         IUserDirectory directory,
         ClinicTime clinicTime,
         EligibilityCriteria criteria,
+        TextingPolicy texting,
         TimeProvider clock) : IQueryHandler<Query, Result<Detail>>
     {
         public async ValueTask<Result<Detail>> Handle(Query query, CancellationToken cancellationToken)
@@ -88,6 +99,9 @@ public static class GetBooking
                 .ToListAsync(cancellationToken);
 
             auditLog.RecordView(nameof(Booking), booking.Id);
+            var stoppedAt = referral.PatientMobile is { } mobile
+                ? await db.TextOptOuts.AsNoTracking().Where(o => o.PhoneNumber == mobile).Select(o => (DateTime?)o.OptedOutAtUtc).SingleOrDefaultAsync(cancellationToken)
+                : null;
 
             // The booking keeps the sign-in name it was made under; people are shown by their full name.
             var bookedBy = await directory.DisplayNameOfAsync(booking.BookedBy, cancellationToken);
@@ -123,6 +137,9 @@ public static class GetBooking
                 CanRecordOutcome: booking.IsActive && Booking.OutcomeMayBeRecorded(slot.StartUtc, now),
                 events.Select(e => new TimelineEntry(clinicTime.ToLocal(e.AtUtc), e.Kind, e.Text, e.Actor)).ToList())
             {
+                InterpreterCallOutstanding = booking.InterpreterCallOutstanding(referral.NeedsInterpreter),
+                TextsStoppedAtLocal = stoppedAt is { } at ? clinicTime.ToLocal(at) : null,
+                TextsOffered = texting.Enabled,
                 PhysicianName = NameOf(booking.PhysicianId),
                 SedationNurseName = NameOf(booking.SedationNurseId),
                 BayName = NameOf(booking.RecoveryUnitId),

@@ -7,6 +7,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Availability;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Slots;
 
@@ -114,6 +115,19 @@ public sealed record ReferralSummary(
 
     public string? MedicalRecordNumber { get; init; }
 
+    /// <summary>One of <see cref="PatientLanguages.Choices"/>.</summary>
+    public string PreferredLanguage { get; init; } = PatientLanguages.English;
+
+    /// <summary>The language an interpreter must speak, for a patient whose language the clinic does not write in.</summary>
+    public string? InterpreterLanguage { get; init; }
+
+    public bool NeedsInterpreter => PatientLanguages.NeedsInterpreter(PreferredLanguage);
+
+    /// <summary>E.164, when the patient has a mobile number.</summary>
+    public string? PatientMobile { get; init; }
+
+    public bool TextConsent { get; init; }
+
     internal static ReferralSummary From(Referral referral, ClinicTime clinicTime, EligibilityCriteria criteria, DateOnly plannedDate, DateTime nowUtc)
     {
         var staleness = referral.StalenessOn(plannedDate, criteria);
@@ -137,6 +151,10 @@ public sealed record ReferralSummary(
             PatientPhone = referral.PatientPhone,
             PatientEmail = referral.PatientEmail,
             MedicalRecordNumber = referral.MedicalRecordNumber,
+            PreferredLanguage = referral.PreferredLanguage,
+            InterpreterLanguage = referral.InterpreterLanguage,
+            PatientMobile = referral.PatientMobile,
+            TextConsent = referral.TextConsent,
         };
     }
 }

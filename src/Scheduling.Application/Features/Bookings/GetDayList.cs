@@ -81,6 +81,7 @@ public static class GetDayList
         IAuditLog auditLog,
         ICurrentUser user,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         EligibilityCriteria criteria,
         TimeProvider clock) : IQueryHandler<Query, Result<View>>
     {
@@ -146,7 +147,7 @@ public static class GetDayList
                             s.Referral.PatientDateOfBirth,
                             s.Referral.MedicalRecordNumber,
                             s.Referral.PatientPhone,
-                            clinicTime.ToLocal(s.Slot.StartUtc - Appointment.ArrivalBefore),
+                            clinicTime.ToLocal(appointments.ArrivalUtc(s.Slot.StartUtc)),
                             s.Booking.Status,
                             s.Booking.PatientRequest == PatientRequest.Reschedule,
                             Flags(s.Referral, date))

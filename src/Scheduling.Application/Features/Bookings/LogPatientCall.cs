@@ -11,10 +11,14 @@ using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Bookings;
 
-/// <summary>A scheduler notes a call to the patient about a booking; it goes on the referral's timeline and the audit log.</summary>
+/// <summary>
+/// A scheduler notes a call to the patient about a booking; it goes on the referral's timeline and the
+/// audit log. A call that reached the patient with an interpreter on the line settles the booking's
+/// "call with an interpreter" for its current date.
+/// </summary>
 public static class LogPatientCall
 {
-    public sealed record Command(Guid BookingId, CallOutcome? Outcome, string? Note) : ICommand<Result>;
+    public sealed record Command(Guid BookingId, CallOutcome? Outcome, string? Note, bool WithInterpreter = false) : ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
@@ -36,7 +40,9 @@ public static class LogPatientCall
                 return Error.NotFound();
             }
 
-            var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
+            var booking = command.WithInterpreter
+                ? await db.Bookings.SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken)
+                : await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == command.BookingId, cancellationToken);
             if (booking is null)
             {
                 return Error.NotFound("The booking was not found.");
@@ -44,7 +50,13 @@ public static class LogPatientCall
 
             var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
             var now = clock.GetUtcNow().UtcDateTime;
-            PatientCall.Log(referral, command.Outcome!.Value, command.Note, now, await directory.ActorAsync(user, cancellationToken));
+            var note = command.WithInterpreter ? $"With an interpreter. {command.Note}".Trim() : command.Note;
+            PatientCall.Log(referral, command.Outcome!.Value, note, now, await directory.ActorAsync(user, cancellationToken));
+            if (command.WithInterpreter && command.Outcome == CallOutcome.Reached && booking.IsActive)
+            {
+                booking.RecordInterpreterCall(now);
+            }
+
             // The note may hold patient detail; the audit line carries only the outcome.
             auditLog.Record("PatientCallLogged", nameof(Booking), booking.Id, PatientCall.Describe(command.Outcome.Value));
             if (await db.SaveOrConflictAsync(BookingRules.ReferralChangedMessage, cancellationToken) is { } conflict)

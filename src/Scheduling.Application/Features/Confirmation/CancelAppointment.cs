@@ -5,10 +5,12 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Confirmation;
 
@@ -20,27 +22,30 @@ public static class CancelAppointment
 {
     public const string DefaultReason = "Cancelled by the patient through the appointment link.";
 
-    public sealed record Command(string? Token, string? Reason) : ICommand<Result>;
+    /// <param name="Language">The patient's language (of the page the form was on): the language of the messages.</param>
+    public sealed record Command(string? Token, string? Reason, string Language = PatientLanguages.English) : ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator() =>
+        public Validator(PatientTexts texts) =>
             RuleFor(c => c.Reason).MaximumLength(Booking.ReasonMaxLength)
-                .WithMessage($"Please keep the reason under {Booking.ReasonMaxLength} characters.");
+                .WithMessage(c => texts.Format(c.Language, "Cancel.Error.ReasonTooLong", Booking.ReasonMaxLength));
     }
 
     public sealed class Handler(
         IApplicationDbContext db,
         IBookingNotifications notifications,
         IAuditLog audit,
+        PatientTexts texts,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            if (await PatientLinks.OpenAsync(db, clinicTime, appointments, command.Token, now, logger, cancellationToken) is not { } opened)
             {
                 return Error.NotFound();
             }
@@ -53,7 +58,7 @@ public static class CancelAppointment
             notifications.Cancelled(booking);
             opened.Token.UseUp(now);
             audit.Record("CancelledByPatient", "Booking", booking.Id, "Cancelled through the patient link.");
-            if (await PatientLinks.SaveAsync(db, "Please call us to cancel.", cancellationToken) is { } changed)
+            if (await PatientLinks.SaveAsync(db, texts, appointment.Language, "Conflict.CallToCancel", cancellationToken) is { } changed)
             {
                 return changed;
             }

@@ -11,7 +11,10 @@ namespace Scheduling.Application.Features.Confirmation;
 
 /// <summary>
 /// The schedulers' "needs attention" list: patients who have not confirmed in time, patients who
-/// asked for another date, and emails that failed for good (so none is dropped silently).
+/// asked for another date, patients to call with an interpreter (their language is not one the clinic
+/// writes in), and emails and texts that failed for good (so none is dropped silently). Above them,
+/// when emails have waited past <see cref="MessageDeliveryPolicy"/>'s time without going out (the mail
+/// server refusing or unreachable), how many and since when: a count, no patient in it.
 /// </summary>
 public static class ListNeedsAttention
 {
@@ -22,11 +25,13 @@ public static class ListNeedsAttention
 
     public sealed record Query : IQuery<NeedsAttention>, IAuditedQuery;
 
-    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock) : IQueryHandler<Query, NeedsAttention>
+    public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock, MessageDeliveryPolicy delivery)
+        : IQueryHandler<Query, NeedsAttention>
     {
         public async ValueTask<NeedsAttention> Handle(Query query, CancellationToken cancellationToken)
         {
-            var resolvedSince = clock.GetUtcNow().UtcDateTime - ResolvedShownFor;
+            var now = clock.GetUtcNow().UtcDateTime;
+            var resolvedSince = now - ResolvedShownFor;
             var notConfirmed = await Rows(db.Bookings.Where(Booking.IsEscalatedExpr))
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var resolved = await Rows(db.Bookings.Where(Booking.IsConfirmedAfterEscalationExpr).Where(b => b.ConfirmedAtUtc >= resolvedSince))
@@ -34,6 +39,9 @@ public static class ListNeedsAttention
             var requests = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr))
                 .Where(x => x.Booking.PatientRequest == PatientRequest.Reschedule)
                 .OrderBy(x => x.Booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var interpreter = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr).Where(Booking.InterpreterNotCalledExpr))
+                .Where(x => x.PreferredLanguage == PatientLanguages.Other)
+                .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
 
             var failed = await (
                 from message in db.OutboxMessages.AsNoTracking()
@@ -46,8 +54,13 @@ public static class ListNeedsAttention
                 select new FailedMessageRow(message.Id, message.Kind, message.SubjectId, booking == null ? (referral == null ? null : referral.Id) : booking.ReferralId, message.Attempts, message.LastError, message.CreatedAtUtc)
                 {
                     AboutBooking = booking != null,
+                    Channel = message.Channel,
                 })
                 .Take(MaxRows).ToListAsync(cancellationToken);
+
+            var delayed = db.OutboxMessages.AsNoTracking().Where(OutboxMessage.IsDelayedExpr(delivery.DelayedIfDueBefore(now)));
+            var delayedCount = await delayed.CountAsync(cancellationToken);
+            var oldestDue = delayedCount == 0 ? null : await delayed.MinAsync(m => (DateTime?)m.DueAtUtc, cancellationToken);
 
             var result = new NeedsAttention(
                 notConfirmed.Select(x => new BookingAttentionRow(
@@ -62,13 +75,18 @@ public static class ListNeedsAttention
                 ConfirmedAfterReminder = resolved.Select(x => new BookingAttentionRow(
                     x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
                     clinicTime.ToLocal(x.Booking.ConfirmedAtUtc!.Value))).ToList(),
+                InterpreterCalls = interpreter.Select(x => new BookingAttentionRow(
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.BookedAtUtc))
+                { InterpreterLanguage = x.InterpreterLanguage }).ToList(),
+                DelayedMessages = oldestDue is { } oldest ? new DelayedMessages(delayedCount, clinicTime.ToLocal(oldest), delivery.AlertAfterMinutes) : null,
             };
 
             audit.RecordListView(
                 "NeedsAttentionList",
                 "Booking",
-                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Select(r => r.BookingId),
-                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests");
+                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Concat(result.InterpreterCalls).Select(r => r.BookingId),
+                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests, {result.InterpreterCalls.Count} interpreter calls");
             return result;
         }
 
@@ -86,6 +104,8 @@ public static class ListNeedsAttention
                 PatientLastName = referral.PatientLastName,
                 PatientPhone = referral.PatientPhone,
                 RoomName = room.Name,
+                PreferredLanguage = referral.PreferredLanguage,
+                InterpreterLanguage = referral.InterpreterLanguage,
             };
 
         /// <summary>Member-initialised (not a positional record) so EF can sort and filter on it after the projection.</summary>
@@ -104,6 +124,10 @@ public static class ListNeedsAttention
             public required string PatientPhone { get; init; }
 
             public required string RoomName { get; init; }
+
+            public required string PreferredLanguage { get; init; }
+
+            public string? InterpreterLanguage { get; init; }
         }
     }
 }
@@ -115,7 +139,19 @@ public sealed record NeedsAttention(
 {
     /// <summary>Listed as not confirmed in time, then confirmed by the patient: resolved (Since is when they confirmed).</summary>
     public IReadOnlyList<BookingAttentionRow> ConfirmedAfterReminder { get; init; } = [];
+
+    /// <summary>Bookings whose patient needs a call with an interpreter about this date (Since is when it was booked or moved).</summary>
+    public IReadOnlyList<BookingAttentionRow> InterpreterCalls { get; init; } = [];
+
+    /// <summary>Emails still not delivered past the alert time; null when every due email went out in time.</summary>
+    public DelayedMessages? DelayedMessages { get; init; }
 }
+
+/// <summary>
+/// <paramref name="Count"/> messages due more than <paramref name="AfterMinutes"/> minutes ago and still
+/// not delivered; <paramref name="OldestDueLocal"/> (clinic time) is when the oldest of them was due.
+/// </summary>
+public sealed record DelayedMessages(int Count, DateTime OldestDueLocal, int AfterMinutes);
 
 /// <summary><paramref name="Since"/> is when it was escalated or requested, in clinic time.</summary>
 public sealed record BookingAttentionRow(
@@ -123,6 +159,9 @@ public sealed record BookingAttentionRow(
 {
     /// <summary>For a request for another date: the days and times that suit the patient, and their note.</summary>
     public string? PatientPreferences { get; init; }
+
+    /// <summary>For an interpreter call: the language the interpreter must speak.</summary>
+    public string? InterpreterLanguage { get; init; }
 }
 
 /// <summary>
@@ -133,4 +172,6 @@ public sealed record FailedMessageRow(
     Guid Id, string Kind, Guid BookingId, Guid? ReferralId, int Attempts, string? LastError, DateTime CreatedAt)
 {
     public bool AboutBooking { get; init; } = true;
+
+    public MessageChannel Channel { get; init; } = MessageChannel.Email;
 }

@@ -6,6 +6,9 @@ public sealed record PreparationTexts(string Checklist, string Premedication, st
 
     public string GoingHome { get; init; } = string.Empty;
 
+    /// <summary>The bridge-to-transplant sentence, for a patient listed or assessed for a liver transplant; else empty.</summary>
+    public string TransplantBridge { get; init; } = string.Empty;
+
     /// <summary>The checklist's lines without list markers, for the patient page.</summary>
     public IReadOnlyList<string> ChecklistItems => Checklist
         .Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)

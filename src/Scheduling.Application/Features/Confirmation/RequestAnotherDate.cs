@@ -7,10 +7,12 @@ using Mediator;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Confirmation;
 
@@ -32,15 +34,18 @@ public static class RequestAnotherDate
 {
     public const int NoteMaxLength = 500;
 
-    public sealed record Command(string? Token, IReadOnlyList<DayOfWeek>? Days = null, PreferredTimeOfDay TimeOfDay = PreferredTimeOfDay.Any, string? Note = null) : ICommand<Result>;
+    /// <param name="Language">The patient's language (of the page the form was on): the language of the messages.</param>
+    public sealed record Command(
+        string? Token, IReadOnlyList<DayOfWeek>? Days = null, PreferredTimeOfDay TimeOfDay = PreferredTimeOfDay.Any, string? Note = null, string Language = PatientLanguages.English)
+        : ICommand<Result>;
 
     public sealed class Validator : AbstractValidator<Command>
     {
-        public Validator()
+        public Validator(PatientTexts texts)
         {
-            RuleForEach(c => c.Days).IsInEnum().WithMessage("Choose days from the list.");
-            RuleFor(c => c.TimeOfDay).IsInEnum().WithMessage("Choose morning, afternoon or either.");
-            RuleFor(c => c.Note).MaximumLength(NoteMaxLength).WithMessage($"Please keep the note under {NoteMaxLength} characters.");
+            RuleForEach(c => c.Days).IsInEnum().WithMessage(c => texts[c.Language, "AnotherDate.Error.Days"]);
+            RuleFor(c => c.TimeOfDay).IsInEnum().WithMessage(c => texts[c.Language, "AnotherDate.Error.TimeOfDay"]);
+            RuleFor(c => c.Note).MaximumLength(NoteMaxLength).WithMessage(c => texts.Format(c.Language, "AnotherDate.Error.NoteTooLong", NoteMaxLength));
         }
     }
 
@@ -61,14 +66,16 @@ public static class RequestAnotherDate
     public sealed class Handler(
         IApplicationDbContext db,
         IAuditLog audit,
+        PatientTexts texts,
         ClinicTime clinicTime,
+        AppointmentPolicy appointments,
         TimeProvider clock,
         ILogger<Handler> logger) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var now = clock.GetUtcNow().UtcDateTime;
-            if (await PatientLinks.OpenAsync(db, clinicTime, command.Token, now, logger, cancellationToken) is not { } opened)
+            if (await PatientLinks.OpenAsync(db, clinicTime, appointments, command.Token, now, logger, cancellationToken) is not { } opened)
             {
                 return Error.NotFound();
             }
@@ -83,7 +90,7 @@ public static class RequestAnotherDate
             referral.Note("RescheduleRequested", $"The patient asked for another date instead of {opened.Appointment.Date} at {opened.Appointment.Time}. Suits them: {preferences}.", now, actor: null);
             opened.Token.UseUp(now);
             audit.Record("RescheduleRequestedByPatient", "Booking", booking.Id, "Requested through the patient link.");
-            if (await PatientLinks.SaveAsync(db, "Please open the link from your latest email.", cancellationToken) is { } changed)
+            if (await PatientLinks.SaveAsync(db, texts, opened.Appointment.Language, "Conflict.OpenLatestLink", cancellationToken) is { } changed)
             {
                 return changed;
             }

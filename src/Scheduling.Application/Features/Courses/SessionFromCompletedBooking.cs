@@ -30,7 +30,9 @@ public sealed class SessionFromCompletedBooking(
         }
 
         var now = domainEvent.CompletedAtUtc;
-        var referral = await db.Referrals.SingleAsync(r => r.Id == domainEvent.ReferralId, cancellationToken);
+        // Saved already, or added in this unit of work with its booking (the practice seeder does so).
+        var referral = db.Referrals.Local.SingleOrDefault(r => r.Id == domainEvent.ReferralId)
+            ?? await db.Referrals.SingleAsync(r => r.Id == domainEvent.ReferralId, cancellationToken);
         var patient = referral.PatientId is { } patientId
             ? db.Patients.Local.SingleOrDefault(p => p.Id == patientId) ?? await db.Patients.SingleAsync(p => p.Id == patientId, cancellationToken)
             : null;

@@ -70,7 +70,7 @@ public sealed class AccountMessageComposer(
         values["FullName"] = toName;
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, ["AccountLink"]);
+        var rendered = RenderedMessage.From(template, values, ["AccountLink"], EmailFrame.ForStaff(clinic));
         return ComposeResult.Send(new EmailMessage(toAddress, toName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []), issued);
     }
 }

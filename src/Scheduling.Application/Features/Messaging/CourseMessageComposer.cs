@@ -43,7 +43,7 @@ public sealed class CourseMessageComposer(IApplicationDbContext db, IUserDirecto
         values.Values["ClinicPhone"] = clinic.Phone;
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values.Values, ["CourseLink", "ReferralLink"]);
+        var rendered = RenderedMessage.From(template, values.Values, ["CourseLink", "ReferralLink"], EmailFrame.ForStaff(clinic));
         return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 

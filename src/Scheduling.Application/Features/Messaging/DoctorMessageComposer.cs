@@ -16,7 +16,8 @@ public sealed class DoctorMessageComposer(
     IApplicationDbContext db,
     IUserDirectory users,
     ClinicOptions clinic,
-    ClinicTime clinicTime) : IOutboxMessageComposer
+    ClinicTime clinicTime,
+    AppointmentPolicy appointments) : IOutboxMessageComposer
 {
     public IReadOnlyCollection<string> Kinds { get; } =
     [
@@ -26,7 +27,7 @@ public sealed class DoctorMessageComposer(
 
     public async Task<ComposeResult> ComposeAsync(OutboxMessage message, ComposeContext context, CancellationToken cancellationToken)
     {
-        var appointment = await Appointment.LoadAsync(db, clinicTime, message.SubjectId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, appointments, message.SubjectId, cancellationToken);
         if (appointment is null)
         {
             return ComposeResult.Skip("The booking no longer exists.");
@@ -64,7 +65,7 @@ public sealed class DoctorMessageComposer(
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, ["ReferralLink"]);
+        var rendered = RenderedMessage.From(template, values, ["ReferralLink"], EmailFrame.ForStaff(clinic));
         return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 

@@ -10,4 +10,13 @@ public sealed record EmailMessage(
     string TextBody,
     string? HtmlBody,
     string MessageId,
-    IReadOnlyList<EmailAttachment> Attachments);
+    IReadOnlyList<EmailAttachment> Attachments)
+{
+    /// <summary>The language the email is written in (its Content-Language header and the HTML's lang).</summary>
+    public string Language { get; init; } = "en";
+
+    /// <summary>The sender, set by the dispatcher from the clinic's current settings when it sends.</summary>
+    public string? FromName { get; init; }
+
+    public string? FromAddress { get; init; }
+}

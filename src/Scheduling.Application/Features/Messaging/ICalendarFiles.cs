@@ -1,19 +1,30 @@
 namespace Scheduling.Application.Features.Messaging;
 
+/// <summary>Where the entry stands in the patient's calendar.</summary>
+public enum CalendarStatus
+{
+    /// <summary>Booked, not yet confirmed by the patient.</summary>
+    Tentative,
+    Confirmed,
+    Cancelled,
+}
+
 /// <summary>
-/// What goes into the .ics attachment. Summary and description are generic on purpose: a calendar
-/// entry is often synced to other devices and must not reveal the diagnosis.
+/// What goes into the .ics attachment. It starts at the arrival time (when the patient must be there)
+/// and ends with the procedure. Summary and description are generic on purpose: a calendar entry is
+/// often synced to other devices and must not reveal the diagnosis.
 /// </summary>
 public sealed record AppointmentInvite(
     Guid BookingId,
-    int BookingVersion,
-    DateTime StartUtc,
+    int Sequence,
+    DateTime ArrivalUtc,
     DateTime EndUtc,
     string TimeZoneId,
     string Summary,
     string Location,
     string Description,
-    bool Cancelled = false);
+    CalendarStatus Status,
+    string AlarmText);
 
 public interface ICalendarFiles
 {

@@ -3,7 +3,7 @@ using Scheduling.Domain.Messaging;
 namespace Scheduling.Application.Features.Messaging;
 
 /// <summary>
-/// Builds the email for one kind of outbox message from the current records. Returns a skip reason
+/// Builds the email or text for one kind of outbox message from the current records. Returns a skip reason
 /// instead of a message when the message no longer applies (booking cancelled, rescheduled, past).
 /// A composer only reads and renders, it never writes: an email that carries a link puts the token
 /// it is given in the link and says which link it is (<see cref="ComposeResult.Link"/>); the
@@ -23,10 +23,15 @@ public interface IOutboxMessageComposer
 /// </param>
 public sealed record ComposeContext(string MessageId, string LinkToken);
 
-/// <param name="Link">The link whose token the email carries, or null when it carries none.</param>
+/// <param name="Link">The link whose token the message carries, or null when it carries none.</param>
 public sealed record ComposeResult(EmailMessage? Email, string? SkipReason, IssuedLink? Link = null)
 {
+    /// <summary>A text message instead of an email (the kind's channel is SMS).</summary>
+    public TextMessage? Text { get; init; }
+
     public static ComposeResult Send(EmailMessage email, IssuedLink? link = null) => new(email, null, link);
+
+    public static ComposeResult SendText(TextMessage text, IssuedLink? link = null) => new(null, null, link) { Text = text };
 
     public static ComposeResult Skip(string reason) => new(null, reason);
 }

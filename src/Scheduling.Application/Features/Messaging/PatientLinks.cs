@@ -2,8 +2,10 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
@@ -24,13 +26,34 @@ public static partial class PatientLinks
 
     /// <summary>
     /// Saves what the patient did. If the clinic changed the booking meanwhile (its concurrency token
-    /// moved), the patient is told so and what to do next, and nothing of theirs is kept.
+    /// moved), the patient is told so, in their language, and what to do next (<paramref name="whatToDoNextKey"/>,
+    /// a patient text), and nothing of theirs is kept.
     /// </summary>
-    public static Task<Error?> SaveAsync(IApplicationDbContext db, string whatToDoNext, CancellationToken cancellationToken) =>
-        db.SaveOrConflictAsync($"Your appointment was changed by the clinic a moment ago. {whatToDoNext}", cancellationToken);
+    public static Task<Error?> SaveAsync(IApplicationDbContext db, PatientTexts texts, string language, string whatToDoNextKey, CancellationToken cancellationToken) =>
+        db.SaveOrConflictAsync($"{texts[language, "Conflict.ChangedByClinic"]} {texts[language, whatToDoNextKey]}", cancellationToken);
+
+    /// <summary>
+    /// The language of the patient a link was sent to, for the pages that answer it, including the one
+    /// saying it no longer works: the link may be expired, used or replaced, as long as it was ours.
+    /// Null for a token that never existed (that page is then shown in every patient language).
+    /// </summary>
+    public static async Task<string?> LanguageOfAsync(IApplicationDbContext db, string? token, CancellationToken cancellationToken)
+    {
+        if (PatientLinkTokens.HashOf(token) is not { } hash)
+        {
+            return null;
+        }
+
+        var language = await (from link in db.PatientLinkTokens
+                              join booking in db.Bookings on link.BookingId equals booking.Id
+                              join referral in db.Referrals on booking.ReferralId equals referral.Id
+                              where link.TokenHash == hash
+                              select referral.PreferredLanguage).FirstOrDefaultAsync(cancellationToken);
+        return language is null ? null : PatientLanguages.TextLanguageOf(language);
+    }
 
     public static async Task<Opened?> OpenAsync(
-        IApplicationDbContext db, ClinicTime clinicTime, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)
+        IApplicationDbContext db, ClinicTime clinicTime, AppointmentPolicy policy, string? token, DateTime nowUtc, ILogger logger, CancellationToken cancellationToken)
     {
         if (PatientLinkTokens.HashOf(token) is not { } hash)
         {
@@ -51,7 +74,7 @@ public static partial class PatientLinks
             return null;
         }
 
-        var appointment = await Appointment.LoadAsync(db, clinicTime, link.BookingId, cancellationToken);
+        var appointment = await Appointment.LoadAsync(db, clinicTime, policy, link.BookingId, cancellationToken);
         if (appointment is null || appointment.Booking.Sequence != link.BookingVersion)
         {
             LogRefused(logger, "for an older booking version", link.BookingId);

@@ -8,24 +8,25 @@ using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Features.Messaging;
 
-/// <summary>Goes back to the built-in text for a message kind.</summary>
+/// <summary>Goes back to the built-in text for a message kind in one language.</summary>
 public static class ResetMessageTemplate
 {
-    public sealed record Command(string Kind) : ICommand<Result>;
+    public sealed record Command(string Kind, string Language = PatientLanguages.English) : ICommand<Result>;
 
-    public sealed class Handler(IApplicationDbContext db) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, IAuditLog audit) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (MessageKinds.Find(command.Kind) is null)
+            if (!TemplateLanguages.IsOffered(command.Kind, command.Language))
             {
-                return Error.NotFound("There is no such message kind.");
+                return Error.NotFound("There is no such message kind in this language.");
             }
 
-            var existing = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Kind == command.Kind, cancellationToken);
+            var existing = await db.MessageTemplates.SingleOrDefaultAsync(t => t.Kind == command.Kind && t.Language == command.Language, cancellationToken);
             if (existing is not null)
             {
                 db.MessageTemplates.Remove(existing);
+                audit.Record("MessageTemplateReset", nameof(MessageTemplate), existing.Id, $"{command.Kind} ({command.Language})");
                 await db.SaveChangesAsync(cancellationToken);
             }
 

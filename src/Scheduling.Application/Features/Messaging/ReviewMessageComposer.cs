@@ -64,7 +64,7 @@ public sealed class ReviewMessageComposer(IApplicationDbContext db, IUserDirecto
 
         var template = await EffectiveTemplates.GetAsync(db, message.Kind, cancellationToken)
             ?? throw new InvalidOperationException($"No template for message kind '{message.Kind}'.");
-        var rendered = RenderedMessage.From(template, values, ["ReferralLink"]);
+        var rendered = RenderedMessage.From(template, values, ["ReferralLink"], EmailFrame.ForStaff(clinic));
         return ComposeResult.Send(new EmailMessage(doctorEmail, doctor.DisplayName, rendered.Subject, rendered.Text, rendered.Html, context.MessageId, []));
     }
 }

@@ -23,7 +23,6 @@ public static class GetNewReferralDefaults
                 PracticeName = profile?.PracticeName,
                 PracticeContact = string.IsNullOrWhiteSpace(contact) ? null
                     : contact.Length > Domain.Referrals.Referral.PracticeMaxLength ? contact[..Domain.Referrals.Referral.PracticeMaxLength] : contact,
-                PreferredLanguage = "English",
                 Urgency = Domain.Referrals.Urgency.Routine,
             };
         }

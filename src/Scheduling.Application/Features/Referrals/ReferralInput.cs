@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Referrals;
@@ -21,7 +22,17 @@ public sealed record ReferralDetailsInput
 
     public string? PatientEmail { get; init; }
 
+    /// <summary>One of <see cref="PatientLanguages.Choices"/>.</summary>
     public string? PreferredLanguage { get; init; }
+
+    /// <summary>The language the patient speaks, when <see cref="PreferredLanguage"/> is "another language".</summary>
+    public string? InterpreterLanguage { get; init; }
+
+    /// <summary>The mobile number texts go to, as typed.</summary>
+    public string? PatientMobile { get; init; }
+
+    /// <summary>The doctor confirms the patient agreed to get texts about appointments at that number.</summary>
+    public bool TextConsent { get; init; }
 
     public string? MedicalRecordNumber { get; init; }
 
@@ -55,7 +66,12 @@ public sealed record ReferralDetailsInput
         Diagnosis ?? string.Empty,
         Icd10Code ?? string.Empty,
         Urgency,
-        ClinicalNotes);
+        ClinicalNotes)
+    {
+        InterpreterLanguage = InterpreterLanguage,
+        PatientMobile = MobileNumbers.Normalize(PatientMobile),
+        TextConsent = TextConsent,
+    };
 
     public static ReferralDetailsInput From(Referral r) => new()
     {
@@ -66,6 +82,9 @@ public sealed record ReferralDetailsInput
         PatientPhone = Blank(r.PatientPhone),
         PatientEmail = Blank(r.PatientEmail),
         PreferredLanguage = Blank(r.PreferredLanguage),
+        InterpreterLanguage = r.InterpreterLanguage,
+        PatientMobile = r.PatientMobile is null ? null : MobileNumbers.Display(r.PatientMobile),
+        TextConsent = r.TextConsent,
         MedicalRecordNumber = r.MedicalRecordNumber,
         PracticeName = Blank(r.PracticeName),
         PracticeContact = Blank(r.PracticeContact),

@@ -6,6 +6,7 @@ using FluentValidation;
 
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Application.Features.Referrals;
@@ -37,7 +38,20 @@ public sealed partial class ReferralDetailsValidator : AbstractValidator<Referra
             .Must(p => string.IsNullOrWhiteSpace(p) || PhonePattern().IsMatch(p.Trim())).WithMessage("Enter a phone number using digits, spaces, + - ( ) only.");
         Text(d => d.PatientEmail, "the patient's email address", Referral.EmailMaxLength, optional: !requireComplete)
             .Must(IsEmail).WithMessage("Enter a valid email address, like name@example.com.");
-        Text(d => d.PreferredLanguage, "the patient's preferred language", Referral.LanguageMaxLength, optional: !requireComplete);
+        RuleFor(d => d.PreferredLanguage).Cascade(CascadeMode.Stop)
+            .Must(v => !requireComplete || !string.IsNullOrWhiteSpace(v)).WithMessage("Choose the patient's preferred language.")
+            .Must(v => string.IsNullOrWhiteSpace(v) || PatientLanguages.IsChoice(v)).WithMessage("Choose the patient's preferred language from the list.");
+        RuleFor(d => d.InterpreterLanguage).Cascade(CascadeMode.Stop)
+            .Must((d, v) => !requireComplete || !PatientLanguages.NeedsInterpreter(d.PreferredLanguage) || !string.IsNullOrWhiteSpace(v))
+            .WithMessage("Name the language the interpreter must speak.")
+            .Must(v => v is null || v.Trim().Length <= PatientLanguages.InterpreterLanguageMaxLength)
+            .WithMessage($"This can be at most {PatientLanguages.InterpreterLanguageMaxLength} characters.");
+        RuleFor(d => d.PatientMobile)
+            .Must(m => string.IsNullOrWhiteSpace(m) || MobileNumbers.Normalize(m) is not null)
+            .WithMessage("Enter a mobile number, like (617) 555-0199 or +44 7700 900123.");
+        RuleFor(d => d.PatientMobile)
+            .Must((d, m) => !d.TextConsent || !string.IsNullOrWhiteSpace(m))
+            .WithMessage("Enter the patient's mobile number for texts, or untick the box.");
         RuleFor(d => d.MedicalRecordNumber).MaximumLength(Referral.MedicalRecordNumberMaxLength)
             .WithMessage($"The medical record number can be at most {Referral.MedicalRecordNumberMaxLength} characters.");
         Text(d => d.PracticeName, "your practice's name", Referral.PracticeMaxLength, optional: !requireComplete);

@@ -13,7 +13,8 @@ internal sealed class MessageTemplateConfiguration : IEntityTypeConfiguration<Me
         builder.HasKey(t => t.Id);
         builder.Property(t => t.Id).ValueGeneratedNever();
         builder.Property(t => t.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
-        builder.HasIndex(t => t.Kind).IsUnique();
+        builder.Property(t => t.Language).HasMaxLength(PatientLanguages.CodeMaxLength).IsRequired();
+        builder.HasIndex(t => new { t.Kind, t.Language }).IsUnique();
         builder.Property(t => t.Subject).HasMaxLength(MessageTemplate.SubjectMaxLength).IsRequired();
         builder.Property(t => t.Body).HasMaxLength(MessageTemplate.BodyMaxLength).IsRequired();
     }

@@ -14,10 +14,12 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.Property(m => m.Id).ValueGeneratedNever();
         builder.Property(m => m.Kind).HasMaxLength(OutboxMessage.KindMaxLength).IsRequired();
         builder.Property(m => m.Status).HasConversion<string>().HasMaxLength(16);
-        builder.Property(m => m.SmtpMessageId).HasMaxLength(OutboxMessage.MessageIdMaxLength);
+        builder.Property(m => m.Channel).HasConversion<string>().HasMaxLength(8);
+        builder.Property(m => m.SentMessageId).HasMaxLength(OutboxMessage.MessageIdMaxLength);
+        builder.Property(m => m.DeliveryStatus).HasMaxLength(OutboxMessage.DeliveryStatusMaxLength);
         builder.Property(m => m.LastError).HasMaxLength(OutboxMessage.ErrorMaxLength);
 
-        // One decision, one email: the same booking version can never queue the same kind twice.
+        // One decision, one message: the same booking version can never queue the same kind twice.
         builder.HasIndex(m => new { m.SubjectId, m.Kind, m.SubjectVersion }).IsUnique();
 
         // The sweeper's query: due or expired work, oldest first.

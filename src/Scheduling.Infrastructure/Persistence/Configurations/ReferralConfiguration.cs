@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 using Scheduling.Infrastructure.Identity;
 
@@ -24,6 +25,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.Property(r => r.PatientPhone).HasMaxLength(Referral.PhoneMaxLength).IsRequired();
         builder.Property(r => r.PatientEmail).HasMaxLength(Referral.EmailMaxLength).IsRequired();
         builder.Property(r => r.PreferredLanguage).HasMaxLength(Referral.LanguageMaxLength).IsRequired();
+        builder.Property(r => r.InterpreterLanguage).HasMaxLength(PatientLanguages.InterpreterLanguageMaxLength);
+        builder.Property(r => r.PatientMobile).HasMaxLength(MobileNumbers.MaxLength);
+        builder.Ignore(r => r.TextLanguage);
+        builder.Ignore(r => r.NeedsInterpreter);
         builder.Property(r => r.MedicalRecordNumber).HasMaxLength(Referral.MedicalRecordNumberMaxLength);
         builder.Property(r => r.PracticeName).HasMaxLength(Referral.PracticeMaxLength).IsRequired();
         builder.Property(r => r.PracticeContact).HasMaxLength(Referral.PracticeMaxLength).IsRequired();
@@ -51,6 +56,9 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         // "My referrals", newest first; the scheduling and review queues by status.
         builder.HasIndex(r => new { r.DoctorUserId, r.CreatedAtUtc });
         builder.HasIndex(r => new { r.Status, r.ReadyToScheduleSinceUtc });
+
+        // A STOP reply names a number: its referrals get the line on their timeline.
+        builder.HasIndex(r => r.PatientMobile);
     }
 
     /// <summary>

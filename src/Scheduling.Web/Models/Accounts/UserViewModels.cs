@@ -46,7 +46,21 @@ public sealed class NewUserViewModel
     public string? Npi { get; set; }
 }
 
-public sealed record UserDetailsViewModel(AccountInfo Account, string LastSignIn, IReadOnlyList<string> Roles);
+public sealed record UserDetailsViewModel(AccountInfo Account, string LastSignIn, IReadOnlyList<string> Roles)
+{
+    /// <summary>The two-factor reset form as typed (kept when it is refused; the code never is).</summary>
+    public ResetTwoFactorForm Reset { get; init; } = new();
+}
+
+/// <summary>An administrator resets a person's lost two-factor.</summary>
+public sealed class ResetTwoFactorForm
+{
+    [Display(Name = "Reason (kept in the audit log)")]
+    public string? Reason { get; set; }
+
+    [Display(Name = "Code from your own authenticator app")]
+    public string? YourCode { get; set; }
+}
 
 public sealed record AccessRequestsViewModel(IReadOnlyList<AccessRequestRow> Requests, Guid? DeclineFormFor, string? DeclineReason);
 

@@ -56,6 +56,9 @@ public sealed class CallLogForm
     [Display(Name = "Note (optional)")]
     public string? Note { get; set; }
 
+    [Display(Name = "An interpreter was on the call")]
+    public bool WithInterpreter { get; set; }
+
     public static IReadOnlyList<CallOutcome> Outcomes { get; } = Enum.GetValues<CallOutcome>();
 }
 

@@ -1,33 +1,49 @@
-using System.ComponentModel.DataAnnotations;
-
 using Scheduling.Application.Features.Confirmation;
+using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Web.Models.Confirmation;
 
-/// <summary>The pre-procedure checklist the patient ticks to confirm. Rules live in the use case's validator.</summary>
+/// <summary>
+/// The clinic's checklist the patient ticks to confirm: one box per item, in the order the page shows
+/// them (the items' words come with the appointment, in the patient's language). Rules live in the use
+/// case's validator.
+/// </summary>
 public sealed class ConfirmFormViewModel
 {
-    [Display(Name = "A responsible adult will drive me home, and I will not drive for 24 hours.")]
-    public bool DriverArranged { get; set; }
-
-    [Display(Name = "I understand: nothing to eat after midnight, clear liquids until 2 hours before I arrive.")]
-    public bool FastingUnderstood { get; set; }
-
-    [Display(Name = "I have a list of all my medicines ready to bring.")]
-    public bool MedicinesListReady { get; set; }
+    public List<bool> Ticked { get; set; } = [];
 }
 
 public sealed class CancelFormViewModel
 {
-    [Display(Name = "Reason (optional)")]
     public string? Reason { get; set; }
+}
+
+/// <summary>The patient's own mobile number and whether they want texts.</summary>
+public sealed class TextSettingsFormViewModel
+{
+    public string? Mobile { get; set; }
+
+    public bool Consent { get; set; }
+
+    public static TextSettingsFormViewModel From(PatientTextSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new TextSettingsFormViewModel { Mobile = settings.MobileShown, Consent = settings.Consent };
+    }
 }
 
 public sealed record PatientAppointmentViewModel(
     string Token,
     PatientAppointment Appointment,
     ConfirmFormViewModel Confirm,
-    CancelFormViewModel Cancel);
+    CancelFormViewModel Cancel)
+{
+    /// <summary>The text settings form (named as the form's fields: Texts.Mobile, Texts.Consent).</summary>
+    public TextSettingsFormViewModel Texts { get; init; } = new();
+
+    /// <summary>The text settings were just saved (the page says so once).</summary>
+    public bool TextsSaved { get; init; }
+}
 
 /// <summary>Which weekdays and part of the day suit the patient for another date, and a note.</summary>
 public sealed class AnotherDateFormViewModel
@@ -39,7 +55,6 @@ public sealed class AnotherDateFormViewModel
 
     public PreferredTimeOfDay TimeOfDay { get; set; } = PreferredTimeOfDay.Any;
 
-    [Display(Name = "Anything else we should know (optional)")]
     public string? Note { get; set; }
 }
 
@@ -50,9 +65,22 @@ public sealed record PatientChangeViewModel(
     AnotherDateFormViewModel AnotherDate,
     CancelFormViewModel Cancel);
 
-/// <summary>The page after an action, or the neutral page for links that no longer work.</summary>
-public sealed record PatientMessageViewModel(string Title, string Message, string ClinicName, string ClinicPhone)
+/// <summary>The page after an action, or the neutral page for links that no longer work, in <paramref name="Language"/>.</summary>
+public sealed record PatientMessageViewModel(string Language, string Title, string Message, string ClinicName, string ClinicPhone)
 {
     /// <summary>Repeated after confirming: date, time, arrival and place.</summary>
     public PatientAppointment? Appointment { get; init; }
+
+    /// <summary>The same page in the other patient languages (for a link nobody can tell the language of).</summary>
+    public IReadOnlyList<PatientMessageInOtherLanguage> OtherLanguages { get; init; } = [];
+}
+
+public sealed record PatientMessageInOtherLanguage(string Language, string Title, string Message);
+
+/// <summary>Helpers the patient views share.</summary>
+public static class PatientPage
+{
+    /// <summary>The language of a view, as the controller set it (ViewData "Lang").</summary>
+    public static string LanguageOf(Microsoft.AspNetCore.Mvc.ViewFeatures.ViewDataDictionary viewData) =>
+        viewData["Lang"] as string ?? PatientLanguages.English;
 }

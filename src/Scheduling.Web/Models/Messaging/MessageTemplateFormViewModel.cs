@@ -20,6 +20,19 @@ public sealed class MessageTemplateFormViewModel
 
     public bool IsCustomized { get; set; }
 
+    /// <summary>The language this text is for.</summary>
+    public string Language { get; set; } = PatientLanguages.English;
+
+    /// <summary>The languages this kind is written in (one tab each).</summary>
+    public IReadOnlyList<string> Languages { get; set; } = [PatientLanguages.English];
+
+    /// <summary>This language has no text of its own: patients get the English, which the form starts from.</summary>
+    public bool FallsBackToEnglish { get; set; }
+
+    public MessageChannel Channel { get; set; }
+
+    public bool HasSubject => Audience != MessageAudience.Fragment && Channel == MessageChannel.Email;
+
     public string? PreviewSubject { get; set; }
 
     public string? PreviewBody { get; set; }

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc.Rendering;
 using Scheduling.Application.Common.Display;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Eligibility;
+using Scheduling.Domain.Messaging;
 using Scheduling.Domain.Referrals;
 
 namespace Scheduling.Web.Models.Referrals;
@@ -67,6 +68,10 @@ public static class ReferralChoices
     public static List<SelectListItem> Sex() => Items<PatientSex>(s => DisplayNames.For(s));
 
     public static List<SelectListItem> Urgencies() => Items<Urgency>(u => DisplayNames.For(u));
+
+    /// <summary>Each language patients are written to in, then "another language (interpreter needed)".</summary>
+    public static List<SelectListItem> Languages() =>
+        PatientLanguages.Choices.Select(code => new SelectListItem(DisplayNames.Language(code), code)).ToList();
 
     public static List<SelectListItem> Diagnoses() => Items<PrimaryDiagnosis>(DisplayNames.For);
 

@@ -2,12 +2,12 @@ using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.IntegrationTests.Behaviours;
 
-public sealed class SingleWriterGateTests
+public sealed class SqliteWriteGateTests
 {
     [Fact]
     public async Task A_second_writer_waits_until_the_first_leaves_and_writers_enter_in_arrival_order()
     {
-        using var gate = new SingleWriterGate();
+        using var gate = new SqliteWriteGate();
         var entered = new List<int>();
 
         var first = await gate.EnterAsync(TestContext.Current.CancellationToken);
@@ -29,7 +29,7 @@ public sealed class SingleWriterGateTests
     [Fact]
     public async Task Leaving_twice_frees_one_turn_only()
     {
-        using var gate = new SingleWriterGate();
+        using var gate = new SqliteWriteGate();
         var turn = await gate.EnterAsync(TestContext.Current.CancellationToken);
         await turn.DisposeAsync();
         await turn.DisposeAsync();

@@ -1,0 +1,97 @@
+using Mediator;
+
+using Microsoft.EntityFrameworkCore;
+
+using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Results;
+using Scheduling.Domain.Capacity;
+
+namespace Scheduling.Application.Features.Resources;
+
+/// <summary>
+/// Sets when a recovery unit, physician or nurse is available on each weekday (clinic time); a day
+/// not ticked means not available that day. Bookings already made are not moved: the scheduler sees
+/// the reason on the slots from then on.
+/// </summary>
+public static class SaveWeeklyHours
+{
+    public sealed record Day(DayOfWeek Weekday, bool Works, TimeOnly? From, TimeOnly? To);
+
+    public sealed record Command(Guid ResourceId, IReadOnlyList<Day> Days) : ICommand<Result>;
+
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user) : ICommandHandler<Command, Result>
+    {
+        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        {
+            if (!ResourceAccess.IsAdmin(user))
+            {
+                return Error.NotFound();
+            }
+
+            var resource = await db.Resources.SingleOrDefaultAsync(r => r.Id == command.ResourceId && r.Kind != ResourceKind.Room, cancellationToken);
+            if (resource is null)
+            {
+                return Error.NotFound("This resource was not found.");
+            }
+
+            var problems = new Dictionary<string, string[]>();
+            for (var i = 0; i < command.Days.Count; i++)
+            {
+                var day = command.Days[i];
+                if (!day.Works)
+                {
+                    continue;
+                }
+
+                var problem = day.From is null || day.To is null
+                    ? "Enter the start and the end, or untick the day."
+                    : new WeeklyWindow(day.Weekday, day.From.Value, day.To.Value).Problem();
+                if (problem is not null)
+                {
+                    problems[$"Days[{i}].To"] = [problem];
+                }
+            }
+
+            for (var i = 0; i < command.Days.Count; i++)
+            {
+                if (!Enum.IsDefined(command.Days[i].Weekday) || command.Days.Take(i).Any(d => d.Weekday == command.Days[i].Weekday))
+                {
+                    problems[$"Days[{i}].To"] = ["Each weekday can be given once."];
+                }
+            }
+
+            if (problems.Count > 0)
+            {
+                return Error.Validation(problems);
+            }
+
+            var existing = await db.WeeklyHours.Where(h => h.ResourceId == resource.Id).ToListAsync(cancellationToken);
+            foreach (var day in command.Days)
+            {
+                var row = existing.SingleOrDefault(h => h.Weekday == day.Weekday);
+                if (!day.Works)
+                {
+                    if (row is not null)
+                    {
+                        db.WeeklyHours.Remove(row);
+                    }
+
+                    continue;
+                }
+
+                var window = new WeeklyWindow(day.Weekday, day.From!.Value, day.To!.Value);
+                if (row is null)
+                {
+                    db.WeeklyHours.Add(WeeklyHours.Create(resource.Id, window));
+                }
+                else
+                {
+                    row.Change(window);
+                }
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+            return Result.Success();
+        }
+    }
+}
