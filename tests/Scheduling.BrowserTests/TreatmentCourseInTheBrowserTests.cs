@@ -67,7 +67,7 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(staff.Locator($"tr[data-course='{courseId}'][data-day='7']")).ToHaveCountAsync(1);
         violations.AddRange(await Axe.ViolationsAsync(staff, "calls"));
 
-        // The baseline (two targets at 40 mm together) and a partial response after session 1.
+        // The baseline (one target, 40 mm) and a partial response after session 1 (25 mm: 37.5 % down).
         await BrowserApp.OpenAsync(reader, $"{coursePath}/baseline");
         violations.AddRange(await Axe.ViolationsAsync(reader, "baseline form"));
         await reader.GetByLabel("Date of the scan").FillAsync(Iso(session1.AddDays(-5)));
@@ -91,6 +91,14 @@ public sealed partial class TreatmentCourseInTheBrowserTests(BrowserApp app)
         await Assertions.Expect(staff.Locator("#refractory-flag")).ToContainTextAsync("tumour board");
         await Assertions.Expect(staff.Locator("tr[data-session]")).ToHaveCountAsync(3);
         violations.AddRange(await Axe.ViolationsAsync(staff, "course page, flagged"));
+        // The patient's record: the three referrals, the three sessions and every reading, in time order.
+        await staff.GetByRole(AriaRole.Link, new() { Name = "Patient page" }).ClickAsync();
+        await BrowserApp.ArrivedAtAsync(staff, new Regex("/patients/[0-9a-f-]{36}$"));
+        await Assertions.Expect(staff.Locator(".patient-referrals li")).ToHaveCountAsync(3);
+        await Assertions.Expect(staff.Locator(".patient-timeline li[data-kind='Session']")).ToHaveCountAsync(3);
+        await Assertions.Expect(staff.Locator(".patient-timeline li[data-kind='Response']")).ToHaveCountAsync(3);
+        violations.AddRange(await Axe.ViolationsAsync(staff, "patient record"));
+
         await BrowserApp.OpenAsync(staff, "/courses/tumour-board");
         await Assertions.Expect(staff.Locator($"tr[data-course='{courseId}']")).ToHaveCountAsync(1);
         violations.AddRange(await Axe.ViolationsAsync(staff, "tumour board"));
