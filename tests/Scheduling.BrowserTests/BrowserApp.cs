@@ -193,14 +193,17 @@ public sealed class BrowserApp : IAsyncLifetime
     public Task<BrowserSession> NewSessionAsync() => NewSessionAsync(BaseUrl);
 
     /// <summary>As <see cref="NewSessionAsync()"/>, on another app of the test run (see <see cref="StartApp"/>).</summary>
-    public async Task<BrowserSession> NewSessionAsync(string baseUrl)
+    public Task<BrowserSession> NewSessionAsync(string baseUrl) => NewSessionAsync(baseUrl, acceptSelfSignedCertificate: false);
+
+    /// <summary>As <see cref="NewSessionAsync(string)"/>; a Production app of the tests serves https with a self-signed certificate.</summary>
+    public async Task<BrowserSession> NewSessionAsync(string baseUrl, bool acceptSelfSignedCertificate)
     {
         if (Browser is null)
         {
             Assert.Skip("Chromium is not installed (apt-get install chromium); .ci/run installs it.");
         }
 
-        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl });
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = baseUrl, IgnoreHTTPSErrors = acceptSelfSignedCertificate });
 
         // Playwright's 30 s default for clicks and navigations (a page's "load" event included) is the
         // deadline of a page that never shows. With two busy loops and every test assembly on 2 cores,

@@ -1,7 +1,8 @@
 using Microsoft.Extensions.Options;
 
-using Scheduling.Application.Features.Messaging;
+using MimeKit;
 
+using Scheduling.Application.Features.Messaging;
 
 namespace Scheduling.Infrastructure.Messaging;
 
@@ -11,6 +12,12 @@ namespace Scheduling.Infrastructure.Messaging;
 /// </summary>
 internal sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, MailPickupFolder folder) : IEmailSender
 {
+    /// <summary>
+    /// CRLF line ends, as on the wire (SMTP) and in every .eml reader: MimeKit's default on Linux is LF,
+    /// which left the calendar file's lines ending in a bare LF (RFC 5545 requires CRLF).
+    /// </summary>
+    private static readonly FormatOptions AsOnTheWire = CreateFormat();
+
     public async Task<string> SendAsync(EmailMessage message, CancellationToken cancellationToken)
     {
         using var mime = MimeMessageFactory.Create(message, options.Value);
@@ -19,12 +26,19 @@ internal sealed class PickupFolderEmailSender(IOptions<EmailOptions> options, Ma
         var temporary = target + ".tmp";
         await using (var stream = File.Create(temporary))
         {
-            await mime.WriteToAsync(stream, cancellationToken);
+            await mime.WriteToAsync(AsOnTheWire, stream, cancellationToken);
         }
 
         // Readers never see a half-written file.
         File.Move(temporary, target, overwrite: true);
         return message.MessageId;
+    }
+
+    private static FormatOptions CreateFormat()
+    {
+        var format = FormatOptions.Default.Clone();
+        format.NewLineFormat = NewLineFormat.Dos;
+        return format;
     }
 }
 
