@@ -60,7 +60,7 @@ public static class RequestPasswordReset
 
             // Who asked is audited either way; whether an account exists is not shown to the asker.
             audit.Record("PasswordResetRequested", "User", AccountLinks.AuditId(account?.UserId), account is null ? "No account for the address given"
-                : recent >= AccountLink.MostPerWindow ? $"Not sent: {recent} links were sent to this account in the last hour"
+                : recent >= AccountLink.MostPerWindow ? $"Not sent: {recent} links were made for this account in the last hour"
                 : null);
             await db.SaveChangesAsync(cancellationToken);
             return Result.Success();
