@@ -2392,3 +2392,85 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE TABLE [KnownDevices] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EmailKey] binary(32) NOT NULL,
+        [DeviceKey] binary(32) NOT NULL,
+        [LastSignInAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_KnownDevices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE TABLE [SignInAttempts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EmailKey] binary(32) NOT NULL,
+        [ClientKey] binary(32) NOT NULL,
+        [FromKnownDevice] bit NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_SignInAttempts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_KnownDevices_EmailKey_DeviceKey] ON [KnownDevices] ([EmailKey], [DeviceKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE INDEX [IX_KnownDevices_LastSignInAtUtc] ON [KnownDevices] ([LastSignInAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_AtUtc] ON [SignInAttempts] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_EmailKey_AtUtc] ON [SignInAttempts] ([EmailKey], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_EmailKey_ClientKey_AtUtc] ON [SignInAttempts] ([EmailKey], [ClientKey], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206140113_SignInAttempts', N'10.0.15');
+END;
+
+COMMIT;
+GO
+
