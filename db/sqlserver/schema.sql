@@ -2395,7 +2395,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE TABLE [KnownDevices] (
@@ -2409,7 +2409,20 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE TABLE [PasswordResetRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [RequestedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PasswordResetRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE TABLE [SignInAttempts] (
@@ -2424,7 +2437,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_KnownDevices_EmailKey_DeviceKey] ON [KnownDevices] ([EmailKey], [DeviceKey]);
@@ -2432,7 +2445,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE INDEX [IX_KnownDevices_LastSignInAtUtc] ON [KnownDevices] ([LastSignInAtUtc]);
@@ -2440,7 +2453,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_PasswordResetRequests_RequestedAtUtc] ON [PasswordResetRequests] ([RequestedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE INDEX [IX_SignInAttempts_AtUtc] ON [SignInAttempts] ([AtUtc]);
@@ -2448,7 +2469,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE INDEX [IX_SignInAttempts_EmailKey_AtUtc] ON [SignInAttempts] ([EmailKey], [AtUtc]);
@@ -2456,7 +2477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     CREATE INDEX [IX_SignInAttempts_EmailKey_ClientKey_AtUtc] ON [SignInAttempts] ([EmailKey], [ClientKey], [AtUtc]);
@@ -2464,11 +2485,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261206140113_SignInAttempts'
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261206140113_SignInAttempts', N'10.0.15');
+    VALUES (N'20261206143611_SignInThrottleAndResetRequests', N'10.0.15');
 END;
 
 COMMIT;

@@ -525,6 +525,26 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.ToTable("KnownDevices", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Accounts.PasswordResetRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("nvarchar(256)");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("datetime2");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAtUtc");
+
+                    b.ToTable("PasswordResetRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Accounts.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")

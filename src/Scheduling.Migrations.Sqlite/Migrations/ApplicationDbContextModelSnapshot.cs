@@ -507,6 +507,26 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.ToTable("KnownDevices", (string)null);
                 });
 
+            modelBuilder.Entity("Scheduling.Domain.Accounts.PasswordResetRequest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(256)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("RequestedAtUtc")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestedAtUtc");
+
+                    b.ToTable("PasswordResetRequests", (string)null);
+                });
+
             modelBuilder.Entity("Scheduling.Domain.Accounts.SignInAttempt", b =>
                 {
                     b.Property<long>("Id")

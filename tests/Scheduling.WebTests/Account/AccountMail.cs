@@ -22,6 +22,7 @@ public static partial class AccountMail
 
     public static async Task<IReadOnlyList<MimeMessage>> SendQueuedAsync(SchedulingWebFactory factory, string email)
     {
+        await PasswordResetWork.RunQueuedAsync(factory);
         var normalized = email.ToUpperInvariant();
         var ids = await WebApp.WithDbAsync(factory, async db =>
         {

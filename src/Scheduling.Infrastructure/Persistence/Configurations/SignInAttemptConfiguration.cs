@@ -33,3 +33,15 @@ internal sealed class KnownDeviceConfiguration : IEntityTypeConfiguration<KnownD
         builder.HasIndex(d => d.LastSignInAtUtc);
     }
 }
+
+internal sealed class PasswordResetRequestConfiguration : IEntityTypeConfiguration<PasswordResetRequest>
+{
+    public void Configure(EntityTypeBuilder<PasswordResetRequest> builder)
+    {
+        builder.ToTable("PasswordResetRequests");
+        builder.HasKey(r => r.Id);
+        builder.Property(r => r.Id).ValueGeneratedNever();
+        builder.Property(r => r.Email).HasMaxLength(PasswordResetRequest.EmailMaxLength).IsRequired();
+        builder.HasIndex(r => r.RequestedAtUtc);
+    }
+}

@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Scheduling.Migrations.PostgreSql.Migrations
 {
     /// <inheritdoc />
-    public partial class SignInAttempts : Migration
+    public partial class SignInThrottleAndResetRequests : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -25,6 +25,19 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_KnownDevices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordResetRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Email = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordResetRequests", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -55,6 +68,11 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                 column: "LastSignInAtUtc");
 
             migrationBuilder.CreateIndex(
+                name: "IX_PasswordResetRequests_RequestedAtUtc",
+                table: "PasswordResetRequests",
+                column: "RequestedAtUtc");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_SignInAttempts_AtUtc",
                 table: "SignInAttempts",
                 column: "AtUtc");
@@ -75,6 +93,9 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
         {
             migrationBuilder.DropTable(
                 name: "KnownDevices");
+
+            migrationBuilder.DropTable(
+                name: "PasswordResetRequests");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");

@@ -3,10 +3,10 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Scheduling.Migrations.Sqlite.Migrations
+namespace Scheduling.Migrations.SqlServer.Migrations
 {
     /// <inheritdoc />
-    public partial class SignInAttempts : Migration
+    public partial class SignInThrottleAndResetRequests : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -15,11 +15,11 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                 name: "KnownDevices",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmailKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    DeviceKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    LastSignInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EmailKey = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    DeviceKey = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -27,15 +27,28 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "PasswordResetRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Email = table.Column<string>(type: "nvarchar(256)", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordResetRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SignInAttempts",
                 columns: table => new
                 {
-                    Id = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    EmailKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    ClientKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
-                    FromKnownDevice = table.Column<bool>(type: "INTEGER", nullable: false),
-                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    EmailKey = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    ClientKey = table.Column<byte[]>(type: "binary(32)", fixedLength: true, maxLength: 32, nullable: false),
+                    FromKnownDevice = table.Column<bool>(type: "bit", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "datetime2", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -52,6 +65,11 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                 name: "IX_KnownDevices_LastSignInAtUtc",
                 table: "KnownDevices",
                 column: "LastSignInAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasswordResetRequests_RequestedAtUtc",
+                table: "PasswordResetRequests",
+                column: "RequestedAtUtc");
 
             migrationBuilder.CreateIndex(
                 name: "IX_SignInAttempts_AtUtc",
@@ -74,6 +92,9 @@ namespace Scheduling.Migrations.Sqlite.Migrations
         {
             migrationBuilder.DropTable(
                 name: "KnownDevices");
+
+            migrationBuilder.DropTable(
+                name: "PasswordResetRequests");
 
             migrationBuilder.DropTable(
                 name: "SignInAttempts");
