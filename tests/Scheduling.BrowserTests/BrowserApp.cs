@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
@@ -35,6 +36,27 @@ public sealed class BrowserApp : IAsyncLifetime
     public DateOnly ClinicToday => _factory!.Services.GetRequiredService<ClinicTime>().Today(TimeProvider.System);
 
     public static bool ChromiumInstalled => File.Exists(ChromiumPath);
+
+    /// <summary>
+    /// The weeks between a booking and its procedure pass: the booked slot moves back to 08:10 clinic
+    /// time on a past day (the app runs on the system clock and refuses to book the past, and an outcome
+    /// is recorded only once the procedure day has begun). Nothing else about the booking changes.
+    /// </summary>
+    public async Task<DateOnly> MoveBookingBackAsync(Guid bookingId, int daysAgo)
+    {
+        var services = _factory!.Services;
+        var day = ClinicToday.AddDays(-daysAgo);
+        var start = services.GetRequiredService<ClinicTime>().ToUtc(day, new TimeOnly(8, 10));
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<Scheduling.Infrastructure.Persistence.ApplicationDbContext>();
+        var slotId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.SlotId).SingleAsync();
+        var moved = await db.Slots.Where(s => s.Id == slotId).ExecuteUpdateAsync(u => u
+            .SetProperty(s => s.StartUtc, start)
+            .SetProperty(s => s.EndUtc, start + Scheduling.Domain.Slots.SlotPolicy.ProcedureLength)
+            .SetProperty(s => s.LocalDate, day));
+        Assert.Equal(1, moved);
+        return day;
+    }
 
     /// <summary>
     /// No test waits on Playwright's page lifecycle events. Under two busy loops the "load" event of a

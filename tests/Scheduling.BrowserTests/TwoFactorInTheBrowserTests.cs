@@ -13,6 +13,7 @@ public sealed class TwoFactorInTheBrowserTests(BrowserApp app)
         await using var session = await app.NewSessionAsync();
         await session.SignInAsync(email);
 
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Two-factor" }).ClickAsync();
         await session.Page.GetByRole(AriaRole.Link, new() { Name = "Set up two-factor" }).ClickAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Start set-up" }).ClickAsync();
@@ -27,6 +28,7 @@ public sealed class TwoFactorInTheBrowserTests(BrowserApp app)
 
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor is on" })).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.Locator(".recovery-code")).ToHaveCountAsync(10);
+        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
         await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
 
         await session.Page.GetByLabel("Email").FillAsync(email);

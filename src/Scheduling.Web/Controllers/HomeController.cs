@@ -1,16 +1,35 @@
+using Mediator;
+
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Results;
+using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Start;
 using Scheduling.Infrastructure.Persistence;
 using Scheduling.Web.Composition;
+using Scheduling.Web.Models.Start;
 
 namespace Scheduling.Web.Controllers;
 
-public sealed class HomeController : Controller
+public sealed class HomeController(IMediator mediator) : Controller
 {
+    /// <summary>The start page: what waits for this person, one part per role they hold.</summary>
     [HttpGet("/")]
-    public IActionResult Index() => View();
+    public async Task<IActionResult> Index(CancellationToken ct)
+    {
+        var doctor = User.IsInRole(Roles.ReferringPhysician) ? ValueOrNull(await mediator.Send(new GetDoctorStart.Query(), ct)) : null;
+        var review = User.IsInRole(Roles.Radiologist) ? ValueOrNull(await mediator.Send(new GetReviewStart.Query(), ct)) : null;
+        var scheduling = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin)
+            ? ValueOrNull(await mediator.Send(new GetSchedulingStart.Query(), ct))
+            : null;
+        return View(new StartPageViewModel(User.Identity?.Name ?? string.Empty, doctor, review, scheduling));
+    }
+
+    private static T? ValueOrNull<T>(Result<T> result)
+        where T : class =>
+        result.Failed(out _, out var value) ? null : value;
 
     /// <summary>
     /// Generic error page: a reference number for support, never the exception. When the database's

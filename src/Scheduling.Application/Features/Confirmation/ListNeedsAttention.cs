@@ -25,6 +25,22 @@ public static class ListNeedsAttention
 
     public sealed record Query : IQuery<NeedsAttention>, IAuditedQuery;
 
+    /// <summary>Bookings escalated for not being confirmed in time and still not confirmed.</summary>
+    public static IQueryable<Booking> NotConfirmed(IApplicationDbContext db) => db.Bookings.AsNoTracking().Where(Booking.IsEscalatedExpr);
+
+    /// <summary>Active bookings whose patient asked for another date.</summary>
+    public static IQueryable<Booking> AnotherDateRequests(IApplicationDbContext db) =>
+        db.Bookings.AsNoTracking().Where(BookingStatuses.IsActiveExpr).Where(b => b.PatientRequest == PatientRequest.Reschedule);
+
+    /// <summary>Active bookings whose patient speaks a language the clinic does not write in, and no one has called them yet.</summary>
+    public static IQueryable<Booking> InterpreterCalls(IApplicationDbContext db) =>
+        db.Bookings.AsNoTracking().Where(BookingStatuses.IsActiveExpr).Where(Booking.InterpreterNotCalledExpr)
+            .Where(b => db.Referrals.Any(r => r.Id == b.ReferralId && r.PreferredLanguage == PatientLanguages.Other));
+
+    /// <summary>Emails and texts that failed for good.</summary>
+    public static IQueryable<OutboxMessage> FailedMessages(IApplicationDbContext db) =>
+        db.OutboxMessages.AsNoTracking().Where(m => m.Status == OutboxStatus.Failed);
+
     public sealed class Handler(IApplicationDbContext db, IAuditLog audit, ClinicTime clinicTime, TimeProvider clock, MessageDeliveryPolicy delivery)
         : IQueryHandler<Query, NeedsAttention>
     {
@@ -32,20 +48,17 @@ public static class ListNeedsAttention
         {
             var now = clock.GetUtcNow().UtcDateTime;
             var resolvedSince = now - ResolvedShownFor;
-            var notConfirmed = await Rows(db.Bookings.Where(Booking.IsEscalatedExpr))
+            var notConfirmed = await Rows(NotConfirmed(db))
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var resolved = await Rows(db.Bookings.Where(Booking.IsConfirmedAfterEscalationExpr).Where(b => b.ConfirmedAtUtc >= resolvedSince))
                 .OrderByDescending(x => x.Booking.ConfirmedAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
-            var requests = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr))
-                .Where(x => x.Booking.PatientRequest == PatientRequest.Reschedule)
+            var requests = await Rows(AnotherDateRequests(db))
                 .OrderBy(x => x.Booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
-            var interpreter = await Rows(db.Bookings.Where(BookingStatuses.IsActiveExpr).Where(Booking.InterpreterNotCalledExpr))
-                .Where(x => x.PreferredLanguage == PatientLanguages.Other)
+            var interpreter = await Rows(InterpreterCalls(db))
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
 
             var failed = await (
-                from message in db.OutboxMessages.AsNoTracking()
-                where message.Status == OutboxStatus.Failed
+                from message in FailedMessages(db)
                 join booking in db.Bookings on message.SubjectId equals booking.Id into bookings
                 from booking in bookings.DefaultIfEmpty()
                 join referral in db.Referrals on message.SubjectId equals referral.Id into referrals
