@@ -5,50 +5,13 @@ using Microsoft.Playwright;
 namespace Scheduling.BrowserTests;
 
 /// <summary>
-/// axe-core (WCAG 2.0 and 2.1, levels A and AA) on every page each role can reach from the start
-/// page, on the forms as they come back with errors, and on the patient's link pages: no violation.
+/// axe-core (WCAG 2.0 and 2.1, levels A and AA) on the forms as they come back with errors and on the
+/// patient's link pages: no violation. Every page each role can reach is crawled by
+/// <see cref="EveryPageInTheBrowserTests"/>.
 /// </summary>
 [Collection(BookingCollection.Name)]
-public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
+public sealed class AccessibilityInTheBrowserTests(BrowserApp app)
 {
-    private const int MaxPages = 60;
-
-    [Theory]
-    [InlineData("doctor@clinic.test")]
-    [InlineData("scheduler@clinic.test")]
-    [InlineData("radiologist@clinic.test")]
-    [InlineData("admin@clinic.test")]
-    public async Task EveryPageTheRoleCanReach_HasNoWcagAaViolation(string email)
-    {
-        await SeedAsync();
-        await using var session = await app.NewSessionAsync();
-        await session.SignInAsync(email);
-        var violations = new List<string>();
-        var seen = new HashSet<string>();
-        var toVisit = new Queue<string>();
-        toVisit.Enqueue("/");
-        while (toVisit.Count > 0 && seen.Count < MaxPages)
-        {
-            var url = toVisit.Dequeue();
-            if (!seen.Add(Shape(url)))
-            {
-                continue;
-            }
-
-            var response = await BrowserApp.OpenAsync(session.Page, url);
-            Assert.True(response?.Status == 200, $"{url} answered {response?.Status}");
-            violations.AddRange(await ViolationsAsync(session.Page, url));
-            var hrefs = await session.Page.Locator("a[href]").EvaluateAllAsync<string[]>("links => links.map(a => a.getAttribute('href'))");
-            foreach (var href in hrefs.Where(Followable))
-            {
-                toVisit.Enqueue(href.StartsWith(app.BaseUrl, StringComparison.Ordinal) ? href[app.BaseUrl.Length..] : href);
-            }
-        }
-
-        Assert.True(seen.Count >= 3, $"Only {seen.Count} pages were reachable.");
-        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
-    }
-
     [Fact]
     public async Task FormsShowingTheirErrors_HaveNoWcagAaViolation_AndFocusIsOnTheErrorSummary()
     {
@@ -118,42 +81,5 @@ public sealed partial class AccessibilityInTheBrowserTests(BrowserApp app)
         Assert.Empty(browser.CspViolations);
     }
 
-    /// <summary>Some data, so the queues, bookings and referral pages have rows with links.</summary>
-    private async Task SeedAsync()
-    {
-        var patient = TestPatient.Unique("Ines");
-        await using var doctor = await app.NewSessionAsync();
-        await using var scheduler = await app.NewSessionAsync();
-        await doctor.SignInAsync("doctor@clinic.test");
-        await CareJourney.DoctorSubmitsReferralAsync(doctor, patient, app.ClinicToday);
-        await CareJourney.DoctorSubmitsReferralAsync(doctor, TestPatient.Unique("Olga"), app.ClinicToday, bilirubin: 2.4m, ecog: 1);
-        await scheduler.SignInAsync("scheduler@clinic.test");
-        await CareJourney.SchedulerBooksFromTheQueueAsync(scheduler, patient);
-    }
-
     private static Task<IEnumerable<string>> ViolationsAsync(IPage page, string where) => Axe.ViolationsAsync(page, where);
-
-    private bool Followable(string? href) =>
-        href is not null
-        && (href.StartsWith('/') || href.StartsWith(app.BaseUrl + "/", StringComparison.Ordinal))
-        && !href.Contains("/hangfire", StringComparison.Ordinal)
-        && !href.Contains("/dev/mail", StringComparison.Ordinal)
-        && !href.Contains("logout", StringComparison.OrdinalIgnoreCase)
-        && !href.Contains("/attachments/", StringComparison.Ordinal);
-
-    /// <summary>
-    /// A page's kind: ids, dates and query strings are parts of one kind, so the day list of every
-    /// date (/scheduling/day/2026-03-03, its previous and next links) is checked once, not until
-    /// <see cref="MaxPages"/> is reached one day after another.
-    /// </summary>
-    private static string Shape(string url) => Query().Replace(Date().Replace(Id().Replace(url, "{id}"), "{date}"), "?…");
-
-    [GeneratedRegex("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")]
-    private static partial Regex Id();
-
-    [GeneratedRegex(@"\b[0-9]{4}-[0-9]{2}-[0-9]{2}\b")]
-    private static partial Regex Date();
-
-    [GeneratedRegex(@"\?.*$")]
-    private static partial Regex Query();
 }

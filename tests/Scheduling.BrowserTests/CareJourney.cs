@@ -100,14 +100,18 @@ public static partial class CareJourney
     }
 
     /// <summary>From the scheduling queue, the scheduler opens the patient's "Book a slot" and books the first slot that needs no lead-time reason.</summary>
-    public static async Task<(Guid BookingId, ChosenSlot Slot)> SchedulerBooksFromTheQueueAsync(BrowserSession scheduler, TestPatient patient)
+    public static async Task<(Guid BookingId, ChosenSlot Slot)> SchedulerBooksFromTheQueueAsync(BrowserSession scheduler, TestPatient patient) =>
+        await SchedulerBooksFromTheQueueAsync(scheduler, patient, ChooseFirstSlotOutsideLeadTimeAsync);
+
+    /// <summary>As above, with the slot <paramref name="choose"/> ticks on the booking form.</summary>
+    public static async Task<(Guid BookingId, ChosenSlot Slot)> SchedulerBooksFromTheQueueAsync(BrowserSession scheduler, TestPatient patient, Func<IPage, Task<ChosenSlot>> choose)
     {
         var page = scheduler.Page;
         await BrowserApp.OpenAsync(page, "/scheduling/queue");
         await QueueRow(page, patient).GetByRole(AriaRole.Link, new() { Name = "Book a slot" }).ClickAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"Book a slot for {patient.FullName}" })).ToBeVisibleAsync();
 
-        var slot = await ChooseFirstSlotOutsideLeadTimeAsync(page);
+        var slot = await choose(page);
         await page.GetByRole(AriaRole.Button, new() { Name = "Book selected slot" }).ClickAsync();
 
         await BrowserApp.ArrivedAtAsync(page, BookingPage());
@@ -118,9 +122,16 @@ public static partial class CareJourney
     }
 
     /// <summary>Ticks the radio of the first slot listed as bookable (not under "Needs a reason"), so no override reason is needed.</summary>
-    public static async Task<ChosenSlot> ChooseFirstSlotOutsideLeadTimeAsync(IPage page)
+    public static Task<ChosenSlot> ChooseFirstSlotOutsideLeadTimeAsync(IPage page) => ChooseAsync(page.Locator("#bookable-slots li.form-check").First);
+
+    /// <summary>
+    /// Ticks the radio of the last slot listed as bookable: for data made beside the tests that book the first
+    /// free slot (the crawls'), so the two never pick the same slot.
+    /// </summary>
+    public static Task<ChosenSlot> LastSlotOutsideLeadTime(IPage page) => ChooseAsync(page.Locator("#bookable-slots li.form-check").Last);
+
+    private static async Task<ChosenSlot> ChooseAsync(ILocator choice)
     {
-        var choice = page.Locator("#bookable-slots li.form-check").First;
         var slot = ChosenSlot.Parse(await choice.Locator("label").InnerTextAsync());
         await choice.GetByRole(AriaRole.Radio).CheckAsync();
         return slot;
