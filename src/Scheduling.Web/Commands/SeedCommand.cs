@@ -21,7 +21,7 @@ public sealed class SeedCommand(DatabaseInitializer initializer, IServiceProvide
         var seeder = services.GetRequiredService<PracticeSeeder>();
         var summary = await seeder.SeedAsync(PracticeSeeder.ParseArguments(Environment.GetCommandLineArgs().SkipWhile(a => a != Name).ToList()), cancellationToken);
         Console.WriteLine(
-            $"Seeded {summary.Rooms} rooms, {summary.Doctors} doctors, {summary.Referrals} referrals, {summary.Slots} slots, {summary.Bookings} bookings in {summary.Elapsed.TotalSeconds:0.0} s.");
+            $"Seeded {summary.Rooms} rooms, {summary.Doctors} doctors, {summary.Referrals} referrals, {summary.Slots} slots, {summary.Bookings} bookings, {summary.Courses} treatment courses ({summary.ClosedCourses} closed; telling them took {summary.TellingCourses.TotalSeconds:0.0} s) in {summary.Elapsed.TotalSeconds:0.0} s.");
         return 0;
     }
 }

@@ -9,8 +9,10 @@ using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Messaging;
+using Scheduling.Domain.Patients;
 using Scheduling.Domain.Referrals;
 using Scheduling.Domain.Rooms;
 using Scheduling.Domain.Slots;
@@ -28,6 +30,9 @@ namespace Scheduling.Web.Composition;
 /// (create, submit, evaluate, book, confirm, complete) at the time it would have happened, written
 /// in large batches. Deterministic: a fixed random seed, so the same scale gives the same practice
 /// (ids differ: they are version-7 GUIDs made by the domain).
+/// Patients come back: each first procedure starts a treatment course of one to four sessions, the
+/// next one 6 to 12 weeks after the last, with what followed each session and the scans read
+/// against the baseline (<see cref="TellCoursesAsync"/>).
 /// Staff accounts <c>seed-scheduler@clinic.test</c>, <c>seed-radiologist@clinic.test</c>,
 /// <c>seed-admin@clinic.test</c> and the doctors <c>doctor{n}@practice.test</c> share one password
 /// (<c>--password</c>, default <see cref="DefaultPassword"/>): a benchmark database, never a clinic's.
@@ -39,6 +44,9 @@ public sealed partial class PracticeSeeder(
     ClinicTime clinicTime,
     SlotPolicy slotPolicy,
     EligibilityCriteria criteria,
+    CoursePolicy coursePolicy,
+    ResponseCriteria responseCriteria,
+    TransplantCriteria transplantCriteria,
     TimeProvider clock,
     ILogger<PracticeSeeder> logger)
 {
@@ -71,7 +79,7 @@ public sealed partial class PracticeSeeder(
 
     public sealed record Options(int Scale, string Password, string? PatientLinksFile, int PatientLinks);
 
-    public sealed record Summary(int Rooms, int Doctors, int Referrals, int Slots, int Bookings, TimeSpan Elapsed);
+    public sealed record Summary(int Rooms, int Doctors, int Referrals, int Slots, int Bookings, int Courses, int ClosedCourses, TimeSpan TellingCourses, TimeSpan Elapsed);
 
     /// <summary>Parses <c>seed --scale N [--password P] [--patient-links FILE] [--patient-link-count N]</c>.</summary>
     public static Options ParseArguments(IReadOnlyList<string> args)
@@ -137,6 +145,7 @@ public sealed partial class PracticeSeeder(
         var made = 0;
         var bookings = 0;
         var pendingLinks = new List<(Guid BookingId, int Sequence, DateTime StartUtc)>();
+        var courses = new CoursePlan(new Random(20_261_206 + options.Scale), today);
         var batch = new List<object>(BatchSize);
 
         async Task FlushAsync()
@@ -175,7 +184,24 @@ public sealed partial class PracticeSeeder(
                 submittedAt = now.AddDays(-random.Next(1, 5));
             }
 
-            var referral = NewReferral(random, doctors, submittedAt, Fate.Eligible);
+            // A patient of an earlier session whose next one is due comes back (a new referral, linked by
+            // staff to their record); otherwise a new patient.
+            var returning = courses.NextDue(slotDate);
+            if (returning is not null && submittedAt < returning.LastSessionEndUtc.AddDays(14))
+            {
+                // The next session's labs and imaging are drawn again after the last session.
+                submittedAt = returning.LastSessionEndUtc.AddDays(14);
+            }
+
+            var doctor = returning?.Doctor ?? doctors[random.Next(doctors.Count)];
+            var createdAt = submittedAt.AddMinutes(-random.Next(5, 240));
+            var details = returning?.Details ?? NewDetails(random, doctor);
+            var referral = Submitted(random, doctor, details, createdAt, submittedAt, Fate.Eligible);
+            if (returning is not null)
+            {
+                referral.LinkToPatient(returning.PatientId, "Linked to the patient's record: the next session of their treatment course.", createdAt, _scheduler);
+            }
+
             var bookedAt = submittedAt.AddDays(random.Next(1, 4));
             if (bookedAt >= slot.StartUtc || bookedAt > now)
             {
@@ -192,18 +218,33 @@ public sealed partial class PracticeSeeder(
                 {
                     booking.Cancel(referral, "Patient unwell", byPatient: false, "Booking cancelled: Patient unwell", _scheduler, slot.StartUtc.AddDays(-1));
                     referral.Cancel("Patient unwell", slot.StartUtc.AddDays(-1), _scheduler);
+                    courses.Postponed(returning, slotDate);
                 }
                 else if (outcome < 0.07)
                 {
                     booking.MarkNoShow(referral, slot.StartUtc, "The patient did not come; back in the scheduling queue.", _scheduler, slot.EndUtc);
                     referral.Withdraw("Patient chose another treatment.", slot.EndUtc.AddDays(3), _scheduler);
+                    if (returning is not null)
+                    {
+                        returning.GoesOn = false;
+                    }
                 }
                 else
                 {
+                    if (returning is null)
+                    {
+                        // The first procedure opens the patient's record; the session starts their course when saved.
+                        var patient = Patient.OpenFrom(referral, slot.EndUtc);
+                        batch.Add(patient);
+                        referral.LinkToPatient(patient.Id, "A new patient record was opened at the first procedure (no earlier record had been linked).", slot.EndUtc, _scheduler);
+                        returning = courses.Start(patient.Id, doctor, details);
+                    }
+
                     booking.MarkCompleted(referral, slot.StartUtc, "Procedure done.", _scheduler, slot.EndUtc);
+                    courses.SessionDone(returning, slotDate, slot.EndUtc);
                 }
             }
-            else if (random.NextDouble() < 0.5)
+            else if (MarkNextBooked(returning) && random.NextDouble() < 0.5)
             {
                 booking.Confirm(bookedAt.AddHours(random.Next(1, 30)) is var at && at < now ? at : now);
             }
@@ -249,10 +290,13 @@ public sealed partial class PracticeSeeder(
         }
 
         await FlushAsync();
+        var toldFrom = Stopwatch.GetTimestamp();
+        var (courseCount, closedCourses) = await TellCoursesAsync(courses, today, now, cancellationToken);
+        var told = Stopwatch.GetElapsedTime(toldFrom);
         await WritePatientLinksAsync(options, pendingLinks, now, cancellationToken);
 
-        var summary = new Summary(rooms.Count, doctors.Count, made, slots.Count, bookings, Stopwatch.GetElapsedTime(started));
-        LogSeeded(logger, options.Scale, summary.Rooms, summary.Doctors, summary.Referrals, summary.Slots, summary.Bookings, summary.Elapsed.TotalSeconds);
+        var summary = new Summary(rooms.Count, doctors.Count, made, slots.Count, bookings, courseCount, closedCourses, told, Stopwatch.GetElapsedTime(started));
+        LogSeeded(logger, options.Scale, summary.Rooms, summary.Doctors, summary.Referrals, summary.Slots, summary.Bookings, summary.Courses, summary.ClosedCourses, summary.Elapsed.TotalSeconds);
         return summary;
     }
 
@@ -270,9 +314,14 @@ public sealed partial class PracticeSeeder(
     {
         var doctor = doctors[random.Next(doctors.Count)];
         var createdAt = submittedAt.AddMinutes(-random.Next(5, 240));
+        return Submitted(random, doctor, NewDetails(random, doctor), createdAt, submittedAt, fate);
+    }
+
+    private static ReferralDetails NewDetails(Random random, ApplicationUser doctor)
+    {
         var first = FirstNames[random.Next(FirstNames.Length)];
         var last = LastNames[random.Next(LastNames.Length)];
-        var details = new ReferralDetails(
+        return new ReferralDetails(
             first,
             last,
             new DateOnly(1940 + random.Next(0, 45), 1 + random.Next(0, 12), 1 + random.Next(0, 28)),
@@ -289,6 +338,11 @@ public sealed partial class PracticeSeeder(
             "C22.0",
             random.NextDouble() < 0.1 ? Urgency.Urgent : Urgency.Routine,
             null);
+    }
+
+    /// <summary>The referral as its doctor made it and, unless a draft, submitted and assessed; declined or withdrawn later when that is its fate.</summary>
+    private Referral Submitted(Random random, ApplicationUser doctor, ReferralDetails details, DateTime createdAt, DateTime submittedAt, Fate fate)
+    {
         var referral = Referral.CreateDraft(doctor.Id, details, createdAt);
         if (fate == Fate.Draft)
         {
@@ -475,6 +529,6 @@ public sealed partial class PracticeSeeder(
     }
 
     [LoggerMessage(Level = LogLevel.Information,
-        Message = "Seeded scale {Scale}: {Rooms} rooms, {Doctors} doctors, {Referrals} referrals, {Slots} slots, {Bookings} bookings in {Seconds:0.0} s")]
-    private static partial void LogSeeded(ILogger logger, int scale, int rooms, int doctors, int referrals, int slots, int bookings, double seconds);
+        Message = "Seeded scale {Scale}: {Rooms} rooms, {Doctors} doctors, {Referrals} referrals, {Slots} slots, {Bookings} bookings, {Courses} treatment courses ({Closed} closed) in {Seconds:0.0} s")]
+    private static partial void LogSeeded(ILogger logger, int scale, int rooms, int doctors, int referrals, int slots, int bookings, int courses, int closed, double seconds);
 }

@@ -670,6 +670,12 @@ internal static class Measure
         ("review queue", "/review"),
         ("staff referral page", $"/staff/referrals/{ids.StaffReferral}"),
         ("next available", "/scheduling/next-available"),
+        ("treatment course page", $"/courses/{ids.Course}"),
+        ("treatment courses list", "/courses"),
+        ("follow-up scans worklist", "/courses/follow-up-scans"),
+        ("post-procedure calls worklist", "/courses/calls"),
+        ("tumour board list", "/courses/tumour-board"),
+        ("patient record", $"/patients/{ids.Patient}"),
     ];
 
     private static async Task<string> SignInAsync(string url, string email, string password)
@@ -806,7 +812,7 @@ internal static class Measure
 }
 
 /// <summary>Ids the pages and the booking runs need, read from the seeded database.</summary>
-internal sealed record Ids(DateOnly PastWeek, Guid StaffReferral, Guid ContendedSlot, List<(Guid Referral, Guid Slot)> Pairs)
+internal sealed record Ids(DateOnly PastWeek, Guid StaffReferral, Guid Course, Guid Patient, Guid ContendedSlot, List<(Guid Referral, Guid Slot)> Pairs)
 {
     public static Ids Load(string database)
     {
@@ -835,6 +841,9 @@ internal sealed record Ids(DateOnly PastWeek, Guid StaffReferral, Guid Contended
 
         var pastWeek = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-91));
         var staffReferral = Guid.Parse(One("SELECT Id FROM Referrals WHERE Status = 'Scheduled' ORDER BY Id LIMIT 1"));
+        // The longest seeded course (four sessions with their readings, calls and events) and its patient.
+        var course = Guid.Parse(One("SELECT Id FROM TreatmentCourses ORDER BY SessionCount DESC, Id LIMIT 1"));
+        var patient = Guid.Parse(One("SELECT PatientId FROM TreatmentCourses ORDER BY SessionCount DESC, Id LIMIT 1"));
         var ready = Many("SELECT Id FROM Referrals WHERE Status = 'ReadyToSchedule' ORDER BY Id").Select(Guid.Parse).ToList();
         var earliest = DateOnly.FromDateTime(DateTime.UtcNow.AddDays(14)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var free = Many($"""
@@ -844,7 +853,7 @@ internal sealed record Ids(DateOnly PastWeek, Guid StaffReferral, Guid Contended
             ORDER BY s.StartUtc LIMIT 400
             """).Select(Guid.Parse).ToList();
         var pairs = ready.Zip(free).ToList();
-        return new Ids(pastWeek, staffReferral, free[^1], pairs);
+        return new Ids(pastWeek, staffReferral, course, patient, free[^1], pairs);
     }
 }
 
