@@ -2392,3 +2392,106 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE TABLE [KnownDevices] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EmailKey] binary(32) NOT NULL,
+        [DeviceKey] binary(32) NOT NULL,
+        [LastSignInAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_KnownDevices] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE TABLE [PasswordResetRequests] (
+        [Id] uniqueidentifier NOT NULL,
+        [Email] nvarchar(256) NOT NULL,
+        [RequestedAtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_PasswordResetRequests] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE TABLE [SignInAttempts] (
+        [Id] bigint NOT NULL IDENTITY,
+        [EmailKey] binary(32) NOT NULL,
+        [ClientKey] binary(32) NOT NULL,
+        [FromKnownDevice] bit NOT NULL,
+        [AtUtc] datetime2 NOT NULL,
+        CONSTRAINT [PK_SignInAttempts] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_KnownDevices_EmailKey_DeviceKey] ON [KnownDevices] ([EmailKey], [DeviceKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_KnownDevices_LastSignInAtUtc] ON [KnownDevices] ([LastSignInAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_PasswordResetRequests_RequestedAtUtc] ON [PasswordResetRequests] ([RequestedAtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_AtUtc] ON [SignInAttempts] ([AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_EmailKey_AtUtc] ON [SignInAttempts] ([EmailKey], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    CREATE INDEX [IX_SignInAttempts_EmailKey_ClientKey_AtUtc] ON [SignInAttempts] ([EmailKey], [ClientKey], [AtUtc]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206143611_SignInThrottleAndResetRequests'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206143611_SignInThrottleAndResetRequests', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

@@ -61,6 +61,7 @@ public static class DependencyInjection
         services.AddSingleton<AuditViewWriter>();
         services.AddScoped<IUserDirectory, UserDirectory>();
         services.AddScoped<IAccounts, Accounts>();
+        services.AddScoped<SignInAttempts>();
 
         // The accounts store works through Identity's UserManager, so the core of Identity is wired
         // here for every host (the web app, the integration tests, the create-admin command); the

@@ -191,6 +191,7 @@ using (var scope = app.Services.CreateScope())
         Cron.Daily(2),
         new RecurringJobOptions { TimeZone = scope.ServiceProvider.GetRequiredService<ClinicTime>().Zone });
     recurringJobs.AddOrUpdate<SessionJobs>(SessionJobs.PurgeJobId, jobs => jobs.Purge(CancellationToken.None), Cron.Daily(3));
+    recurringJobs.AddOrUpdate<AccountJobs>(AccountJobs.SweepJobId, jobs => jobs.SweepPasswordResetRequests(CancellationToken.None), Cron.Minutely);
     recurringJobs.AddOrUpdate<ConfirmationJobs>(
         ConfirmationJobs.EscalationJobId, jobs => jobs.Escalate(CancellationToken.None), ConfirmationJobs.EscalationCron);
 }

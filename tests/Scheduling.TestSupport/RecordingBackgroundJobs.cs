@@ -11,7 +11,23 @@ public sealed class RecordingBackgroundJobs : IBackgroundJobs
 
     public IReadOnlyList<Guid> OutboxDispatches => _outboxDispatches.ToArray();
 
+    private readonly ConcurrentQueue<Guid> _passwordResetRequests = new();
+
     public void EnqueueOutboxDispatch(Guid outboxMessageId) => _outboxDispatches.Enqueue(outboxMessageId);
+
+    public void EnqueuePasswordResetRequest(Guid requestId) => _passwordResetRequests.Enqueue(requestId);
+
+    /// <summary>Takes every recorded "forgot password" request off the queue, as a worker would.</summary>
+    public IReadOnlyList<Guid> DrainPasswordResetRequests()
+    {
+        var drained = new List<Guid>();
+        while (_passwordResetRequests.TryDequeue(out var id))
+        {
+            drained.Add(id);
+        }
+
+        return drained;
+    }
 
     /// <summary>Takes every recorded dispatch off the queue, as a worker would.</summary>
     public IReadOnlyList<Guid> DrainOutboxDispatches()

@@ -22,9 +22,10 @@ public sealed class AccountLink : Entity
     public const int HashLength = 32;
 
     /// <summary>
-    /// At most this many links of one purpose are made for one account in <see cref="SendingWindow"/>:
-    /// "forgot password" asked again and again (by the person or by someone who knows the address)
-    /// sends a few emails, not a flood. The last one sent stays usable.
+    /// At most this many links (of any purpose: invitations and password resets together) are made for
+    /// one account in <see cref="SendingWindow"/> by "forgot password": asked again and again (by the
+    /// person or by someone who knows the address) it sends a few emails, not a flood. The last one sent
+    /// stays usable.
     /// </summary>
     public const int MostPerWindow = 3;
 

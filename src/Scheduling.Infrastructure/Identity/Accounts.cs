@@ -7,7 +7,7 @@ using Scheduling.Infrastructure.Persistence;
 
 namespace Scheduling.Infrastructure.Identity;
 
-internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDbContext db, TimeProvider clock) : IAccounts
+internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDbContext db, SignInAttempts attempts, TimeProvider clock) : IAccounts
 {
     public async Task<IReadOnlyList<AccountInfo>> ListAsync(CancellationToken cancellationToken)
     {
@@ -94,6 +94,7 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
         var user = await RequireAsync(userId);
         Ensure(await users.SetLockoutEndDateAsync(user, null));
         Ensure(await users.ResetAccessFailedCountAsync(user));
+        await attempts.ForgetFailuresAsync(user.Email!, cancellationToken);
     }
 
     public async Task ResetTwoFactorAsync(string userId, CancellationToken cancellationToken)
@@ -136,6 +137,7 @@ internal sealed class Accounts(UserManager<ApplicationUser> users, ApplicationDb
         Ensure(await users.UpdateAsync(user));
         Ensure(await users.SetLockoutEndDateAsync(user, null));
         Ensure(await users.ResetAccessFailedCountAsync(user));
+        await attempts.ForgetFailuresAsync(user.Email!, cancellationToken);
         return null;
     }
 

@@ -31,4 +31,7 @@ internal sealed class HangfireBackgroundJobs(IBackgroundJobClient client) : Sche
 {
     public void EnqueueOutboxDispatch(Guid outboxMessageId) =>
         client.Enqueue<OutboxJobs>(jobs => jobs.Dispatch(outboxMessageId, CancellationToken.None));
+
+    public void EnqueuePasswordResetRequest(Guid requestId) =>
+        client.Enqueue<Identity.AccountJobs>(jobs => jobs.HandlePasswordResetRequest(requestId, CancellationToken.None));
 }

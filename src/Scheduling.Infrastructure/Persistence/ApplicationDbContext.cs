@@ -73,6 +73,12 @@ public sealed class ApplicationDbContext(DbContextOptions<ApplicationDbContext> 
 
     public DbSet<AccessRequest> AccessRequests => Set<AccessRequest>();
 
+    public DbSet<PasswordResetRequest> PasswordResetRequests => Set<PasswordResetRequest>();
+
+    public DbSet<SignInAttempt> SignInAttempts => Set<SignInAttempt>();
+
+    public DbSet<KnownDevice> KnownDevices => Set<KnownDevice>();
+
     public DbSet<StoredSettings> StoredSettings => Set<StoredSettings>();
 
     public DbSet<IntegrationClient> IntegrationClients => Set<IntegrationClient>();

@@ -23,6 +23,7 @@ public static class AccountSecurity
         services.AddSingleton(new TwoFactorPolicy(security.TwoFactorRoles(environment.IsProduction())));
         services.AddSingleton<DatabaseTicketStore>();
         services.AddScoped<SessionJobs>();
+        services.AddScoped<AccountJobs>();
 
         // Replaces Identity's authenticator provider (PostConfigure: after AddDefaultTokenProviders).
         services.AddTransient<SingleUseAuthenticatorTokenProvider>();

@@ -18,10 +18,13 @@ namespace Scheduling.WebTests.Account;
 public static partial class AccountMail
 {
     /// <summary>Dispatches every pending outbox row about this address's account links and access requests; returns the emails sent.</summary>
-    public static async Task<IReadOnlyList<MimeMessage>> SendQueuedAsync(WebApp app, string email)
+    public static Task<IReadOnlyList<MimeMessage>> SendQueuedAsync(WebApp app, string email) => SendQueuedAsync(app.Factory, email);
+
+    public static async Task<IReadOnlyList<MimeMessage>> SendQueuedAsync(SchedulingWebFactory factory, string email)
     {
+        await PasswordResetWork.RunQueuedAsync(factory);
         var normalized = email.ToUpperInvariant();
-        var ids = await app.WithDbAsync(async db =>
+        var ids = await WebApp.WithDbAsync(factory, async db =>
         {
             var userIds = await db.Users.Where(u => u.NormalizedEmail == normalized).Select(u => u.Id).ToListAsync();
             var linkIds = await db.AccountLinks.Where(l => userIds.Contains(l.UserId)).Select(l => l.Id).ToListAsync();
@@ -35,7 +38,7 @@ public static partial class AccountMail
         });
 
         var sent = new List<MimeMessage>();
-        await using var scope = app.Factory.Services.CreateAsyncScope();
+        await using var scope = factory.Services.CreateAsyncScope();
         var dispatcher = scope.ServiceProvider.GetRequiredService<OutboxDispatcher>();
         var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
         var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
@@ -51,9 +54,11 @@ public static partial class AccountMail
     }
 
     /// <summary>The one email just sent to this address, and the account link in it (path only).</summary>
-    public static async Task<(MimeMessage Mail, string LinkPath)> LinkSentToAsync(WebApp app, string email)
+    public static Task<(MimeMessage Mail, string LinkPath)> LinkSentToAsync(WebApp app, string email) => LinkSentToAsync(app.Factory, email);
+
+    public static async Task<(MimeMessage Mail, string LinkPath)> LinkSentToAsync(SchedulingWebFactory factory, string email)
     {
-        var mail = Assert.Single(await SendQueuedAsync(app, email));
+        var mail = Assert.Single(await SendQueuedAsync(factory, email));
         Assert.Equal(email, ((MailboxAddress)mail.To.Single()).Address);
         var match = LinkPattern().Match(mail.TextBody ?? string.Empty);
         Assert.True(match.Success, "The email has no account link:\n" + mail.TextBody);

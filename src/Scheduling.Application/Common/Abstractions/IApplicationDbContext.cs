@@ -66,6 +66,8 @@ public interface IApplicationDbContext
 
     DbSet<AccessRequest> AccessRequests { get; }
 
+    DbSet<PasswordResetRequest> PasswordResetRequests { get; }
+
     DbSet<IntegrationClient> IntegrationClients { get; }
 
     DbSet<UsedClientAssertion> UsedClientAssertions { get; }

@@ -4,4 +4,7 @@ namespace Scheduling.Application.Common.Abstractions;
 public interface IBackgroundJobs
 {
     void EnqueueOutboxDispatch(Guid outboxMessageId);
+
+    /// <summary>Looks a "forgot password" address up and sends a link if it has an account (Features/Accounts/HandlePasswordResetRequests).</summary>
+    void EnqueuePasswordResetRequest(Guid requestId);
 }

@@ -1,0 +1,103 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Scheduling.Migrations.Sqlite.Migrations
+{
+    /// <inheritdoc />
+    public partial class SignInThrottleAndResetRequests : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "KnownDevices",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmailKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    DeviceKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    LastSignInAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_KnownDevices", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "PasswordResetRequests",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Email = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
+                    RequestedAtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_PasswordResetRequests", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "SignInAttempts",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    EmailKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    ClientKey = table.Column<byte[]>(type: "BLOB", fixedLength: true, maxLength: 32, nullable: false),
+                    FromKnownDevice = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AtUtc = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_SignInAttempts", x => x.Id);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnownDevices_EmailKey_DeviceKey",
+                table: "KnownDevices",
+                columns: new[] { "EmailKey", "DeviceKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_KnownDevices_LastSignInAtUtc",
+                table: "KnownDevices",
+                column: "LastSignInAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_PasswordResetRequests_RequestedAtUtc",
+                table: "PasswordResetRequests",
+                column: "RequestedAtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_AtUtc",
+                table: "SignInAttempts",
+                column: "AtUtc");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_EmailKey_AtUtc",
+                table: "SignInAttempts",
+                columns: new[] { "EmailKey", "AtUtc" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_SignInAttempts_EmailKey_ClientKey_AtUtc",
+                table: "SignInAttempts",
+                columns: new[] { "EmailKey", "ClientKey", "AtUtc" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "KnownDevices");
+
+            migrationBuilder.DropTable(
+                name: "PasswordResetRequests");
+
+            migrationBuilder.DropTable(
+                name: "SignInAttempts");
+        }
+    }
+}
