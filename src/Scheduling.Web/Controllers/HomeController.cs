@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
+using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Start;
@@ -13,7 +14,7 @@ using Scheduling.Web.Models.Start;
 
 namespace Scheduling.Web.Controllers;
 
-public sealed class HomeController(IMediator mediator) : Controller
+public sealed class HomeController(IMediator mediator, IUserDirectory users) : Controller
 {
     /// <summary>The start page: what waits for this person, one part per role they hold.</summary>
     [HttpGet("/")]
@@ -24,7 +25,10 @@ public sealed class HomeController(IMediator mediator) : Controller
         var scheduling = User.IsInRole(Roles.Scheduler) || User.IsInRole(Roles.Admin)
             ? ValueOrNull(await mediator.Send(new GetSchedulingStart.Query(), ct))
             : null;
-        return View(new StartPageViewModel(User.Identity?.Name ?? string.Empty, doctor, review, scheduling));
+        // People by name where one exists; the sign-in email otherwise.
+        var userName = User.Identity?.Name ?? string.Empty;
+        var name = await users.DisplayNameOfAsync(userName, ct);
+        return View(new StartPageViewModel(name, doctor, review, scheduling));
     }
 
     private static T? ValueOrNull<T>(Result<T> result)

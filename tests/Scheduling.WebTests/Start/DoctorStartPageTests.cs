@@ -24,6 +24,7 @@ public sealed class DoctorStartPageTests(WebApp app)
 
         var empty = await browser.LoginAsync(doctor);
         Assert.Equal(HttpStatusCode.OK, empty.Status);
+        Assert.Equal("Welcome, Test ReferringPhysician", empty.Document.QuerySelector("h1")?.TextContent.Trim());
         Assert.Contains("Nothing waits for you", empty.Document.QuerySelector("#doctor-nothing-waits")?.TextContent, StringComparison.Ordinal);
         Assert.NotNull(empty.Document.QuerySelector("#doctor-start a[href='/referrals/new']"));
 
