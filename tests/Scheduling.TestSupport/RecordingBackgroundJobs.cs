@@ -18,22 +18,15 @@ public sealed class RecordingBackgroundJobs : IBackgroundJobs
     public void EnqueuePasswordResetRequest(Guid requestId) => _passwordResetRequests.Enqueue(requestId);
 
     /// <summary>Takes every recorded "forgot password" request off the queue, as a worker would.</summary>
-    public IReadOnlyList<Guid> DrainPasswordResetRequests()
-    {
-        var drained = new List<Guid>();
-        while (_passwordResetRequests.TryDequeue(out var id))
-        {
-            drained.Add(id);
-        }
-
-        return drained;
-    }
+    public IReadOnlyList<Guid> DrainPasswordResetRequests() => Drain(_passwordResetRequests);
 
     /// <summary>Takes every recorded dispatch off the queue, as a worker would.</summary>
-    public IReadOnlyList<Guid> DrainOutboxDispatches()
+    public IReadOnlyList<Guid> DrainOutboxDispatches() => Drain(_outboxDispatches);
+
+    private static List<Guid> Drain(ConcurrentQueue<Guid> queue)
     {
         var drained = new List<Guid>();
-        while (_outboxDispatches.TryDequeue(out var id))
+        while (queue.TryDequeue(out var id))
         {
             drained.Add(id);
         }

@@ -64,12 +64,12 @@ public sealed class SignInAttempts(ApplicationDbContext db, IDatabaseErrors erro
         return new SignInAttemptTicket(attempt.Id, emailKey, clientKey, verdict);
     }
 
-    /// <summary>The password was right (or not checked at all): this client's failures for the email no longer count.</summary>
+    /// <summary>The password was right: this attempt and this client's failures for the email no longer count.</summary>
     public Task PasswordAcceptedAsync(SignInAttemptTicket ticket, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(ticket);
         return db.SignInAttempts
-            .Where(a => a.Id == ticket.Id || (a.EmailKey == ticket.EmailKey && a.ClientKey == ticket.ClientKey))
+            .Where(a => a.EmailKey == ticket.EmailKey && a.ClientKey == ticket.ClientKey)
             .ExecuteDeleteAsync(cancellationToken);
     }
 

@@ -12,7 +12,10 @@ using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Account;
 
-/// <summary>An app of its own whose clock the tests move (default settings: 20 minutes idle, 8 hours absolute).</summary>
+/// <summary>
+/// An app of its own whose clock the tests move (default settings: 20 minutes idle, 8 hours absolute),
+/// and whose requests can come from any address (a test header plays the peer).
+/// </summary>
 public sealed class ClockedApp : IAsyncLifetime
 {
     public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
@@ -21,7 +24,18 @@ public sealed class ClockedApp : IAsyncLifetime
 
     public async ValueTask InitializeAsync() =>
         Factory = await WebApp.StartAsync(SqliteTestDatabase.Create(), builder =>
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock)));
+        {
+            PeerAddress.Install(builder);
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
+        });
+
+    /// <summary>A browser of its own (cookies and all) whose requests come from <paramref name="address"/>.</summary>
+    public BrowserClient Browser(string address)
+    {
+        var browser = WebApp.CreateClient(Factory);
+        PeerAddress.From(browser, address);
+        return browser;
+    }
 
     public async ValueTask DisposeAsync()
     {

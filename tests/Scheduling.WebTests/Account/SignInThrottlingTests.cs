@@ -1,60 +1,20 @@
 using System.Net;
 
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Time.Testing;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Accounts;
 using Scheduling.Infrastructure.Identity;
-using Scheduling.TestSupport.Databases;
 using Scheduling.Web.Controllers;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Account;
 
-/// <summary>An app whose clock the tests move and whose requests can come from any address (a test header plays the peer).</summary>
-public sealed class AddressedApp : IAsyncLifetime
-{
-    public FakeTimeProvider Clock { get; } = new(DateTimeOffset.UtcNow);
-
-    public SchedulingWebFactory Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() =>
-        Factory = await WebApp.StartAsync(SqliteTestDatabase.Create(), builder =>
-        {
-            PeerAddress.Install(builder);
-            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
-        });
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Factory.Database.DisposeAsync();
-    }
-
-    /// <summary>A browser of its own (cookies and all) whose requests come from <paramref name="address"/>.</summary>
-    public BrowserClient Browser(string address)
-    {
-        var browser = WebApp.CreateClient(Factory);
-        From(browser, address);
-        return browser;
-    }
-
-    public static void From(BrowserClient browser, string address)
-    {
-        ArgumentNullException.ThrowIfNull(browser);
-        browser.Http.DefaultRequestHeaders.Remove(PeerAddress.Header);
-        browser.Http.DefaultRequestHeaders.Add(PeerAddress.Header, address);
-    }
-}
-
 /// <summary>
 /// Issue 20 point 3: strangers cannot lock a person out, and the guesses against one email stay
 /// bounded (<see cref="SignInThrottle"/>: 5 per client per 15 minutes, 100 a day from new devices).
 /// </summary>
-public sealed class SignInThrottlingTests(AddressedApp app) : IClassFixture<AddressedApp>
+public sealed class SignInThrottlingTests(ClockedApp app) : IClassFixture<ClockedApp>
 {
     private const string PersonsComputer = "203.0.113.10";
 
@@ -110,7 +70,7 @@ public sealed class SignInThrottlingTests(AddressedApp app) : IClassFixture<Addr
         {
             foreach (var email in answers.Keys)
             {
-                AddressedApp.From(botnet, $"10.{guess / 250}.{guess % 250}.{(email == nobody ? 2 : 1)}");
+                PeerAddress.From(botnet, $"10.{guess / 250}.{guess % 250}.{(email == nobody ? 2 : 1)}");
                 answers[email].Add(Alert(await botnet.LoginAsync(email, $"guess number {guess}")));
             }
         }
@@ -119,7 +79,7 @@ public sealed class SignInThrottlingTests(AddressedApp app) : IClassFixture<Addr
 
         // The next guess, even the right password, from yet another address: paused for new devices,
         // in the same words for an email with an account and one without.
-        AddressedApp.From(botnet, "172.16.0.1");
+        PeerAddress.From(botnet, "172.16.0.1");
         var pausedForUser = Alert(await botnet.LoginAsync(user));
         var pausedForNobody = Alert(await botnet.LoginAsync(nobody, user.Password));
         Assert.StartsWith("After many wrong passwords, sign-in with this email from computers it has not been used on before is paused until ", pausedForUser, StringComparison.Ordinal);

@@ -15,6 +15,14 @@ public sealed class PeerAddress : IStartupFilter
 {
     public const string Header = "X-Test-Peer-Address";
 
+    /// <summary>Every request of this browser from now on comes from <paramref name="address"/>.</summary>
+    public static void From(BrowserClient browser, string address)
+    {
+        ArgumentNullException.ThrowIfNull(browser);
+        browser.Http.DefaultRequestHeaders.Remove(Header);
+        browser.Http.DefaultRequestHeaders.Add(Header, address);
+    }
+
     public static void Install(IWebHostBuilder builder) =>
         builder.ConfigureTestServices(services => services.AddSingleton<IStartupFilter, PeerAddress>());
 
