@@ -90,7 +90,7 @@ public static class CapacityText
 
     /// <summary>
     /// An unavailability as seen from one case: its hours when it lies within the case's day
-    /// ("13:00–17:00"), otherwise until when it lasts ("until Fri 6 Mar").
+    /// ("13:00–17:00"), "all day" for the whole of the case's day, otherwise until when it lasts ("until Fri 6 Mar").
     /// </summary>
     public static string Window(DateTime fromUtc, DateTime toUtc, DateTime caseStartUtc, ClinicTime clinicTime)
     {
@@ -105,6 +105,11 @@ public static class CapacityText
 
         // Leave "to 6 Mar 00:00" ends with the 5th; say the last day it covers.
         var lastDay = DateOnly.FromDateTime(to.TimeOfDay == TimeSpan.Zero ? to.AddDays(-1) : to);
+        if (lastDay == day && to.TimeOfDay == TimeSpan.Zero)
+        {
+            return DateOnly.FromDateTime(from) == day && from.TimeOfDay == TimeSpan.Zero ? "all day" : "until the end of the day";
+        }
+
         return lastDay == day ? $"until {Time(to)}" : $"until {lastDay.ToString("ddd d MMM", CultureInfo.InvariantCulture)}";
     }
 

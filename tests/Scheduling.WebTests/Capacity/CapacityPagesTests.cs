@@ -223,6 +223,109 @@ public sealed class CapacityPagesTests(CapacityApp app) : IClassFixture<Capacity
     }
 
     [Fact]
+    public async Task PhysicianEntersLeaveOverABookedCase_TheSchedulersNeedsAttentionListsItWithTheReason_UntilItIsRescheduled()
+    {
+        var admin = await WebApp.CreateUserAsync(app.Factory, Roles.Admin);
+        var scheduler = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
+        var sato = await WebApp.CreateUserAsync(app.Factory, Roles.Radiologist);
+        var doctor = await WebApp.CreateUserAsync(app.Factory, Roles.ReferringPhysician);
+        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
+        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var day = clinicTime.LocalDate(now).AddDays(21);
+        while (day.DayOfWeek != DayOfWeek.Thursday)
+        {
+            day = day.AddDays(1);
+        }
+
+        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
+        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
+        var weekLater = TestData.Slot(data.Room, clinicTime, day.AddDays(7), new TimeOnly(9, 0), now);
+        await WithDbAsync(db =>
+        {
+            db.Slots.AddRange(slot, weekLater);
+            return db.SaveChangesAsync();
+        });
+
+        using var browser = WebApp.CreateClient(app.Factory);
+        await browser.LoginAsync(admin);
+        var index = await browser.GetAsync("/admin/capacity");
+        var name = $"Dr Sato {Guid.NewGuid():N}"[..16];
+        var added = await browser.SubmitAsync(index, index.FormWithField("NewResource.Name"), new Dictionary<string, string>
+        {
+            ["NewResource.Kind"] = nameof(ResourceKind.Physician),
+            ["NewResource.Name"] = name,
+            ["NewResource.UserId"] = sato.Id,
+        });
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        var satoId = await WithDbAsync(db => db.Resources.Where(r => r.UserId == sato.Id).Select(r => r.Id).SingleAsync());
+
+        using var schedulerBrowser = WebApp.CreateClient(app.Factory);
+        await schedulerBrowser.LoginAsync(scheduler);
+        var book = await schedulerBrowser.GetAsync($"/scheduling/referrals/{data.Referrals[0].Id}/book?roomId={data.Room.Id}&physicianId={satoId}");
+        var booked = await schedulerBrowser.SubmitAsync(book, book.FormWithField("SlotId"), new Dictionary<string, string> { ["SlotId"] = slot.Id.ToString() });
+        Assert.StartsWith("/scheduling/bookings/", booked.Url.AbsolutePath, StringComparison.Ordinal);
+        var bookingId = await WithDbAsync(db => db.Bookings.Where(b => b.SlotId == slot.Id).Select(b => b.Id).SingleAsync());
+        Assert.Equal(satoId, await WithDbAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.PhysicianId).SingleAsync()));
+        var movesBefore = await ToMoveOnTheStartPageAsync(schedulerBrowser);
+        var listBefore = await schedulerBrowser.GetAsync("/scheduling/attention");
+        Assert.Null(listBefore.Document.QuerySelector($"tr[data-move-booking='{bookingId}']"));
+
+        // The physician enters a day of leave over the case at "My availability": told it hits a booking, which the schedulers now see.
+        using var satoBrowser = WebApp.CreateClient(app.Factory);
+        await satoBrowser.LoginAsync(sato);
+        var mine = await satoBrowser.GetAsync("/my-availability");
+        var away = await satoBrowser.SubmitAsync(mine, mine.FormWithField("Away.Date"), new Dictionary<string, string>
+        {
+            ["Away.Date"] = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            ["Away.From"] = string.Empty,
+            ["Away.To"] = string.Empty,
+            ["Away.Kind"] = nameof(UnavailabilityKind.Leave),
+        });
+        Assert.Equal(HttpStatusCode.OK, away.Status);
+        Assert.Contains("Needs attention list", away.Document.QuerySelector("section[aria-labelledby='hit-heading']")!.TextContent, StringComparison.Ordinal);
+
+        var list = await schedulerBrowser.GetAsync("/scheduling/attention");
+        Assert.Equal(HttpStatusCode.OK, list.Status);
+        var row = list.Document.QuerySelector($"tr[data-move-booking='{bookingId}']");
+        Assert.NotNull(row);
+        Assert.Equal($"{name} on leave all day", row.QuerySelector(".move-reason")!.TextContent.Trim());
+        Assert.NotNull(row.QuerySelector($"a[href='/scheduling/bookings/{bookingId}/reschedule']"));
+        Assert.Equal(movesBefore + 1, await ToMoveOnTheStartPageAsync(schedulerBrowser));
+        var shownToMove = list.Document.QuerySelectorAll("tr[data-move-booking]").Length;
+        var viewed = await WithDbAsync(db => db.AuditEntries.AsNoTracking()
+            .Where(e => e.UserId == scheduler.Id && e.EntityType == "NeedsAttentionList")
+            .OrderByDescending(e => e.Id).Select(e => e.Details).FirstAsync());
+        Assert.Contains($"{shownToMove} to move for time away or fewer bays", viewed, StringComparison.Ordinal);
+        Assert.Equal(BookingStatus.PendingConfirmation, await WithDbAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync()));
+
+        // Someone who is not a scheduler does not see the list, nor the count.
+        using var doctorBrowser = WebApp.CreateClient(app.Factory);
+        await doctorBrowser.LoginAsync(doctor);
+        var refused = await doctorBrowser.GetAsync("/scheduling/attention");
+        Assert.NotEqual(HttpStatusCode.OK, refused.Status);
+        Assert.DoesNotContain(bookingId.ToString(), refused.Body, StringComparison.Ordinal);
+        Assert.Null((await doctorBrowser.GetAsync("/")).Document.QuerySelector("#attention-to-move"));
+        Assert.NotEqual(HttpStatusCode.OK, (await satoBrowser.GetAsync("/scheduling/attention")).Status);
+
+        // The scheduler follows the link and moves the case a week on with the same physician: it leaves the list.
+        var reschedule = await schedulerBrowser.GetAsync($"/scheduling/bookings/{bookingId}/reschedule?roomId={data.Room.Id}&from={day.AddDays(7):yyyy-MM-dd}&physicianId={satoId}");
+        Assert.Equal(HttpStatusCode.OK, reschedule.Status);
+        var moved = await schedulerBrowser.SubmitAsync(reschedule, reschedule.FormWithField("NewSlotId"), new Dictionary<string, string> { ["NewSlotId"] = weekLater.Id.ToString() });
+        Assert.Equal($"/scheduling/bookings/{bookingId}", moved.Url.AbsolutePath);
+        var after = await schedulerBrowser.GetAsync("/scheduling/attention");
+        Assert.Null(after.Document.QuerySelector($"tr[data-move-booking='{bookingId}']"));
+        Assert.Equal(movesBefore, await ToMoveOnTheStartPageAsync(schedulerBrowser));
+    }
+
+    /// <summary>"N bookings to move ..." on the scheduler's start page; 0 when the line is not there.</summary>
+    private static async Task<int> ToMoveOnTheStartPageAsync(BrowserClient browser)
+    {
+        var start = await browser.GetAsync("/");
+        var line = start.Document.QuerySelector("#attention-to-move")?.TextContent;
+        return line is null ? 0 : int.Parse(line.Split(' ')[0], CultureInfo.InvariantCulture);
+    }
+
+    [Fact]
     public async Task UnknownRecords_AreNotFound_AndTimeAwayInThePast_IsRefusedBesideTheDay()
     {
         var admin = await WebApp.CreateUserAsync(app.Factory, Roles.Admin);

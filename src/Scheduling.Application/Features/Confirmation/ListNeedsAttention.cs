@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Features.Resources;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
@@ -12,7 +13,8 @@ namespace Scheduling.Application.Features.Confirmation;
 /// <summary>
 /// The schedulers' "needs attention" list: patients who have not confirmed in time, patients who
 /// asked for another date, patients to call with an interpreter (their language is not one the clinic
-/// writes in), and emails and texts that failed for good (so none is dropped silently). Above them,
+/// writes in), bookings that time away or fewer bays left without a place (<see cref="CapacityHits"/>), and
+/// emails and texts that failed for good (so none is dropped silently). Above them,
 /// when emails have waited past <see cref="MessageDeliveryPolicy"/>'s time without going out (the mail
 /// server refusing or unreachable), how many and since when: a count, no patient in it.
 /// </summary>
@@ -56,6 +58,10 @@ public static class ListNeedsAttention
                 .OrderBy(x => x.Booking.PatientRequestAtUtc).Take(MaxRows).ToListAsync(cancellationToken);
             var interpreter = await Rows(InterpreterCalls(db))
                 .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
+            var hits = (await CapacityHits.ListAsync(db, clinicTime, now, cancellationToken)).ToDictionary(h => h.BookingId);
+            var hitIds = hits.Keys.ToList();
+            List<BookingRow> toMove = hitIds.Count == 0 ? [] : await Rows(db.Bookings.Where(b => hitIds.Contains(b.Id)))
+                .OrderBy(x => x.StartUtc).Take(MaxRows).ToListAsync(cancellationToken);
 
             var failed = await (
                 from message in FailedMessages(db)
@@ -92,14 +98,18 @@ public static class ListNeedsAttention
                     x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
                     clinicTime.ToLocal(x.Booking.BookedAtUtc))
                 { InterpreterLanguage = x.InterpreterLanguage }).ToList(),
+                ToMove = toMove.Select(x => new BookingAttentionRow(
+                    x.Booking.Id, x.Id, $"{x.PatientFirstName} {x.PatientLastName}", x.PatientPhone, clinicTime.ToLocal(x.StartUtc), x.RoomName,
+                    clinicTime.ToLocal(x.Booking.BookedAtUtc))
+                { Reason = hits[x.Booking.Id].Reason }).ToList(),
                 DelayedMessages = oldestDue is { } oldest ? new DelayedMessages(delayedCount, clinicTime.ToLocal(oldest), delivery.AlertAfterMinutes) : null,
             };
 
             audit.RecordListView(
                 "NeedsAttentionList",
                 "Booking",
-                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Concat(result.InterpreterCalls).Select(r => r.BookingId),
-                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests, {result.InterpreterCalls.Count} interpreter calls");
+                result.NotConfirmed.Concat(result.ConfirmedAfterReminder).Concat(result.RescheduleRequests).Concat(result.InterpreterCalls).Concat(result.ToMove).Select(r => r.BookingId),
+                $"{result.NotConfirmed.Count} not confirmed, {result.ConfirmedAfterReminder.Count} resolved, {result.RescheduleRequests.Count} reschedule requests, {result.InterpreterCalls.Count} interpreter calls, {result.ToMove.Count} to move for time away or fewer bays");
             return result;
         }
 
@@ -156,6 +166,9 @@ public sealed record NeedsAttention(
     /// <summary>Bookings whose patient needs a call with an interpreter about this date (Since is when it was booked or moved).</summary>
     public IReadOnlyList<BookingAttentionRow> InterpreterCalls { get; init; } = [];
 
+    /// <summary>Bookings that time away, an unavailable physician, nurse or unit, or fewer bays left without a place (<see cref="CapacityHits"/>), with the reason; Since is when it was booked.</summary>
+    public IReadOnlyList<BookingAttentionRow> ToMove { get; init; } = [];
+
     /// <summary>Emails still not delivered past the alert time; null when every due email went out in time.</summary>
     public DelayedMessages? DelayedMessages { get; init; }
 }
@@ -175,6 +188,9 @@ public sealed record BookingAttentionRow(
 
     /// <summary>For an interpreter call: the language the interpreter must speak.</summary>
     public string? InterpreterLanguage { get; init; }
+
+    /// <summary>For a booking to move: what took its place ("Dr Lee on leave until Fri 6 Mar").</summary>
+    public string? Reason { get; init; }
 }
 
 /// <summary>

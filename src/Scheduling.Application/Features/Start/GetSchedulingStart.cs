@@ -7,6 +7,7 @@ using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Confirmation;
 using Scheduling.Application.Features.Queue;
 using Scheduling.Application.Features.Referrals;
+using Scheduling.Application.Features.Resources;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
@@ -17,7 +18,8 @@ namespace Scheduling.Application.Features.Start;
 /// <summary>
 /// What waits for a scheduler on their start page: referrals ready to book (how many, how many urgent,
 /// since when the longest has waited), what the "needs attention" list holds (patients not confirmed in
-/// time, requests for another date, interpreter calls, messages that failed for good, emails late), and
+/// time, requests for another date, interpreter calls, messages that failed for good, bookings that time away
+/// or fewer bays left without a place, emails late), and
 /// how many patients today's day list has. Counts only, no patient; the same sets as those pages.
 /// </summary>
 public static class GetSchedulingStart
@@ -29,9 +31,10 @@ public static class GetSchedulingStart
     /// <param name="OldestSinceLocal">Clinic time the longest-waiting referral became ready; null when none waits.</param>
     public sealed record ReadyToBook(int Count, int Urgent, DateTime? OldestSinceLocal);
 
-    public sealed record Attention(int NotConfirmed, int AnotherDate, int InterpreterCalls, int FailedMessages, int DelayedEmails)
+    /// <param name="ToMove">Bookings that time away, an unavailable physician, nurse or unit, or fewer bays left without a place they hold.</param>
+    public sealed record Attention(int NotConfirmed, int AnotherDate, int InterpreterCalls, int FailedMessages, int DelayedEmails, int ToMove)
     {
-        public int Total => NotConfirmed + AnotherDate + InterpreterCalls + FailedMessages;
+        public int Total => NotConfirmed + AnotherDate + InterpreterCalls + FailedMessages + ToMove;
     }
 
     public sealed class Handler(IApplicationDbContext db, ICurrentUser user, ClinicTime clinicTime, TimeProvider clock, MessageDeliveryPolicy delivery)
@@ -55,7 +58,8 @@ public static class GetSchedulingStart
                 await ListNeedsAttention.AnotherDateRequests(db).CountAsync(cancellationToken),
                 await ListNeedsAttention.InterpreterCalls(db).CountAsync(cancellationToken),
                 await ListNeedsAttention.FailedMessages(db).CountAsync(cancellationToken),
-                await db.OutboxMessages.AsNoTracking().CountAsync(OutboxMessage.IsDelayedExpr(delivery.DelayedIfDueBefore(now)), cancellationToken));
+                await db.OutboxMessages.AsNoTracking().CountAsync(OutboxMessage.IsDelayedExpr(delivery.DelayedIfDueBefore(now)), cancellationToken),
+                (await CapacityHits.ListAsync(db, clinicTime, now, cancellationToken)).Count);
 
             // The day list's patients: every occupying booking in a slot of today's clinic date (GetDayList).
             var today = clinicTime.Today(clock);
