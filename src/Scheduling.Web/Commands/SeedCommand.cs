@@ -22,6 +22,12 @@ public sealed class SeedCommand(DatabaseInitializer initializer, IServiceProvide
         var summary = await seeder.SeedAsync(PracticeSeeder.ParseArguments(Environment.GetCommandLineArgs().SkipWhile(a => a != Name).ToList()), cancellationToken);
         Console.WriteLine(
             $"Seeded {summary.Rooms} rooms, {summary.Doctors} doctors, {summary.Referrals} referrals, {summary.Slots} slots, {summary.Bookings} bookings, {summary.Courses} treatment courses ({summary.ClosedCourses} closed; telling them took {summary.TellingCourses.TotalSeconds:0.0} s) in {summary.Elapsed.TotalSeconds:0.0} s.");
+        if (summary.Capacity is { } capacity)
+        {
+            Console.WriteLine(
+                $"Capacity: {capacity.RecoveryUnits} recovery units with {capacity.Bays} bays, {capacity.Physicians} IR physicians, {capacity.Nurses} sedation nurses, {capacity.TimeAway} entries of time away; {capacity.Claims} claims; {capacity.SlotsLeftFree} slots left free for want of a bay, physician, nurse or open room.");
+        }
+
         return 0;
     }
 }

@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
+using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.Domain.Courses;
 using Scheduling.Domain.Eligibility;
@@ -77,17 +78,24 @@ public sealed partial class PracticeSeeder(
          "Hernandez", "Lopez", "Gonzalez", "Wilson", "Anderson", "Thomas", "Taylor", "Moore", "Jackson", "Martin",
          "Lee", "Perez", "Thompson", "White", "Harris", "Sanchez", "Clark", "Ramirez", "Lewis", "Robinson"];
 
-    public sealed record Options(int Scale, string Password, string? PatientLinksFile, int PatientLinks);
+    /// <param name="Referrals">All referrals made (default <see cref="ReferralsPerScale"/> × scale); the last ready and in-review ones are never booked.</param>
+    /// <param name="HistoryDays">Days of history before today (default <see cref="HistoryDays"/>); a small practice for a quick look or a test.</param>
+    public sealed record Options(int Scale, string Password, string? PatientLinksFile, int PatientLinks, int? Referrals = null, int? HistoryDays = null);
 
-    public sealed record Summary(int Rooms, int Doctors, int Referrals, int Slots, int Bookings, int Courses, int ClosedCourses, TimeSpan TellingCourses, TimeSpan Elapsed);
+    public sealed record Summary(int Rooms, int Doctors, int Referrals, int Slots, int Bookings, int Courses, int ClosedCourses, TimeSpan TellingCourses, TimeSpan Elapsed)
+    {
+        public CapacitySummary? Capacity { get; init; }
+    }
 
-    /// <summary>Parses <c>seed --scale N [--password P] [--patient-links FILE] [--patient-link-count N]</c>.</summary>
+    /// <summary>Parses <c>seed --scale N [--password P] [--patient-links FILE] [--patient-link-count N] [--referrals N] [--history-days N]</c>.</summary>
     public static Options ParseArguments(IReadOnlyList<string> args)
     {
         var scale = 1;
         var password = DefaultPassword;
         string? linksFile = null;
         var links = 200;
+        int? referrals = null;
+        int? historyDays = null;
         for (var i = 1; i < args.Count; i++)
         {
             var value = i + 1 < args.Count ? args[i + 1] : null;
@@ -109,16 +117,24 @@ public sealed partial class PracticeSeeder(
                     links = n;
                     i++;
                     break;
+                case "--referrals" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= 10_000_000:
+                    referrals = n;
+                    i++;
+                    break;
+                case "--history-days" when int.TryParse(value, CultureInfo.InvariantCulture, out var n) && n is > 0 and <= HistoryDays:
+                    historyDays = n;
+                    i++;
+                    break;
                 case var setting when setting.Contains('=', StringComparison.Ordinal):
                     // A configuration override (--Storage:DataFolder=...), read by the host.
                     break;
                 default:
                     throw new Commands.CommandRefusedException(
-                        $"Unknown or invalid seed argument '{args[i]}'. Usage: seed --scale N (1-100) [--password P] [--patient-links FILE] [--patient-link-count N]");
+                        $"Unknown or invalid seed argument '{args[i]}'. Usage: seed --scale N (1-100) [--password P] [--patient-links FILE] [--patient-link-count N] [--referrals N] [--history-days N (1-730)]");
             }
         }
 
-        return new Options(scale, password, linksFile, links);
+        return new Options(scale, password, linksFile, links, referrals, historyDays);
     }
 
     public async Task<Summary> SeedAsync(Options options, CancellationToken cancellationToken = default)
@@ -135,22 +151,28 @@ public sealed partial class PracticeSeeder(
         var random = new Random(20_261_201 + options.Scale);
         var now = clock.GetUtcNow().UtcDateTime;
         var today = clinicTime.LocalDate(now);
-        var historyStart = today.AddDays(-HistoryDays);
+        var historyDays = options.HistoryDays ?? HistoryDays;
+        var historyStart = today.AddDays(-historyDays);
 
         var doctors = await AddAccountsAsync(options, cancellationToken);
-        var rooms = await AddRoomsAsync(options.Scale, now.AddDays(-HistoryDays - 30), cancellationToken);
+        var rooms = await AddRoomsAsync(options.Scale, now.AddDays(-historyDays - 30), cancellationToken);
         var slots = await AddSlotsAsync(rooms, historyStart, today.AddDays(slotPolicy.HorizonDays), now, cancellationToken);
+        var (capacity, capacityMade) = await AddCapacityAsync(
+            options.Scale, rooms, _radiologist.UserId!, historyStart, today.AddDays(slotPolicy.HorizonDays), now.AddDays(-historyDays - 30), cancellationToken);
 
-        var total = ReferralsPerScale * options.Scale;
+        var total = options.Referrals ?? ReferralsPerScale * options.Scale;
         var made = 0;
         var bookings = 0;
         var pendingLinks = new List<(Guid BookingId, int Sequence, DateTime StartUtc)>();
         var courses = new CoursePlan(new Random(20_261_206 + options.Scale), today);
         var batch = new List<object>(BatchSize);
+        var claims = new List<ResourceClaim>();
 
         async Task FlushAsync()
         {
             db.AddRange(batch);
+            db.ResourceClaims.AddRange(claims);
+            claims.Clear();
             db.ChangeTracker.DetectChanges();
             await db.SaveChangesAsync(cancellationToken);
             db.ChangeTracker.Clear();
@@ -175,6 +197,13 @@ public sealed partial class PracticeSeeder(
 
             if (random.NextDouble() >= fill)
             {
+                continue;
+            }
+
+            // The case needs a bay, a physician and a nurse as well as the room; without them the slot stays free.
+            if (capacity.Plan(slot, string.Empty) is not { } plan)
+            {
+                capacity.SlotsLeftFree++;
                 continue;
             }
 
@@ -209,6 +238,7 @@ public sealed partial class PracticeSeeder(
             }
 
             var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
+            booking.AssignCapacity(plan, bookedAt);
             referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, _scheduler);
             if (slot.StartUtc < now)
             {
@@ -255,6 +285,11 @@ public sealed partial class PracticeSeeder(
 
             batch.Add(referral);
             batch.Add(booking);
+            if (booking.HoldsClaims)
+            {
+                claims.AddRange(capacity.Hold(booking.Id, slot, plan));
+            }
+
             made++;
             bookings++;
             if (batch.Count >= BatchSize)
@@ -280,7 +315,7 @@ public sealed partial class PracticeSeeder(
                 };
             var submittedAt = fate is Fate.Eligible or Fate.Review
                 ? now.AddDays(-random.Next(0, 30)).AddHours(-random.Next(1, 12))
-                : now.AddDays(-random.Next(1, HistoryDays)).AddHours(-random.Next(1, 12));
+                : now.AddDays(-random.Next(1, historyDays)).AddHours(-random.Next(1, 12));
             batch.Add(NewReferral(random, doctors, submittedAt, fate));
             made++;
             if (batch.Count >= BatchSize)
@@ -295,7 +330,10 @@ public sealed partial class PracticeSeeder(
         var told = Stopwatch.GetElapsedTime(toldFrom);
         await WritePatientLinksAsync(options, pendingLinks, now, cancellationToken);
 
-        var summary = new Summary(rooms.Count, doctors.Count, made, slots.Count, bookings, courseCount, closedCourses, told, Stopwatch.GetElapsedTime(started));
+        var summary = new Summary(rooms.Count, doctors.Count, made, slots.Count, bookings, courseCount, closedCourses, told, Stopwatch.GetElapsedTime(started))
+        {
+            Capacity = capacityMade with { Claims = capacity.Claims, SlotsLeftFree = capacity.SlotsLeftFree },
+        };
         LogSeeded(logger, options.Scale, summary.Rooms, summary.Doctors, summary.Referrals, summary.Slots, summary.Bookings, summary.Courses, summary.ClosedCourses, summary.Elapsed.TotalSeconds);
         return summary;
     }

@@ -163,6 +163,58 @@ public sealed class CommandsTests(WebApp app)
     }
 
     [Fact]
+    public async Task Seed_ASmallPractice_GivesHeldBookingsTheirPlaces_WithNoOverfullBayNorAPhysicianInTwoPlaces()
+    {
+        await using var database = SqliteTestDatabase.Create();
+
+        var (exitCode, stdout, stderr) = await AppProcess.RunAsync(
+            database.Folder, [], TestContext.Current.CancellationToken, "seed", "--scale", "1", "--referrals", "1500", "--history-days", "45");
+
+        Assert.True(exitCode == 0, stderr);
+        Assert.Contains("Capacity: 1 recovery units with 12 bays, 8 IR physicians, 8 sedation nurses", stdout, StringComparison.Ordinal);
+        var options = new DbContextOptionsBuilder<ApplicationDbContext>();
+        DependencyInjection.ConfigureProvider(options, database.Provider, database.ConnectionString);
+        await using var db = new ApplicationDbContext(options.Options);
+        var ct = TestContext.Current.CancellationToken;
+
+        // Time away of every kind is there: leave, the tumour board, maintenance mornings.
+        var kinds = await db.Unavailabilities.Select(u => u.Kind).Distinct().ToListAsync(ct);
+        Assert.Contains(Domain.Capacity.UnavailabilityKind.Leave, kinds);
+        Assert.Contains(Domain.Capacity.UnavailabilityKind.Meeting, kinds);
+        Assert.Contains(Domain.Capacity.UnavailabilityKind.Maintenance, kinds);
+        Assert.True(await db.Resources.AnyAsync(r => r.Kind == Domain.Capacity.ResourceKind.Physician && r.UserId != null, ct));
+
+        // Every booking that holds its places has its room, physician, nurse and bay, and claims exactly them.
+        var held = await db.Bookings.Where(Domain.Bookings.BookingStatuses.HoldsClaimsExpr)
+            .Join(db.Slots, b => b.SlotId, s => s.Id, (b, s) => new { b.Id, s.RoomId, b.PhysicianId, b.SedationNurseId, b.RecoveryUnitId })
+            .ToListAsync(ct);
+        Assert.True(held.Count > 300, $"only {held.Count} bookings hold places");
+        var claimed = (await db.ResourceClaims.Where(c => c.BookingId != null).Select(c => new { BookingId = c.BookingId!.Value, c.ResourceId }).ToListAsync(ct))
+            .GroupBy(c => c.BookingId).ToDictionary(g => g.Key, g => g.Select(c => c.ResourceId).ToHashSet());
+        Assert.Equal(held.Count, claimed.Count);
+        Assert.All(held, b =>
+        {
+            Assert.NotNull(b.PhysicianId);
+            Assert.NotNull(b.SedationNurseId);
+            Assert.NotNull(b.RecoveryUnitId);
+            Assert.Equal(new HashSet<Guid> { b.RoomId, b.PhysicianId!.Value, b.SedationNurseId!.Value, b.RecoveryUnitId!.Value }, claimed[b.Id]);
+        });
+
+        // No unit of time has more claims on a resource than it has places, nor a claim over its time away.
+        var capacity = await db.Resources.ToDictionaryAsync(r => r.Id, r => r.Capacity, ct);
+        var overfull = (await db.ResourceClaims.GroupBy(c => new { c.ResourceId, c.Unit }).Select(g => new { g.Key.ResourceId, Claims = g.Count() }).ToListAsync(ct))
+            .Where(g => g.Claims > capacity[g.ResourceId]).ToList();
+        Assert.Empty(overfull);
+        var overAway = await (
+                from u in db.Unavailabilities
+                join c in db.ResourceClaims on u.ResourceId equals c.ResourceId
+                where c.Unit >= u.FirstUnit && c.Unit < u.EndUnit
+                select c.BookingId)
+            .CountAsync(ct);
+        Assert.Equal(0, overAway);
+    }
+
+    [Fact]
     public async Task AnUnknownCommand_ListsTheCommandsAndFails()
     {
         await using var database = SqliteTestDatabase.Create();
