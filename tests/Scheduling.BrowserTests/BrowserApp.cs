@@ -100,6 +100,22 @@ public sealed class BrowserApp : IAsyncLifetime
         await Assertions.Expect(rows).ToHaveCountAsync(count, new() { Timeout = 1000 });
     }
 
+    /// <summary>
+    /// Clicks a button that posts its form back to the same address and waits until the answer is a new
+    /// document. For a form whose answer looks like the page it was sent from (a search posted to itself:
+    /// same address, same fields, same rows), waiting for content alone would pass on the old page and let
+    /// the next step race the post. The old document is marked first; the new one has no mark.
+    /// </summary>
+    public static async Task SubmitToSamePageAsync(IPage page, ILocator button)
+    {
+        await page.EvaluateAsync("() => document.documentElement.dataset.leaving = 'yes'");
+        await button.ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => document.documentElement.dataset.leaving !== 'yes' && document.readyState === 'complete'",
+            null,
+            new() { PollingInterval = 50, Timeout = PageDeadlineMilliseconds });
+    }
+
     /// <summary>Waits until the page's address matches (polled; no lifecycle event is waited for).</summary>
     public static Task ArrivedAtAsync(IPage page, Regex address) => Assertions.Expect(page).ToHaveURLAsync(address);
 
