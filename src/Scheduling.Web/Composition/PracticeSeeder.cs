@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
@@ -209,7 +210,7 @@ public sealed partial class PracticeSeeder(
             }
 
             var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
-            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, _scheduler);
+            referral.MarkScheduled($"Booked for {BookingRules.LocalText(clinicTime, slot.StartUtc)}.", bookedAt, _scheduler);
             if (slot.StartUtc < now)
             {
                 booking.Confirm(bookedAt.AddDays(1));
