@@ -28,18 +28,7 @@ public sealed class AccountsInTheBrowserTests(BrowserApp app)
         var row = page.Locator("tbody tr").Filter(new() { HasText = email });
 
         // The invitation is written by a background job just after the invite commits.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await row.CountAsync() == 0 && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                await Assertions.Expect(row).ToHaveCountAsync(1, new() { Timeout = 1000 });
-            }
-            catch (PlaywrightException)
-            {
-                await page.ReloadAsync();
-            }
-        }
+        await BrowserApp.ReloadUntilCountAsync(page, row, 1);
 
         var link = row.Locator("a[href*='/account/link/']");
         Assert.StartsWith(app.BaseUrl + "/account/link/", await link.GetAttributeAsync("href"), StringComparison.Ordinal);

@@ -75,6 +75,47 @@ public sealed class BrowserApp : IAsyncLifetime
         return response;
     }
 
+    /// <summary>
+    /// Reloads <paramref name="page"/> until <paramref name="rows"/> counts <paramref name="count"/>: for a page
+    /// that shows what a background job has written by the time it loads (the development mail page), so
+    /// waiting on the loaded page alone would wait for something that can only appear after a reload. The
+    /// deadline is the page deadline: on a busy 2-core CI machine the outbox and the job queue run late,
+    /// and a fixed 30 s once ran out before the email was written.
+    /// </summary>
+    public static async Task ReloadUntilCountAsync(IPage page, ILocator rows, int count)
+    {
+        var deadline = DateTime.UtcNow.AddMilliseconds(PageDeadlineMilliseconds);
+        while (await rows.CountAsync() < count && DateTime.UtcNow < deadline)
+        {
+            try
+            {
+                await Assertions.Expect(rows).ToHaveCountAsync(count, new() { Timeout = 1000 });
+            }
+            catch (PlaywrightException)
+            {
+                await OpenAsync(page, page.Url);
+            }
+        }
+
+        await Assertions.Expect(rows).ToHaveCountAsync(count, new() { Timeout = 1000 });
+    }
+
+    /// <summary>
+    /// Clicks a button that posts its form back to the same address and waits until the answer is a new
+    /// document. For a form whose answer looks like the page it was sent from (a search posted to itself:
+    /// same address, same fields, same rows), waiting for content alone would pass on the old page and let
+    /// the next step race the post. The old document is marked first; the new one has no mark.
+    /// </summary>
+    public static async Task SubmitToSamePageAsync(IPage page, ILocator button)
+    {
+        await page.EvaluateAsync("() => document.documentElement.dataset.leaving = 'yes'");
+        await button.ClickAsync();
+        await page.WaitForFunctionAsync(
+            "() => document.documentElement.dataset.leaving !== 'yes' && document.readyState === 'complete'",
+            null,
+            new() { PollingInterval = 50, Timeout = PageDeadlineMilliseconds });
+    }
+
     /// <summary>Waits until the page's address matches (polled; no lifecycle event is waited for).</summary>
     public static Task ArrivedAtAsync(IPage page, Regex address) => Assertions.Expect(page).ToHaveURLAsync(address);
 
@@ -264,6 +305,21 @@ public sealed class BrowserSession(IBrowserContext context, IPage page) : IAsync
         await Page.GetByRole(AriaRole.Button, new() { Name = "Sign in" }).ClickAsync();
         await BrowserApp.LeftSignInAsync(Page);
     }
+
+    /// <summary>
+    /// Signs out from the staff bar and waits until the sign-in page has come back. Without the wait the
+    /// next step raced the sign-out's POST: a sign-in form fetched before the sign-out had landed carries an
+    /// antiforgery token made for the signed-in person, which the (then anonymous) sign-in refuses.
+    /// </summary>
+    public async Task SignOutAsync()
+    {
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await BrowserApp.ArrivedAtAsync(Page, SignInPage);
+        await Assertions.Expect(Page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
+    }
+
+    private static readonly Regex SignInPage = new("/account/login$");
 
     public async ValueTask DisposeAsync() => await context.DisposeAsync();
 }

@@ -149,20 +149,7 @@ public static partial class CareJourney
 
         // The email is written by a background job just after the booking commits; the page shows
         // what is in the folder when it loads, so it is reloaded until the job has run.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (await rows.CountAsync() < emailsExpected && DateTime.UtcNow < deadline)
-        {
-            try
-            {
-                await Assertions.Expect(rows).ToHaveCountAsync(emailsExpected, new() { Timeout = 1000 });
-            }
-            catch (PlaywrightException)
-            {
-                await page.ReloadAsync();
-            }
-        }
-
-        await Assertions.Expect(rows).ToHaveCountAsync(emailsExpected);
+        await BrowserApp.ReloadUntilCountAsync(page, rows, emailsExpected);
         var link = rows.First.Locator("a[href*='/p/']");
         var href = await link.GetAttributeAsync("href");
         Assert.StartsWith(baseUrl + "/p/", href, StringComparison.Ordinal);

@@ -221,8 +221,7 @@ public sealed partial class ProductionInTheBrowserTests(ProductionBrowserApp app
         await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Name = "Ready to book" })).ToBeVisibleAsync();
 
         // And signs in the ordinary way afterwards, with a code from the new key.
-        await person.Page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
-        await person.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await person.SignOutAsync();
         await SignInWithCodeAsync(person, lost.Email, () => Totp.Next(newKey));
         await Assertions.Expect(person.Page.GetByRole(AriaRole.Heading, new() { Name = "Ready to book" })).ToBeVisibleAsync();
         Assert.Empty(session.CspViolations);

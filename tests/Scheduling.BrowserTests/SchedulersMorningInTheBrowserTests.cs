@@ -42,7 +42,7 @@ public sealed partial class SchedulersMorningInTheBrowserTests(BrowserApp app)
 
         await page.GetByLabel("Name (first or last, or part of it)").FillAsync(string.Empty);
         await page.GetByLabel("Date of birth").FillAsync(CareJourney.DateOfBirth.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-        await page.GetByRole(AriaRole.Button, new() { Name = "Search" }).ClickAsync();
+        await BrowserApp.SubmitToSamePageAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Search" }));
         await Assertions.Expect(page.Locator($"li[data-booking='{bookingId}']")).ToBeVisibleAsync();
 
         await BrowserApp.OpenAsync(page, $"/scheduling/day/{when:yyyy-MM-dd}");

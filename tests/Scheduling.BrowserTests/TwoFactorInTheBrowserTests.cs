@@ -28,8 +28,7 @@ public sealed class TwoFactorInTheBrowserTests(BrowserApp app)
 
         await Assertions.Expect(session.Page.GetByRole(AriaRole.Heading, new() { Name = "Two-factor is on" })).ToBeVisibleAsync();
         await Assertions.Expect(session.Page.Locator(".recovery-code")).ToHaveCountAsync(10);
-        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Account" }).ClickAsync();
-        await session.Page.GetByRole(AriaRole.Button, new() { Name = "Sign out" }).ClickAsync();
+        await session.SignOutAsync();
 
         await session.Page.GetByLabel("Email").FillAsync(email);
         await session.Page.GetByLabel("Password").FillAsync(BrowserSession.DemoPassword);
