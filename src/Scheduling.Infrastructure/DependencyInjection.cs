@@ -94,7 +94,7 @@ public static class DependencyInjection
     private static void AddClinicPolicies(this IServiceCollection services, IConfiguration configuration)
     {
         var clinic = InvalidSettingsException.BindValid<ClinicOptions>(configuration, ClinicOptions.SectionName, c => c.Validate());
-        services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone));
+        services.AddSingleton(ClinicTime.FromTimeZoneId(clinic.TimeZone, clinic.Culture));
     }
 
     private static void AddMessaging(this IServiceCollection services, IConfiguration configuration, string dataFolder)

@@ -134,23 +134,23 @@ public sealed partial class CapacityInTheBrowserTests(CapacityBrowserApp app) : 
         var suite2 = rooms["IR Suite 2"];
 
         // Two cases at 07:30 in the two suites: one physician each, both bays taken 09:00–13:00.
-        var first = await BookAsync(s, referrals[0], suite1, tuesday, Slot(tuesday, "07:30–09:00", "IR Suite 1"));
+        var first = await BookAsync(s, referrals[0], suite1, tuesday, Slot(tuesday, "7:30 AM–9:00 AM", "IR Suite 1"));
         await Assertions.Expect(s.Locator("#booking-physician")).ToHaveTextAsync("Dr Lee");
-        var second = await BookAsync(s, referrals[1], suite2, tuesday, Slot(tuesday, "07:30–09:00", "IR Suite 2"));
+        var second = await BookAsync(s, referrals[1], suite2, tuesday, Slot(tuesday, "7:30 AM–9:00 AM", "IR Suite 2"));
         await Assertions.Expect(s.Locator("#booking-physician")).ToHaveTextAsync("Dr Okafor");
-        await Assertions.Expect(s.Locator("#booking-bay")).ToHaveTextAsync("A bay in Day unit until 13:00");
+        await Assertions.Expect(s.Locator("#booking-bay")).ToHaveTextAsync("A bay in Day unit until 1:00 PM");
 
-        // The third case at 09:30 would need a bay 11:00–15:00: refused, with the reason, not offered.
-        var third = Slot(tuesday, "09:30–11:00", "IR Suite 1");
+        // The third case at 09:30 would need a bay 11:00 AM–3:00 PM: refused, with the reason, not offered.
+        var third = Slot(tuesday, "9:30 AM–11:00 AM", "IR Suite 1");
         await OpenBookingFormAsync(s, referrals[2], suite1, tuesday);
-        await Assertions.Expect(NotOffered(s, third)).ToContainTextAsync("no recovery bay 11:00–15:00");
+        await Assertions.Expect(NotOffered(s, third)).ToContainTextAsync("no recovery bay 11:00 AM–3:00 PM");
         await Assertions.Expect(Offered(s, third)).ToHaveCountAsync(0);
         violations.AddRange(await Axe.ViolationsAsync(s, "booking form with slots passed over"));
 
         // Asked for Dr Lee, the Tuesday-afternoon slot says why not: his meeting.
         await s.GetByLabel("IR physician").SelectOptionAsync(new SelectOptionValue { Label = "Dr Lee" });
         await s.GetByRole(AriaRole.Button, new() { Name = "Show slots" }).ClickAsync();
-        await Assertions.Expect(NotOffered(s, Slot(tuesday, "13:30–15:00", "IR Suite 1"))).ToContainTextAsync("Dr Lee in a meeting (Tumour board) 13:00–17:00");
+        await Assertions.Expect(NotOffered(s, Slot(tuesday, "1:30 PM–3:00 PM", "IR Suite 1"))).ToContainTextAsync("Dr Lee in a meeting (Tumour board) 1:00 PM–5:00 PM");
 
         // A bay frees: the first case is cancelled, and the third is booked into it.
         await BrowserApp.OpenAsync(s, $"/scheduling/bookings/{first}");
@@ -158,15 +158,15 @@ public sealed partial class CapacityInTheBrowserTests(CapacityBrowserApp app) : 
         await s.GetByRole(AriaRole.Button, new() { Name = "Cancel booking" }).ClickAsync();
         await Assertions.Expect(s.Locator("#booking-status")).ToHaveTextAsync("Cancelled");
         var booked = await BookAsync(s, referrals[2], suite1, tuesday, third);
-        await Assertions.Expect(s.Locator("#booking-bay")).ToHaveTextAsync("A bay in Day unit until 15:00");
+        await Assertions.Expect(s.Locator("#booking-bay")).ToHaveTextAsync("A bay in Day unit until 3:00 PM");
         // Dr Lee is free again and has the fewer cases this month (assigned fairly, then by name).
         await Assertions.Expect(s.Locator("#booking-physician")).ToHaveTextAsync("Dr Lee");
 
         // The day list: each case's physician and bay, and who is away that afternoon.
         await BrowserApp.OpenAsync(s, $"/scheduling/day/{tuesday.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}");
-        await Assertions.Expect(s.Locator($"tr[data-booking='{booked}'] .day-team")).ToHaveTextAsync("Dr Lee · bay in Day unit until 15:00");
-        await Assertions.Expect(s.Locator($"tr[data-booking='{second}'] .day-team")).ToHaveTextAsync("Dr Okafor · bay in Day unit until 13:00");
-        await Assertions.Expect(s.Locator("#day-away")).ToContainTextAsync("Dr Lee in a meeting (Tumour board) 13:00–17:00");
+        await Assertions.Expect(s.Locator($"tr[data-booking='{booked}'] .day-team")).ToHaveTextAsync("Dr Lee · bay in Day unit until 3:00 PM");
+        await Assertions.Expect(s.Locator($"tr[data-booking='{second}'] .day-team")).ToHaveTextAsync("Dr Okafor · bay in Day unit until 1:00 PM");
+        await Assertions.Expect(s.Locator("#day-away")).ToContainTextAsync("Dr Lee in a meeting (Tumour board) 1:00 PM–5:00 PM");
         violations.AddRange(await Axe.ViolationsAsync(s, "day list with physicians and bays"));
 
         Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
@@ -201,7 +201,7 @@ public sealed partial class CapacityInTheBrowserTests(CapacityBrowserApp app) : 
         return Guid.Parse(BookingPage().Match(page.Url).Groups["id"].Value);
     }
 
-    /// <summary>How the booking form names a slot: "Tue 8 Dec 2026, 09:30–11:00 · IR Suite 1".</summary>
+    /// <summary>How the booking form names a slot: "Tue 8 Dec 2026, 9:30 AM–11:00 AM · IR Suite 1".</summary>
     private static string Slot(DateOnly day, string times, string room) =>
         $"{day.ToString("ddd d MMM yyyy", CultureInfo.InvariantCulture)}, {times} · {room}";
 

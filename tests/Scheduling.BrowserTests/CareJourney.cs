@@ -37,7 +37,7 @@ public sealed record ChosenSlot(string Label, DateTime LocalStart, string Room)
         var text = Regex.Replace(label, @"\s+", " ").Trim();
         var parts = text.Split(" · ");
         var room = Regex.Replace(parts[1], "inside lead time.*$", string.Empty).Trim();
-        var start = DateTime.ParseExact(parts[0].Split('–')[0].Trim(), "ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+        var start = DateTime.ParseExact(parts[0].Split('–')[0].Trim(), "ddd d MMM yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
         return new ChosenSlot($"{parts[0]} · {room}", start, room);
     }
 }

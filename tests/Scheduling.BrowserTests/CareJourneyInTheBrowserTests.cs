@@ -31,7 +31,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
 
         await BrowserApp.OpenAsync(scheduler.Page, $"/scheduling/calendar?week={slot.LocalStart:yyyy-MM-dd}");
         var calendarCell = scheduler.Page.Locator($"tr[data-room='{slot.Room}'] td[data-date='{slot.LocalStart:yyyy-MM-dd}'] [data-slot-state='booked']")
-            .Filter(new() { HasText = slot.LocalStart.ToString("HH:mm", CultureInfo.InvariantCulture) });
+            .Filter(new() { HasText = slot.LocalStart.ToString("h:mm tt", CultureInfo.InvariantCulture) });
         await Assertions.Expect(calendarCell).ToContainTextAsync("· " + patient.Initials);
         await Assertions.Expect(scheduler.Page.GetByText(patient.LastName)).ToHaveCountAsync(0);
         await calendarCell.ClickAsync();
@@ -60,7 +60,7 @@ public sealed class CareJourneyInTheBrowserTests(BrowserApp app)
         // The referring doctor sees the appointment itself, in clinic time, and that the patient confirmed.
         await BrowserApp.OpenAsync(doctor.Page, $"/referrals/{referralId}");
         await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync(
-            slot.LocalStart.ToString("ddd d MMM yyyy 'at' HH:mm", CultureInfo.InvariantCulture));
+            slot.LocalStart.ToString("ddd d MMM yyyy 'at' h:mm tt", CultureInfo.InvariantCulture));
         await Assertions.Expect(doctor.Page.Locator("#appointment")).ToContainTextAsync("Confirmed by the patient.");
 
         // From the referral, staff reach its appointment.

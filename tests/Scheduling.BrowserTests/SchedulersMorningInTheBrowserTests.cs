@@ -32,7 +32,7 @@ public sealed partial class SchedulersMorningInTheBrowserTests(BrowserApp app)
         await BrowserApp.ArrivedAtAsync(page, BookingPage());
         await Assertions.Expect(page.Locator("#booking-status")).ToHaveTextAsync("Pending confirmation");
         var bookingId = BookingPage().Match(page.Url).Groups["id"].Value;
-        var when = DateTime.ParseExact((await page.Locator("#booking-when").InnerTextAsync()).Split('–')[0].Trim(), "ddd d MMM yyyy, HH:mm", CultureInfo.InvariantCulture);
+        var when = DateTime.ParseExact((await page.Locator("#booking-when").InnerTextAsync()).Split('–')[0].Trim(), "ddd d MMM yyyy, h:mm tt", CultureInfo.GetCultureInfo("en-US"));
 
         await BrowserApp.OpenAsync(page, "/scheduling/patients");
         await page.GetByLabel("Name (first or last, or part of it)").FillAsync(patient.LastName.ToUpperInvariant());

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
@@ -105,7 +106,7 @@ public static partial class TestData
         var booking = Booking.Create(referral.Id, slot.Id, "scheduler@clinic.test", null, now);
         db.Bookings.Add(booking);
         slot.Touch();
-        referral.MarkScheduled($"Booked for {clinicTime.ToLocal(startUtc):yyyy-MM-dd HH:mm}.", now, "scheduler@clinic.test");
+        referral.MarkScheduled($"Booked for {BookingRules.LocalText(clinicTime, startUtc)}.", now, "scheduler@clinic.test");
         sp.GetRequiredService<IBookingNotifications>().Booked(booking, slot);
         await db.SaveChangesAsync();
         await sp.GetRequiredService<IPostCommitActions>().RunAsync(CancellationToken.None);

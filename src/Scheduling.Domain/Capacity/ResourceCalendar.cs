@@ -51,7 +51,7 @@ public sealed record ResourceCalendar(
 
         if (!WorksDuring(startUtc, endUtc, clinicTime))
         {
-            return $"{Name} not working then ({HoursText(clinicTime.LocalDate(startUtc).DayOfWeek)})";
+            return $"{Name} not working then ({HoursText(clinicTime.LocalDate(startUtc).DayOfWeek, clinicTime)})";
         }
 
         if (UnavailableDuring(span) is { } away)
@@ -69,23 +69,23 @@ public sealed record ResourceCalendar(
         return null;
     }
 
-    private string HoursText(DayOfWeek weekday)
+    private string HoursText(DayOfWeek weekday, ClinicTime clinicTime)
     {
         var day = CultureInfo.InvariantCulture.DateTimeFormat.GetDayName(weekday);
         return Hours.FirstOrDefault(h => h.Weekday == weekday) is { } hours
-            ? $"{day}s {hours.From:HH:mm}–{hours.To:HH:mm}"
+            ? $"{day}s {clinicTime.Time(hours.From)}–{clinicTime.Time(hours.To)}"
             : $"not on {day}s";
     }
 }
 
-/// <summary>The few ways the availability rules write times: clinic time, 24-hour clock, one fixed culture.</summary>
+/// <summary>The few ways the availability rules write times: clinic time, in the clinic's clock style (<see cref="ClinicTime.Clock"/>).</summary>
 public static class CapacityText
 {
     /// <summary>"11:00–15:00" in clinic time.</summary>
     public static string Range(DateTime startUtc, DateTime endUtc, ClinicTime clinicTime)
     {
         ArgumentNullException.ThrowIfNull(clinicTime);
-        return $"{Time(clinicTime.ToLocal(startUtc))}–{Time(clinicTime.ToLocal(endUtc))}";
+        return $"{clinicTime.Time(clinicTime.ToLocal(startUtc))}–{clinicTime.Time(clinicTime.ToLocal(endUtc))}";
     }
 
     /// <summary>
@@ -100,7 +100,7 @@ public static class CapacityText
         var to = clinicTime.ToLocal(toUtc);
         if (DateOnly.FromDateTime(from) == day && DateOnly.FromDateTime(to) == day)
         {
-            return $"{Time(from)}–{Time(to)}";
+            return $"{clinicTime.Time(from)}–{clinicTime.Time(to)}";
         }
 
         // Leave "to 6 Mar 00:00" ends with the 5th; say the last day it covers.
@@ -110,8 +110,6 @@ public static class CapacityText
             return DateOnly.FromDateTime(from) == day && from.TimeOfDay == TimeSpan.Zero ? "all day" : "until the end of the day";
         }
 
-        return lastDay == day ? $"until {Time(to)}" : $"until {lastDay.ToString("ddd d MMM", CultureInfo.InvariantCulture)}";
+        return lastDay == day ? $"until {clinicTime.Time(to)}" : $"until {lastDay.ToString("ddd d MMM", CultureInfo.InvariantCulture)}";
     }
-
-    public static string Time(DateTime local) => local.ToString("HH:mm", CultureInfo.InvariantCulture);
 }

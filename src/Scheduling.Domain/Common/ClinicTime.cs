@@ -1,8 +1,9 @@
 namespace Scheduling.Domain.Common;
 
 /// <summary>
-/// The clinic's single time zone. Slots are stored in UTC and shown in clinic local time; every
-/// conversion goes through here so DST is handled the same way everywhere.
+/// The clinic's single time zone and how its clock reads (<see cref="Clock"/>). Slots are stored in
+/// UTC and shown in clinic local time; every conversion goes through here so DST is handled the
+/// same way everywhere.
 /// </summary>
 /// <remarks>
 /// UTC instants are <see cref="DateTime"/> rather than <see cref="DateTimeOffset"/> because the
@@ -15,17 +16,27 @@ public sealed class ClinicTime
 {
     public const string DefaultTimeZoneId = "America/New_York";
 
-    public ClinicTime(TimeZoneInfo zone)
+    public ClinicTime(TimeZoneInfo zone, ClockStyle? clock = null)
     {
         ArgumentNullException.ThrowIfNull(zone);
         Zone = zone;
+        Clock = clock ?? ClockStyle.Default;
     }
 
     public TimeZoneInfo Zone { get; }
 
+    /// <summary>How a clock time is written: the clinic culture's short time ("7:30 AM" or "07:30").</summary>
+    public ClockStyle Clock { get; }
+
     /// <summary>Looks the zone up by IANA id (works on Linux and, through ICU, on Windows).</summary>
-    public static ClinicTime FromTimeZoneId(string timeZoneId = DefaultTimeZoneId) =>
-        new(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId));
+    public static ClinicTime FromTimeZoneId(string timeZoneId = DefaultTimeZoneId, string culture = ClockStyle.DefaultCulture) =>
+        new(TimeZoneInfo.FindSystemTimeZoneById(timeZoneId), ClockStyle.Of(System.Globalization.CultureInfo.GetCultureInfo(culture, predefinedOnly: true)));
+
+    /// <summary>A clinic wall-clock time as the clinic writes it: "7:30 AM" (en-US), "07:30" (en-GB).</summary>
+    public string Time(DateTime local) => Clock.Format(local);
+
+    /// <summary>A template's clock time as the clinic writes it.</summary>
+    public string Time(TimeOnly time) => Clock.Format(time);
 
     public DateOnly Today(TimeProvider timeProvider)
     {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Security;
+using Scheduling.Application.Features.Bookings;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Bookings;
@@ -239,7 +240,7 @@ public sealed partial class PracticeSeeder(
 
             var booking = Booking.Create(referral.Id, slot.Id, SchedulerEmail, null, bookedAt);
             booking.AssignCapacity(plan, bookedAt);
-            referral.MarkScheduled($"Booked for {clinicTime.ToLocal(slot.StartUtc):yyyy-MM-dd HH:mm}.", bookedAt, _scheduler);
+            referral.MarkScheduled($"Booked for {BookingRules.LocalText(clinicTime, slot.StartUtc)}.", bookedAt, _scheduler);
             if (slot.StartUtc < now)
             {
                 booking.Confirm(bookedAt.AddDays(1));

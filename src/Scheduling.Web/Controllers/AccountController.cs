@@ -89,7 +89,7 @@ public sealed class AccountController(
             + "Sign in on a computer you have used before, or use \"Forgot your password?\" below: setting a new password ends the pause.";
 
     private string Until(DateTime utc) =>
-        $"{ClinicFormats.DayAndTime(clinicTime.ToLocal(utc))} {ClinicTimeLabel.For(clinicTime, utc)}";
+        $"{ClinicFormats.DayAndTime(clinicTime.ToLocal(utc), clinicTime)} {ClinicTimeLabel.For(clinicTime, utc)}";
 
     [HttpPost("logout")]
     public async Task<IActionResult> Logout()

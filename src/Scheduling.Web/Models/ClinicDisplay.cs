@@ -12,23 +12,23 @@ namespace Scheduling.Web.Models;
 /// </summary>
 public sealed class ClinicDisplay(ClinicTime clinicTime)
 {
-    /// <summary>A stored UTC instant in clinic time: "Wed 2 Dec 2026, 09:30".</summary>
-    public string FromUtc(DateTime utc) => ClinicFormats.DayAndTime(clinicTime.ToLocal(utc));
+    /// <summary>A stored UTC instant in clinic time: "Wed 2 Dec 2026, 9:30 AM".</summary>
+    public string FromUtc(DateTime utc) => ClinicFormats.DayAndTime(clinicTime.ToLocal(utc), clinicTime);
 
-    /// <summary>A stored UTC instant with the zone in force then: "Wed 2 Dec 2026, 09:30 EST".</summary>
+    /// <summary>A stored UTC instant with the zone in force then: "Wed 2 Dec 2026, 9:30 AM EST".</summary>
     public string FromUtcWithZone(DateTime utc) => $"{FromUtc(utc)} {ClinicTimeLabel.For(clinicTime, utc)}";
 
-    /// <summary>A clinic-time value: "Wed 2 Dec 2026, 09:30".</summary>
-    public string DayAndTime(DateTime local) => ClinicFormats.DayAndTime(local);
+    /// <summary>A clinic-time value: "Wed 2 Dec 2026, 9:30 AM".</summary>
+    public string DayAndTime(DateTime local) => ClinicFormats.DayAndTime(local, clinicTime);
 
-    /// <summary>A clinic-time range on one day: "Wed 2 Dec 2026, 09:30–11:00".</summary>
+    /// <summary>A clinic-time range on one day: "Wed 2 Dec 2026, 9:30 AM–11:00 AM".</summary>
     public string Range(DateTime localStart, DateTime localEnd) => $"{DayAndTime(localStart)}–{Time(localEnd)}";
 
-    /// <summary>A clinic-time clock reading: "09:30".</summary>
-    public string Time(DateTime local) => ClinicFormats.Time(local);
+    /// <summary>A clinic-time clock reading in the clinic's style: "9:30 AM" (en-US), "09:30" (en-GB).</summary>
+    public string Time(DateTime local) => clinicTime.Time(local);
 
-    /// <summary>A template's clock time: "09:30".</summary>
-    public string Time(TimeOnly time) => ClinicFormats.Time(time);
+    /// <summary>A template's clock time in the same style.</summary>
+    public string Time(TimeOnly time) => clinicTime.Time(time);
 
     /// <summary>A clinic day in a list: "Wed 2 Dec 2026".</summary>
     public string Day(DateOnly date) => ClinicFormats.Day(date);
@@ -45,8 +45,15 @@ public sealed class ClinicDisplay(ClinicTime clinicTime)
     /// <summary>A date that is not a clinic day (birth, labs, imaging): "12 Apr 1958"; none: <paramref name="none"/>.</summary>
     public string Date(DateOnly? date, string none = "") => date is { } d ? ClinicFormats.Date(d) : none;
 
-    /// <summary>An audit entry's time, to the second.</summary>
-    public string Timestamp(DateTime local) => ClinicFormats.Timestamp(local);
+    /// <summary>
+    /// An audit entry's time (stored UTC) as every other page writes a time: "Wed 2 Dec 2026, 7:30 AM". No seconds on
+    /// screen: entries are listed newest first, so their order within a minute is the list's order; the
+    /// exact instant is in the entry's <c>&lt;time datetime&gt;</c> (<see cref="IsoInstant"/>).
+    /// </summary>
+    public string Timestamp(DateTime utc) => FromUtc(utc);
+
+    /// <summary>The machine form of a UTC instant, to the second, for <c>&lt;time datetime&gt;</c>: "2026-12-02T12:30:15Z".</summary>
+    public string IsoInstant(DateTime utc) => DateTime.SpecifyKind(utc, DateTimeKind.Utc).ToString("yyyy-MM-ddTHH:mm:ssZ", CultureInfo.InvariantCulture);
 
     /// <summary>An uploaded file's size: "312 KB".</summary>
     public string FileSize(long bytes) => (bytes / 1024m).ToString("0", ClinicFormats.Culture) + " KB";

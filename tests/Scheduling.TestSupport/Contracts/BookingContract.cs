@@ -60,7 +60,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
         var stored = await ReferralAsync(referral.Id);
         Assert.Equal(ReferralStatus.Scheduled, stored.Status);
         var scheduled = Assert.Single(await EventsAsync(referral.Id), e => e.Kind == "Scheduled");
-        Assert.Equal($"Scheduled for Tue 10 Mar 2026 at 07:30 in {scenario.Room.Name}.", scheduled.Text);
+        Assert.Equal($"Scheduled for Tue 10 Mar 2026 at 7:30 AM in {scenario.Room.Name}.", scheduled.Text);
         Assert.Equal("sam@clinic.test", scheduled.Actor);
         var kinds = await OutboxKindsAsync(booking.Id);
         Assert.Contains(MessageKinds.PatientBooked, kinds);
@@ -149,7 +149,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
         Assert.False(old.CancelledByPatient);
         Assert.Equal(ReferralStatus.ReadyToSchedule, (await ReferralAsync(scenario.Referrals[0].Id)).Status);
         var cancelEvent = Assert.Single(await EventsAsync(scenario.Referrals[0].Id), e => e.Kind == "BookingCancelled");
-        Assert.Equal($"Booking for Tue 10 Mar 2026 at 07:30 in {scenario.Room.Name} cancelled: Patient prefers another week", cancelEvent.Text);
+        Assert.Equal($"Booking for Tue 10 Mar 2026 at 7:30 AM in {scenario.Room.Name} cancelled: Patient prefers another week", cancelEvent.Text);
         Assert.Contains(MessageKinds.PatientCancelled, await OutboxKindsAsync(first.Value));
         Assert.Equal(BookingStatus.PendingConfirmation, (await BookingAsync(rebooked.Value)).Status);
 
@@ -173,7 +173,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
         Assert.Equal(2, booking.Sequence);
         Assert.Equal(BookingStatus.PendingConfirmation, booking.Status);
         var rescheduled = Assert.Single(await EventsAsync(scenario.Referrals[0].Id), e => e.Kind == "Rescheduled");
-        Assert.Equal($"Rescheduled from Tue 10 Mar 2026 at 07:30 in {scenario.Room.Name} to Wed 11 Mar 2026 at 11:30 in {scenario.Room.Name}.", rescheduled.Text);
+        Assert.Equal($"Rescheduled from Tue 10 Mar 2026 at 7:30 AM in {scenario.Room.Name} to Wed 11 Mar 2026 at 11:30 AM in {scenario.Room.Name}.", rescheduled.Text);
         Assert.Contains(MessageKinds.PatientRescheduled, await OutboxKindsAsync(booking.Id));
         Assert.Equal(ReferralStatus.Scheduled, (await ReferralAsync(scenario.Referrals[0].Id)).Status);
 
@@ -403,7 +403,7 @@ public abstract class BookingContract(DatabaseFixture fixture) : AppContract(fix
         var booked = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, slot.Id, null));
         App.Clock.SetUtcNow(new DateTimeOffset(2026, 3, 10, 7, 57, 0, TimeSpan.Zero)); // 02:57 on Tue 10 Mar in New York, the slot is at 07:30
 
-        await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.Completed), ErrorKind.Validation, string.Empty, "once the appointment has started (Tue 10 Mar 2026 at 07:30)");
+        await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.Completed), ErrorKind.Validation, string.Empty, "once the appointment has started (Tue 10 Mar 2026 at 7:30 AM)");
         await AssertRefusedAsync(new RecordOutcome.Command(booked.Value, ProcedureOutcome.NoShow), ErrorKind.Validation, string.Empty, "once the appointment has started");
         Assert.False((await App.SendAsync(new GetBooking.Query(booked.Value))).Value.CanRecordOutcome);
         Assert.Equal(BookingStatus.PendingConfirmation, (await BookingAsync(booked.Value)).Status);

@@ -93,7 +93,7 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
             Assert.All(results.Where(r => !r.IsSuccess), r =>
             {
                 Assert.Equal(ErrorKind.Conflict, r.Error!.Kind);
-                Assert.Contains("no recovery bay 11:00–15:00", r.Error.Message, StringComparison.Ordinal);
+                Assert.Contains("no recovery bay 11:00 AM–3:00 PM", r.Error.Message, StringComparison.Ordinal);
             });
             var after = await CountsAsync();
             Assert.Equal(before.Bookings + 1, after.Bookings);
@@ -131,7 +131,7 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
             Assert.All(results.Where(r => !r.IsSuccess), r =>
             {
                 Assert.Equal(ErrorKind.Conflict, r.Error!.Kind);
-                Assert.Contains("busy with another case 11:30–13:00", r.Error.Message, StringComparison.Ordinal);
+                Assert.Contains("busy with another case 11:30 AM–1:00 PM", r.Error.Message, StringComparison.Ordinal);
             });
             var after = await CountsAsync();
             Assert.Equal(before.Bookings + 1, after.Bookings);
@@ -216,8 +216,8 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
 
         Assert.Equal(lee, (await BookingAsync(booked.Value)).PhysicianId);
         Assert.Equal(ErrorKind.Conflict, refused.Error?.Kind);
-        Assert.Contains("no IR physician free 11:30–13:00", refused.Error!.Message, StringComparison.Ordinal);
-        Assert.Contains($"Dr Kim {suffix} in a meeting (Tumour board) 11:00–17:00", refused.Error.Message, StringComparison.Ordinal);
+        Assert.Contains("no IR physician free 11:30 AM–1:00 PM", refused.Error!.Message, StringComparison.Ordinal);
+        Assert.Contains($"Dr Kim {suffix} in a meeting (Tumour board) 11:00 AM–5:00 PM", refused.Error.Message, StringComparison.Ordinal);
         Assert.Contains($"Dr Lee {suffix} busy with another case", refused.Error.Message, StringComparison.Ordinal);
     }
 
@@ -347,13 +347,13 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
         Assert.Equal([afternoon.Id], free.Value.Slots.Where(s => DateOnly.FromDateTime(s.LocalStart) == day).Select(s => s.SlotId));
         Assert.Equal($"Dr Lee {suffix}", free.Value.Slots.Single(s => s.SlotId == afternoon.Id).PhysicianName);
         var refused = Assert.Single(free.Value.NotOffered, n => n.SlotId == overlapping.Id);
-        Assert.Equal("no recovery bay 11:00–15:00", refused.Reason);
-        Assert.Contains(next.Value.NotOffered, n => n.SlotId == overlapping.Id && n.Reason == "no recovery bay 11:00–15:00");
+        Assert.Equal("no recovery bay 11:00 AM–3:00 PM", refused.Reason);
+        Assert.Contains(next.Value.NotOffered, n => n.SlotId == overlapping.Id && n.Reason == "no recovery bay 11:00 AM–3:00 PM");
         Assert.DoesNotContain(next.Value.Slots, r => r.SlotId == overlapping.Id);
         var cells = week.Value.Rooms.SelectMany(r => r.Days).SelectMany(d => d.Slots).ToList();
         var blocked = cells.Single(c => c.SlotId == overlapping.Id);
         Assert.Equal(Application.Features.Availability.GetWeekCalendar.SlotState.Unavailable, blocked.State);
-        Assert.Equal("no recovery bay 11:00–15:00", blocked.Reason);
+        Assert.Equal("no recovery bay 11:00 AM–3:00 PM", blocked.Reason);
         var booked = cells.Single(c => c.SlotId == morning.Id);
         Assert.Equal($"Dr Lee {suffix}", booked.PhysicianName);
         Assert.Equal($"Bays {suffix}", booked.BayName);
@@ -364,7 +364,7 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
         var lees = await App.SendAsync(new Application.Features.Availability.GetWeekCalendar.Query(day, lee));
         var afternoonCell = lees.Value.Rooms.SelectMany(r => r.Days).SelectMany(d => d.Slots).Single(c => c.SlotId == afternoon.Id);
         Assert.Equal(Application.Features.Availability.GetWeekCalendar.SlotState.Unavailable, afternoonCell.State);
-        Assert.Equal($"Dr Lee {suffix} in a meeting (Tumour board) 13:00–17:00", afternoonCell.Reason);
+        Assert.Equal($"Dr Lee {suffix} in a meeting (Tumour board) 1:00 PM–5:00 PM", afternoonCell.Reason);
     }
 
     [Fact]
@@ -387,7 +387,7 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
         Assert.Equal($"Dr Lee {suffix}", line.PhysicianName);
         Assert.Equal($"Bays {suffix}", line.BayName);
         Assert.Equal(new DateTime(2026, 4, 15, 13, 0, 0), line.LocalRecoveryEnd);
-        Assert.Contains($"Dr Kim {suffix} in a meeting (Tumour board) 13:00–17:00", list.Value.Away);
+        Assert.Contains($"Dr Kim {suffix} in a meeting (Tumour board) 1:00 PM–5:00 PM", list.Value.Away);
     }
 
     /// <summary>A weekday of its own for each round (Monday 9 Mar to Friday, then the next week), inside everyone's weekly hours.</summary>

@@ -179,7 +179,7 @@ public abstract class SlotsContract(DatabaseFixture fixture) : AppContract(fixtu
         var listed = Assert.Single(closure.Value.AffectedBookings);
         Assert.Equal(bookingId, listed.BookingId);
         Assert.Equal("JD", listed.PatientInitials);
-        Assert.Equal("09:30 EDT", listed.LocalTime);
+        Assert.Equal("9:30 AM EDT", listed.LocalTime);
         Assert.Equal("Closed: Physician away", listed.Why);
         var all = await App.SendAsync(new ListBookingsAffectedByClosures.Query());
         Assert.Contains(all.Value, r => r.BookingId == bookingId);
@@ -285,7 +285,7 @@ public abstract class SlotsContract(DatabaseFixture fixture) : AppContract(fixtu
 
         Assert.True(result.IsSuccess, Describe(result.Error));
         Assert.Equal(slots.Skip(1).Take(3).Select(s => s.Id), result.Value.Slots.Select(s => s.SlotId));
-        Assert.Equal("09:30 EDT", result.Value.Slots[0].LocalTime);
+        Assert.Equal("9:30 AM EDT", result.Value.Slots[0].LocalTime);
     }
 
     [Fact]
@@ -459,8 +459,8 @@ public abstract class SlotsContract(DatabaseFixture fixture) : AppContract(fixtu
         var earlier = slots.Single(s => s.LocalDate == before && Local(s) == new TimeOnly(7, 30));
         var later = slots.Single(s => s.LocalDate == changeDay && Local(s) == new TimeOnly(7, 30));
         Assert.NotEqual(TimeSpan.FromDays(1), later.StartUtc - earlier.StartUtc);
-        Assert.Equal($"07:30 {zoneBefore}", ClinicTimeLabel.Time(Clinic, earlier.StartUtc));
-        Assert.Equal($"07:30 {zoneAfter}", ClinicTimeLabel.Time(Clinic, later.StartUtc));
+        Assert.Equal($"7:30 AM {zoneBefore}", ClinicTimeLabel.Time(Clinic, earlier.StartUtc));
+        Assert.Equal($"7:30 AM {zoneAfter}", ClinicTimeLabel.Time(Clinic, later.StartUtc));
     }
 
     private TimeOnly Local(Slot slot) => TimeOnly.FromDateTime(Clinic.ToLocal(slot.StartUtc));

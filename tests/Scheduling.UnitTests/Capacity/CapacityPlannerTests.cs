@@ -42,7 +42,7 @@ public sealed class CapacityPlannerTests
         var check = CapacityPlanner.Check(request, Snapshot(occupancy: occupancy));
 
         Assert.False(check.CanBook);
-        Assert.Equal("no recovery bay 11:00–15:00", Assert.Single(check.Reasons));
+        Assert.Equal("no recovery bay 11:00 AM–3:00 PM", Assert.Single(check.Reasons));
     }
 
     [Fact]
@@ -80,7 +80,7 @@ public sealed class CapacityPlannerTests
         var chosen = CapacityPlanner.Check(request with { PhysicianId = Lee }, snapshot);
         var fair = CapacityPlanner.Check(request, snapshot);
 
-        Assert.Equal("Dr Lee in a meeting (Tumour board) 13:00–17:00", Assert.Single(chosen.Reasons));
+        Assert.Equal("Dr Lee in a meeting (Tumour board) 1:00 PM–5:00 PM", Assert.Single(chosen.Reasons));
         Assert.Equal(Kim, fair.Plan!.PhysicianId);
     }
 
@@ -94,7 +94,7 @@ public sealed class CapacityPlannerTests
         var check = CapacityPlanner.Check(request, snapshot);
 
         Assert.Equal(
-            "no IR physician free 13:30–15:00 (Dr Kim not working then (Tuesdays 07:00–12:30); Dr Lee not working then (Tuesdays 07:00–12:30))",
+            "no IR physician free 1:30 PM–3:00 PM (Dr Kim not working then (Tuesdays 7:00 AM–12:30 PM); Dr Lee not working then (Tuesdays 7:00 AM–12:30 PM))",
             Assert.Single(check.Reasons));
     }
 
@@ -118,7 +118,7 @@ public sealed class CapacityPlannerTests
         var snapshot = Snapshot(away: [closed]);
 
         Assert.True(CapacityPlanner.Check(Case(new TimeOnly(11, 30)), snapshot).CanBook);
-        Assert.Equal("IR 1 closed for maintenance 13:00–17:00", Assert.Single(CapacityPlanner.Check(Case(new TimeOnly(13, 30)), snapshot).Reasons));
+        Assert.Equal("IR 1 closed for maintenance 1:00 PM–5:00 PM", Assert.Single(CapacityPlanner.Check(Case(new TimeOnly(13, 30)), snapshot).Reasons));
     }
 
     [Fact]

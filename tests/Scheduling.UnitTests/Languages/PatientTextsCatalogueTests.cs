@@ -2,6 +2,7 @@ using System.Globalization;
 
 using Scheduling.Application.Common.Languages;
 using Scheduling.Application.Features.Messaging;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
 namespace Scheduling.UnitTests.Languages;
@@ -88,6 +89,25 @@ public sealed class PatientTextsCatalogueTests
 
         Assert.Equal("en-GB", british.CultureOf(PatientLanguages.English).Name);
         Assert.Equal("es-US", british.CultureOf(PatientLanguages.Spanish).Name);
+    }
+
+    [Theory]
+    [InlineData("en-US", "7:30 AM", "^7:30 a\\.\\sm\\.$", "1:30 PM")]
+    [InlineData("en-GB", "07:30", "^07:30$", "13:30")]
+    [InlineData("de-DE", "07:30", "^07:30$", "13:30")]
+    public void Times_FollowTheClinicsClockStyle_InEachLanguagesCulture(string clinic, string english, string spanish, string afternoon)
+    {
+        // One style for the clinic: a 12-hour clinic writes Spanish "7:30 a. m.", a 24-hour one "07:30"
+        // in Spanish as well, though es-US itself reads the clock 12-hour.
+        var texts = PatientTexts.FromResources(CultureInfo.GetCultureInfo(clinic));
+        var morning = new DateTime(2026, 3, 10, 7, 30, 0);
+
+        Assert.Equal(english, texts.Time(PatientLanguages.English, morning));
+        Assert.Matches(spanish, texts.Time(PatientLanguages.Spanish, morning));
+        Assert.Equal(afternoon, texts.Time(PatientLanguages.English, morning.AddHours(6)));
+
+        // Staff read the same as English patients.
+        Assert.Equal(english, new ClinicTime(TimeZoneInfo.Utc, ClockStyle.Of(CultureInfo.GetCultureInfo(clinic))).Time(morning));
     }
 
     [Fact]

@@ -152,9 +152,9 @@ public class SlotAuditingTests
 public class ClinicTimeLabelTests
 {
     [Theory]
-    [InlineData(2026, 3, 7, 12, 30, "07:30 EST")]
-    [InlineData(2026, 3, 8, 11, 30, "07:30 EDT")]
-    [InlineData(2026, 11, 1, 12, 30, "07:30 EST")]
+    [InlineData(2026, 3, 7, 12, 30, "7:30 AM EST")]
+    [InlineData(2026, 3, 8, 11, 30, "7:30 AM EDT")]
+    [InlineData(2026, 11, 1, 12, 30, "7:30 AM EST")]
     public void Time_InNewYork_ShowsTheZoneInForceThatDay(int y, int mo, int d, int h, int mi, string expected) =>
         Assert.Equal(expected, ClinicTimeLabel.Time(NewYork, Utc(y, mo, d, h, mi)));
 

@@ -218,8 +218,8 @@ public sealed class CapacityPagesTests(CapacityApp app) : IClassFixture<Capacity
         var dayList = await schedulerBrowser.GetAsync($"/scheduling/day/{day:yyyy-MM-dd}");
         Assert.Contains($"bay in {bayName} until", dayList.Document.QuerySelector($"tr[data-booking='{bookingId}'] .day-team")!.TextContent, StringComparison.Ordinal);
         var closures = dayList.Document.QuerySelector($"section[data-room='{data.Room.Name}'] .day-part-closed")!.TextContent;
-        Assert.Contains("10:00–12:00", closures, StringComparison.Ordinal);
-        Assert.Contains("15:00–17:00", closures, StringComparison.Ordinal);
+        Assert.Contains("10:00 AM–12:00 PM", closures, StringComparison.Ordinal);
+        Assert.Contains("3:00 PM–5:00 PM", closures, StringComparison.Ordinal);
     }
 
     [Fact]

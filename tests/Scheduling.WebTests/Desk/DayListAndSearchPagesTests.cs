@@ -33,7 +33,7 @@ public sealed class DayListAndSearchPagesTests(WebApp app)
         Assert.Contains(first.Referrals[0].PatientLastName, row.TextContent, StringComparison.Ordinal);
         Assert.Contains("12 Apr 1958", row.TextContent, StringComparison.Ordinal);
         Assert.Contains("555-0199", row.TextContent, StringComparison.Ordinal);
-        Assert.Contains("07:30", row.TextContent, StringComparison.Ordinal); // arrival two hours before 09:30
+        Assert.Contains("7:30 AM", row.TextContent, StringComparison.Ordinal); // arrival two hours before 9:30 AM
         Assert.Contains("Pending confirmation", row.TextContent, StringComparison.Ordinal); // the words of every other page (DisplayNames)
         Assert.NotNull(row.QuerySelector($"a[href='/scheduling/bookings/{bookingId}']"));
         Assert.NotNull(row.QuerySelector($"a[href='/staff/referrals/{first.Referrals[0].Id}']"));

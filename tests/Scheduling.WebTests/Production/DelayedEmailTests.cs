@@ -76,7 +76,7 @@ public sealed class DelayedEmailTests
         Assert.Equal("Emails are not going out", alert.QuerySelector("h2")?.TextContent);
         Assert.StartsWith("2 emails due more than 30 minutes ago have not been delivered", Normalize(alert.QuerySelector("p")?.TextContent));
         var clinicTime = factory.Services.GetRequiredService<ClinicTime>();
-        Assert.Equal(ClinicFormats.DayAndTime(clinicTime.ToLocal(dueUtc)), alert.QuerySelector(".delayed-since")?.TextContent);
+        Assert.Equal(ClinicFormats.DayAndTime(clinicTime.ToLocal(dueUtc), clinicTime), alert.QuerySelector(".delayed-since")?.TextContent);
         Assert.DoesNotContain("Philippa", alert.TextContent, StringComparison.Ordinal);
 
         // What went to the logs about it names messages by id, never the patient.

@@ -46,7 +46,7 @@ public sealed class SlotPagesTests(WebApp app)
 
         Assert.Equal(HttpStatusCode.OK, saved.Status);
         var monday = saved.Document.QuerySelector("tr[data-weekday='Monday'] .slot-preview")!.TextContent.Trim();
-        Assert.Equal("07:30, 09:30, 11:30, 13:30", monday);
+        Assert.Equal("7:30 AM, 9:30 AM, 11:30 AM, 1:30 PM", monday);
         Assert.Contains("saved", saved.Document.QuerySelector("[role='status']")?.TextContent ?? string.Empty, StringComparison.Ordinal);
         var template = await app.WithDbAsync(db => db.RoomDayTemplates.AsNoTracking().SingleAsync(t => t.RoomId == roomId));
         Assert.Equal(DayOfWeek.Monday, template.Weekday);
@@ -142,7 +142,7 @@ public sealed class SlotPagesTests(WebApp app)
         var monCell = row.QuerySelector($"td[data-date='{monday:yyyy-MM-dd}']")!;
         var free = monCell.QuerySelectorAll("[data-slot-state='free']").Cast<IHtmlAnchorElement>().ToList();
         Assert.Equal(4, free.Count);
-        Assert.StartsWith("07:30 E", free[0].TextContent.Trim(), StringComparison.Ordinal);
+        Assert.StartsWith("7:30 AM E", free[0].TextContent.Trim(), StringComparison.Ordinal);
         Assert.Equal($"/scheduling/book?slotId={await FirstSlotIdAsync(roomId, monday)}", free[0].GetAttribute("href"));
         var booked = row.QuerySelector($"td[data-date='{tuesday:yyyy-MM-dd}'] [data-slot-state='booked']")!;
         Assert.EndsWith("· ML", booked.TextContent.Trim(), StringComparison.Ordinal);

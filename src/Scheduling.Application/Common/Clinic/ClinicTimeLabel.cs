@@ -3,7 +3,7 @@ using Scheduling.Domain.Common;
 namespace Scheduling.Application.Common.Clinic;
 
 /// <summary>
-/// The short zone label shown after clinic times ("07:30 EDT"). Built from the zone's own name in
+/// The short zone label shown after clinic times ("7:30 AM EDT"). Built from the zone's own name in
 /// force at that instant, so it changes on DST days; zones whose name gives no usual abbreviation
 /// are shown as a UTC offset, which is never ambiguous.
 /// </summary>
@@ -27,5 +27,5 @@ public static class ClinicTimeLabel
     }
 
     public static string Time(ClinicTime clinicTime, DateTime utc) =>
-        $"{ClinicFormats.Time(clinicTime.ToLocal(utc))} {For(clinicTime, utc)}";
+        $"{clinicTime.Time(clinicTime.ToLocal(utc))} {For(clinicTime, utc)}";
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Resources;
 
 using Scheduling.Application.Common.Clinic;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 
 namespace Scheduling.Application.Common.Languages;
@@ -24,7 +25,9 @@ public sealed class PatientTexts
     private readonly Func<string, IReadOnlyDictionary<string, string>> _load;
     private readonly ConcurrentDictionary<string, IReadOnlyDictionary<string, string>> _catalogues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, CultureInfo> _cultures = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, ClockStyle> _clocks = new(StringComparer.Ordinal);
     private readonly CultureInfo _clinicCulture;
+    private readonly ClockStyle _clinicClock;
 
     /// <param name="load">One language's own texts (without fallback), by language code.</param>
     /// <param name="clinicCulture">The clinic's culture: a patient language it is written in uses it (en-GB stays en-GB).</param>
@@ -32,6 +35,7 @@ public sealed class PatientTexts
     {
         _load = load;
         _clinicCulture = clinicCulture;
+        _clinicClock = ClockStyle.Of(clinicCulture);
     }
 
     /// <summary>The catalogues compiled into this assembly.</summary>
@@ -87,8 +91,12 @@ public sealed class PatientTexts
     /// <summary>"Tuesday, March 10" / "martes, 10 de marzo": a day without the year.</summary>
     public string Day(string language, DateTime local) => local.ToString(this[language, "Format.Day"], CultureOf(language));
 
-    /// <summary>"9:30 AM" / "9:30 a. m.".</summary>
-    public string Time(string language, DateTime local) => local.ToString(this[language, "Format.Time"], CultureOf(language));
+    /// <summary>
+    /// The clinic's one clock style in the language's culture: "9:30 AM" / "9:30 a. m." for an en-US
+    /// clinic, "09:30" / "09:30" for an en-GB one (<see cref="ClockStyle.In"/>), as staff pages read it.
+    /// </summary>
+    public string Time(string language, DateTime local) =>
+        _clocks.GetOrAdd(language, code => _clinicClock.In(CultureOf(code))).Format(local);
 
     /// <summary>A weekday's name in the language ("Monday" / "lunes").</summary>
     public string DayName(string language, DayOfWeek day) => CultureOf(language).DateTimeFormat.GetDayName(day);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
@@ -68,9 +66,12 @@ public static class AccountLinks
 
     public static string Url(ClinicOptions clinic, string token) => clinic.PublicUrl(PathPrefix + token);
 
-    public static string ExpiryText(ClinicTime clinicTime, DateTime expiresAtUtc) =>
-        clinicTime.ToLocal(expiresAtUtc).ToString("dddd, MMMM d, yyyy 'at' h:mm tt", CultureInfo.GetCultureInfo("en-US"))
-        + " " + ClinicTimeLabel.For(clinicTime, expiresAtUtc);
+    /// <summary>When an emailed link stops working: "Wednesday, December 2, 2026 at 7:30 AM EST", in the clinic's culture and clock style.</summary>
+    public static string ExpiryText(ClinicTime clinicTime, DateTime expiresAtUtc)
+    {
+        ArgumentNullException.ThrowIfNull(clinicTime);
+        return $"{ClinicFormats.PatientDate(clinicTime.ToLocal(expiresAtUtc))} at {ClinicTimeLabel.Time(clinicTime, expiresAtUtc)}";
+    }
 
     /// <summary>Audit lines name accounts by their id (a GUID string in Identity).</summary>
     public static Guid? AuditId(string? userId) => Guid.TryParse(userId, out var id) ? id : null;

@@ -30,7 +30,7 @@ public static class SearchAuditLog
 
     public sealed record Row(
         long Id,
-        DateTime OccurredAtLocal,
+        DateTime OccurredAtUtc,
         string? UserName,
         string Action,
         string EntityType,
@@ -102,7 +102,7 @@ public static class SearchAuditLog
             var rows = found.Take(PageSize)
                 .Select(e => new Row(
                     e.Id,
-                    clinicTime.ToLocal(e.OccurredAtUtc),
+                    e.OccurredAtUtc,
                     e.UserName,
                     e.Action,
                     e.EntityType,

@@ -46,11 +46,14 @@ public static class BookingRules
     public static bool MayManageBookings(ICurrentUser user) =>
         user.IsInRole(Roles.Scheduler) || user.IsInRole(Roles.Admin);
 
-    /// <summary>"Tue 10 Mar 2026 at 07:30", always in clinic time and with a fixed culture so timelines read the same for everyone.</summary>
+    /// <summary>
+    /// "Tue 10 Mar 2026 at 7:30 AM", always in clinic time and the clinic's culture and clock style, for the
+    /// timeline notes that must be text (written once; a later change of Clinic:Culture leaves them as written).
+    /// </summary>
     public static string LocalText(ClinicTime clinicTime, DateTime startUtc)
     {
         var local = clinicTime.ToLocal(startUtc);
-        return $"{ClinicFormats.Day(DateOnly.FromDateTime(local))} at {ClinicFormats.Time(local)}";
+        return $"{ClinicFormats.Day(DateOnly.FromDateTime(local))} at {clinicTime.Time(local)}";
     }
 
     public static string DayText(DateOnly date) => ClinicFormats.Day(date);

@@ -22,17 +22,14 @@ public sealed record Appointment(
     Slot Slot,
     Room Room,
     DateTime LocalStart,
-    DateTime LocalArrival)
+    DateTime LocalArrival,
+    ClinicTime ClinicTime)
 {
-    /// <summary>Staff wording (timelines): the clinic's culture.</summary>
+    /// <summary>Staff wording (timelines, the doctor's letter): the clinic's culture.</summary>
     public string Date => ClinicFormats.PatientDate(LocalStart);
 
-    public string Time => ClinicFormats.PatientTime(LocalStart);
-
-    public string ArrivalTime => ClinicFormats.PatientTime(LocalArrival);
-
-    /// <summary>Arrival is the clinic's lead before the procedure's instant (real time), so a DST night in between is handled.</summary>
-    public string ArrivalDescription => LocalArrival.Date == LocalStart.Date ? ArrivalTime : $"{ArrivalTime} on {ClinicFormats.PatientDay(LocalArrival)}";
+    /// <summary>The procedure's time in the clinic's one clock style.</summary>
+    public string Time => ClinicTime.Time(LocalStart);
 
     public string Location => string.IsNullOrWhiteSpace(Room.Location) ? Room.Name : $"{Room.Name}, {Room.Location}";
 
@@ -65,7 +62,7 @@ public sealed record Appointment(
         var referral = await db.Referrals.SingleAsync(r => r.Id == booking.ReferralId, cancellationToken);
         var slot = await db.Slots.SingleAsync(s => s.Id == booking.SlotId, cancellationToken);
         var room = await db.Rooms.AsNoTracking().SingleAsync(r => r.Id == slot.RoomId, cancellationToken);
-        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(policy.ArrivalUtc(slot.StartUtc)));
+        return new Appointment(booking, referral, slot, room, clinicTime.ToLocal(slot.StartUtc), clinicTime.ToLocal(policy.ArrivalUtc(slot.StartUtc)), clinicTime);
     }
 
     /// <summary>

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Bookings;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Common;
 
@@ -42,10 +43,9 @@ public static class EscalateUnconfirmedBookings
             foreach (var item in due)
             {
                 item.Booking.MarkEscalated(now);
-                var local = clinicTime.ToLocal(item.StartUtc);
                 referrals[item.Booking.ReferralId].Note(
                     "NotConfirmed",
-                    $"Not confirmed: the patient has not confirmed the appointment on {local:yyyy-MM-dd HH:mm}; listed for the schedulers to call.",
+                    $"Not confirmed: the patient has not confirmed the appointment on {BookingRules.LocalText(clinicTime, item.StartUtc)}; listed for the schedulers to call.",
                     now,
                     actor: null);
             }

@@ -102,7 +102,7 @@ public static class CapacityHits
 
             foreach (var (bookingId, (at, patients)) in overfull)
             {
-                var time = CapacityText.Time(clinicTime.ToLocal(ClaimUnits.StartOf(at)));
+                var time = clinicTime.Time(clinicTime.ToLocal(ClaimUnits.StartOf(at)));
                 Hit(bookingId, at, $"{name} has {bays} {(bays == 1 ? "bay" : "bays")} for {patients} patients in recovery at {time}");
             }
         }
