@@ -9,7 +9,12 @@ using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Production;
 
-public sealed class HealthEndpointsTests(WebApp app)
+/// <summary>
+/// The health endpoints on an app of their own (<see cref="OwnWebApp"/>): "Healthy" is a statement about
+/// the whole app, and the shared app's queued emails make it Degraded once a run is longer than the
+/// backlog limit.
+/// </summary>
+public sealed class HealthEndpointsTests(OwnWebApp app) : IClassFixture<OwnWebApp>
 {
     [Theory]
     [InlineData("/health/live")]

@@ -11,14 +11,15 @@ using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Security;
 
-public sealed class HealthTests(WebApp app)
+/// <summary>On an app of its own (<see cref="OwnWebApp"/>): see <see cref="Production.HealthEndpointsTests"/>.</summary>
+public sealed class HealthTests(OwnWebApp app) : IClassFixture<OwnWebApp>
 {
     [Fact]
     public async Task Health_WithDatabaseReachable_Returns200Anonymously()
     {
-        using var browser = app.CreateClient();
+        using var client = app.Factory.CreateClient();
 
-        var response = await browser.Http.GetAsync("/health", TestContext.Current.CancellationToken);
+        var response = await client.GetAsync("/health", TestContext.Current.CancellationToken);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("Healthy", (await HealthReport.ReadAsync(response)).Status);
