@@ -530,9 +530,12 @@ public sealed partial class PracticeSeeder(
     /// <summary>The slots the nightly materializer would have made from the templates over the whole period.</summary>
     private async Task<List<Slot>> AddSlotsAsync(List<RoomSchedule> rooms, DateOnly from, DateOnly to, DateTime now, CancellationToken cancellationToken)
     {
+        // Rooms in the order they were made, not by id: ids are new each run, and rooms differ (maintenance mornings).
+        var order = rooms.Select((r, i) => (r.RoomId, i)).ToDictionary(r => r.RoomId, r => r.i);
         var slots = SlotGenerator.Generate(rooms, [], from, to, clinicTime)
             .Select(c => Slot.Create(c, c.StartUtc < now ? c.StartUtc.AddDays(-SlotPolicy.MaxHorizonDays / 3) : now))
             .OrderBy(s => s.StartUtc)
+            .ThenBy(s => order[s.RoomId])
             .ToList();
         foreach (var chunk in slots.Chunk(BatchSize * 2))
         {
