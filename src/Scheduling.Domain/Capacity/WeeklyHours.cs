@@ -59,9 +59,10 @@ public sealed class WeeklyHours : Entity
 /// <summary>Available from <see cref="From"/> to <see cref="To"/> (clinic time) on <see cref="Weekday"/>.</summary>
 public sealed record WeeklyWindow(DayOfWeek Weekday, TimeOnly From, TimeOnly To)
 {
-    public string? Problem() =>
+    /// <summary>What is wrong with these hours, times in the clinic's <paramref name="clock"/> style (the default one when not given); null when nothing is.</summary>
+    public string? Problem(ClockStyle? clock = null) =>
         !Enum.IsDefined(Weekday) ? "Weekday is not a day of the week."
-        : To <= From ? $"The end ({To:HH:mm}) must be after the start ({From:HH:mm})."
+        : To <= From ? $"The end ({(clock ?? ClockStyle.Default).Format(To)}) must be after the start ({(clock ?? ClockStyle.Default).Format(From)})."
         : null;
 
     /// <summary>Whether the clinic-local interval lies inside these hours (same day, start and end within).</summary>

@@ -1,3 +1,5 @@
+using Scheduling.Domain.Common;
+
 namespace Scheduling.Domain.Slots;
 
 /// <summary>
@@ -20,16 +22,20 @@ public sealed record DayTemplate(
     /// <summary>Problems an admin must fix before the template is saved; empty when valid.</summary>
     public IReadOnlyList<string> Validate() => Problems().Select(p => p.Message).ToList();
 
-    /// <summary>As <see cref="Validate"/>, each problem naming the field it is about, so a form can show it beside that field.</summary>
-    public IReadOnlyList<DayTemplateProblem> Problems()
+    /// <summary>
+    /// As <see cref="Validate"/>, each problem naming the field it is about, so a form can show it beside that field;
+    /// times in the clinic's <paramref name="clock"/> style ("7:30 AM" or "07:30"), the default one when not given.
+    /// </summary>
+    public IReadOnlyList<DayTemplateProblem> Problems(ClockStyle? clock = null)
     {
-        var problems = StructuralProblems().ToList();
+        clock ??= ClockStyle.Default;
+        var problems = StructuralProblems(clock).ToList();
         if (problems.Count == 0 && !Fits(FirstStart.ToTimeSpan()))
         {
             problems.Add(new(
                 DayTemplateField.UnitCloses,
-                $"No slot fits: {FirstStart:HH:mm} plus {SlotPolicy.ProcedureLengthMinutes} minutes and " +
-                $"{Recovery:h\\:mm} recovery ends after the unit closes at {UnitCloses:HH:mm}."));
+                $"No slot fits: {clock.Format(FirstStart)} plus {SlotPolicy.ProcedureLengthMinutes} minutes and " +
+                $"{Recovery:h\\:mm} recovery ends after the unit closes at {clock.Format(UnitCloses)}."));
         }
         return problems;
     }
@@ -40,7 +46,7 @@ public sealed record DayTemplate(
     /// </summary>
     public IEnumerable<TimeOnly> LocalStarts()
     {
-        var problems = StructuralProblems().ToList();
+        var problems = StructuralProblems(ClockStyle.Default).ToList();
         if (problems.Count > 0)
         {
             // Templates are validated when saved, so reaching here is a bug, not user input.
@@ -57,7 +63,7 @@ public sealed record DayTemplate(
     private bool Fits(TimeSpan start) =>
         start + SlotPolicy.ProcedureLength + Recovery <= UnitCloses.ToTimeSpan();
 
-    private IEnumerable<DayTemplateProblem> StructuralProblems()
+    private IEnumerable<DayTemplateProblem> StructuralProblems(ClockStyle clock)
     {
         if (!Enum.IsDefined(Weekday))
         {
@@ -65,7 +71,7 @@ public sealed record DayTemplate(
         }
         if (UnitCloses <= FirstStart)
         {
-            yield return new(DayTemplateField.UnitCloses, $"The unit must close after the first start ({FirstStart:HH:mm}).");
+            yield return new(DayTemplateField.UnitCloses, $"The unit must close after the first start ({clock.Format(FirstStart)}).");
         }
         if (TurnoverMinutes < 0 || TurnoverMinutes > SlotPolicy.MaxTurnoverMinutes)
         {

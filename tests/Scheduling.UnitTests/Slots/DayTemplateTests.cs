@@ -1,3 +1,4 @@
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Slots;
 
 using static Scheduling.UnitTests.Slots.SlotTestData;
@@ -38,6 +39,21 @@ public class DayTemplateTests
 
         Assert.Empty(template.LocalStarts());
         Assert.Contains(template.Validate(), p => p.StartsWith("No slot fits", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("en-US", "No slot fits: 7:30 AM plus", "closes at 12:59 PM.", "The end (7:00 AM) must be after the start (1:00 PM).")]
+    [InlineData("en-GB", "No slot fits: 07:30 plus", "closes at 12:59.", "The end (07:00) must be after the start (13:00).")]
+    public void Problems_WriteTimesInTheClinicsClockStyle(string culture, string starts, string ends, string hours)
+    {
+        var clock = ClockStyle.Of(System.Globalization.CultureInfo.GetCultureInfo(culture));
+        var template = DesignTemplate(DayOfWeek.Monday) with { UnitCloses = new TimeOnly(12, 59) };
+
+        var problem = Assert.Single(template.Problems(clock)).Message;
+
+        Assert.StartsWith(starts, problem, StringComparison.Ordinal);
+        Assert.EndsWith(ends, problem, StringComparison.Ordinal);
+        Assert.Equal(hours, new Scheduling.Domain.Capacity.WeeklyWindow(DayOfWeek.Monday, new TimeOnly(13, 0), new TimeOnly(7, 0)).Problem(clock));
     }
 
     [Fact]

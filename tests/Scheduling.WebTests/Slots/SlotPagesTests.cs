@@ -69,7 +69,10 @@ public sealed class SlotPagesTests(WebApp app)
         });
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.Status);
-        Assert.Contains("No slot fits", refused.FieldMessage("Days[0].UnitCloses"), StringComparison.Ordinal);
+        // In the clinic's clock style (en-US here), as every other time on the page.
+        var message = refused.FieldMessage("Days[0].UnitCloses");
+        Assert.StartsWith("No slot fits: 7:30 AM plus 90 minutes", message, StringComparison.Ordinal);
+        Assert.EndsWith("after the unit closes at 12:00 PM.", message, StringComparison.Ordinal);
         PageRules.AssertEveryInputIsLabelled(refused);
         Assert.False(await app.WithDbAsync(db => db.RoomDayTemplates.AnyAsync(t => t.RoomId == roomId)));
         Assert.False(await app.WithDbAsync(db => db.Slots.AnyAsync(s => s.RoomId == roomId)));

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Capacity;
+using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Resources;
 
@@ -19,7 +20,7 @@ public static class SaveWeeklyHours
 
     public sealed record Command(Guid ResourceId, IReadOnlyList<Day> Days) : ICommand<Result>;
 
-    public sealed class Handler(IApplicationDbContext db, ICurrentUser user) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, ClinicTime clinicTime) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
@@ -45,7 +46,7 @@ public static class SaveWeeklyHours
 
                 var problem = day.From is null || day.To is null
                     ? "Enter the start and the end, or untick the day."
-                    : new WeeklyWindow(day.Weekday, day.From.Value, day.To.Value).Problem();
+                    : new WeeklyWindow(day.Weekday, day.From.Value, day.To.Value).Problem(clinicTime.Clock);
                 if (problem is not null)
                 {
                     problems[$"Days[{i}].To"] = [problem];

@@ -7,6 +7,7 @@ using Microsoft.EntityFrameworkCore;
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Availability;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Rooms;
@@ -63,7 +64,7 @@ public static class SaveRoomWeekTemplate
         _ => nameof(Day.Weekday),
     };
 
-    public sealed class Handler(IApplicationDbContext db, SlotMaterializer materializer, TimeProvider clock)
+    public sealed class Handler(IApplicationDbContext db, SlotMaterializer materializer, ClinicTime clinicTime, TimeProvider clock)
         : ICommandHandler<Command, Result<MaterializationSummary>>
     {
         public async ValueTask<Result<MaterializationSummary>> Handle(Command command, CancellationToken cancellationToken)
@@ -89,7 +90,7 @@ public static class SaveRoomWeekTemplate
                     day.TurnoverMinutes!.Value,
                     TimeSpan.FromMinutes((double)(day.RecoveryHours!.Value * 60)),
                     day.UnitCloses!.Value);
-                foreach (var group in template.Problems().GroupBy(p => FieldName(p.Field)))
+                foreach (var group in template.Problems(clinicTime.Clock).GroupBy(p => FieldName(p.Field)))
                 {
                     problems[$"{nameof(Command.Days)}[{i}].{group.Key}"] = group.Select(p => p.Message).ToArray();
                 }
