@@ -9,29 +9,15 @@ using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Capacity;
 
 /// <summary>
-/// Its own app and database: a recovery unit or a physician added here would make every booking in the
-/// shared app need one.
+/// On an app and database of its own (<see cref="OwnWebApp"/>): a recovery unit or a physician added here
+/// would make every booking in the shared app need one.
 /// </summary>
-public sealed class CapacityApp : IAsyncLifetime
-{
-    public SchedulingWebFactory Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Factory = await WebApp.StartAsync(SqliteTestDatabase.Create());
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Factory.Database.DisposeAsync();
-    }
-}
-
-public sealed class CapacityPagesTests(CapacityApp app) : IClassFixture<CapacityApp>
+public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
 {
     [Fact]
     public async Task Admin_AddsBaysAndAPhysicianWithAWeeklyMeeting_AndThePhysicianManagesTheirOwnTimeAway()

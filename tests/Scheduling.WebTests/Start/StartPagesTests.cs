@@ -9,31 +9,17 @@ using Scheduling.Domain.Common;
 using Scheduling.Domain.Eligibility;
 using Scheduling.Domain.Referrals;
 using Scheduling.TestSupport;
-using Scheduling.TestSupport.Databases;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Start;
 
-/// <summary>Its own app and database: the review queue and the schedulers' counts are clinic-wide, so no other test's data may be in them.</summary>
-public sealed class StartApp : IAsyncLifetime
-{
-    public SchedulingWebFactory Factory { get; private set; } = null!;
-
-    public async ValueTask InitializeAsync() => Factory = await WebApp.StartAsync(SqliteTestDatabase.Create());
-
-    public async ValueTask DisposeAsync()
-    {
-        await Factory.DisposeAsync();
-        await Factory.Database.DisposeAsync();
-    }
-}
-
 /// <summary>
 /// The start page says what waits for the person signed in, each count a link, read through the real
 /// sign-in form: the review queue with its oldest wait, the schedulers' queue, needs-attention list and
-/// today's list, and an empty state in words when nothing waits.
+/// today's list, and an empty state in words when nothing waits. On an app and database of its own
+/// (<see cref="OwnWebApp"/>): the review queue and the schedulers' counts are clinic-wide.
 /// </summary>
-public sealed class StartPagesTests(StartApp app) : IClassFixture<StartApp>
+public sealed class StartPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
 {
     private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
 
