@@ -12,6 +12,9 @@ namespace Scheduling.TestSupport.Contracts;
 /// <summary>
 /// The sign-in throttle's limits hold when guesses arrive at the same moment on two instances of one
 /// database: attempts are written before they are counted, so the k-th to commit sees at least k rows.
+/// A burst may also be refused whole (each attempt counted the others' rows before the refused ones
+/// removed theirs): that is safe, and it costs the client nothing afterwards, since a refused attempt
+/// leaves no row. So the bound is "at most", and the next attempt is checked unless the limit is used up.
 /// </summary>
 public abstract class SignInThrottleContract(DatabaseFixture fixture) : AppContract(fixture)
 {
@@ -25,9 +28,10 @@ public abstract class SignInThrottleContract(DatabaseFixture fixture) : AppContr
         var verdicts = await RaceAsync(other, email, Enumerable.Repeat(address, 20).ToList());
 
         var allowed = verdicts.Count(v => v.MayCheckPassword);
-        Assert.InRange(allowed, 1, SignInThrottle.MostFailuresPerClient);
+        Assert.InRange(allowed, 0, SignInThrottle.MostFailuresPerClient);
         Assert.All(verdicts.Where(v => !v.MayCheckPassword), v => Assert.Equal(SignInPause.ThisClient, v.Pause));
         Assert.Equal(allowed, await CountedAsync(email));
+        Assert.Equal(allowed < SignInThrottle.MostFailuresPerClient, (await AttemptAsync(email, address)).MayCheckPassword);
     }
 
     [Fact]
@@ -49,9 +53,10 @@ public abstract class SignInThrottleContract(DatabaseFixture fixture) : AppContr
         var verdicts = await RaceAsync(other, email, Enumerable.Range(0, 20).Select(i => Address(2, i)).ToList());
 
         var allowed = verdicts.Count(v => v.MayCheckPassword);
-        Assert.InRange(allowed, 1, SignInThrottle.MostFailuresFromNewDevicesPerDay - earlier);
+        Assert.InRange(allowed, 0, SignInThrottle.MostFailuresFromNewDevicesPerDay - earlier);
         Assert.All(verdicts.Where(v => !v.MayCheckPassword), v => Assert.Equal(SignInPause.NewDevices, v.Pause));
         Assert.Equal(earlier + allowed, await CountedAsync(email));
+        Assert.Equal(earlier + allowed < SignInThrottle.MostFailuresFromNewDevicesPerDay, (await AttemptAsync(email, Address(3, 1))).MayCheckPassword);
     }
 
     private static IPAddress Address(int network, int host) => IPAddress.Parse($"10.{network}.{host / 250}.{(host % 250) + 1}");
@@ -69,6 +74,14 @@ public abstract class SignInThrottleContract(DatabaseFixture fixture) : AppContr
         })).ToList();
         go.SetResult();
         return await Task.WhenAll(racers);
+    }
+
+    /// <summary>One more attempt, alone, after the race.</summary>
+    private async Task<SignInVerdict> AttemptAsync(string email, IPAddress address)
+    {
+        await using var scope = App.Services.CreateAsyncScope();
+        var attempts = scope.ServiceProvider.GetRequiredService<SignInAttempts>();
+        return (await attempts.BeginAsync(email, new SignInClient(null, address), TestContext.Current.CancellationToken)).Verdict;
     }
 
     private Task<int> CountedAsync(string email)
