@@ -1,8 +1,10 @@
 using System.Net;
 
 using AngleSharp.Dom;
+using Microsoft.AspNetCore.Identity;
 
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Accounts;
@@ -78,10 +80,13 @@ public sealed class AccountAdminTests(WebApp app)
         var (email, link) = await InviteAsync(Roles.Scheduler);
         using var person = app.CreateClient();
         var page = await person.GetAsync(link);
+        // A second browser opened the same link before it was used; the person is signed in once they use it.
+        using var other = app.CreateClient();
+        var stale = await other.GetAsync(link);
         await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword });
 
-        var again = await person.GetAsync(link);
-        var replayed = await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = "another long passphrase here", ["ConfirmPassword"] = "another long passphrase here" });
+        var again = await other.GetAsync(link);
+        var replayed = await other.SubmitAsync(stale, stale.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = "another long passphrase here", ["ConfirmPassword"] = "another long passphrase here" });
 
         Assert.Equal(HttpStatusCode.NotFound, again.Status);
         Assert.Equal("This link cannot be used", again.Document.QuerySelector("h1")!.TextContent.Trim());
@@ -316,7 +321,7 @@ public sealed class AccountAdminTests(WebApp app)
         var user = await app.CreateUserAsync(Roles.Scheduler);
         await using (var scope = app.Factory.Services.CreateAsyncScope())
         {
-            var users = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Scheduling.Infrastructure.Identity.ApplicationUser>>();
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
             var account = (await users.FindByEmailAsync(user.Email))!;
             Assert.True((await users.ResetAuthenticatorKeyAsync(account)).Succeeded);
             Assert.True((await users.SetTwoFactorEnabledAsync(account, true)).Succeeded);

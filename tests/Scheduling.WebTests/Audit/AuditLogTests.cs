@@ -56,7 +56,7 @@ public sealed class AuditLogTests(WebApp app)
         Assert.Contains("status", cells[4], StringComparison.Ordinal);
         Assert.DoesNotContain("Utc", cells[4], StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a =>
-            a.Action == "AuditLog" && a.UserName == app.Admin.Email && a.RecordSet!.Records.Any(r => r.EntityId == booked.ReferralId.ToString()))));
+            a.Action == "Viewed" && a.EntityType == "AuditLog" && a.UserName == app.Admin.Email && a.RecordSet!.Records.Any(r => r.EntityId == booked.ReferralId.ToString()))));
     }
 
     [Fact]
