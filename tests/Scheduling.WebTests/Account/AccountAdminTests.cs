@@ -1,8 +1,8 @@
 using System.Net;
 
 using AngleSharp.Dom;
-using Microsoft.AspNetCore.Identity;
 
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
