@@ -77,11 +77,9 @@ public static class ListAppointmentRecords
             var page = await rows
                 .OrderBy(x => x.StartUtc).ThenBy(x => x.Booking.Id)
                 .Skip(Math.Max(0, query.Offset)).Take(Math.Max(0, query.Count))
-                .Select(x => new
-                {
+                .Select(x => new AppointmentRecord(
                     x.Booking.Id, x.Booking.ReferralId, x.Booking.Status, x.StartUtc, x.EndUtc, x.RoomName,
-                    x.Booking.PhysicianId, x.Booking.BookedAtUtc, x.Booking.CancelReason,
-                })
+                    x.Booking.PhysicianId, null, x.Booking.BookedAtUtc, x.Booking.CancelReason))
                 .ToListAsync(cancellationToken);
             if (query.BookingId is { } one)
             {
@@ -94,16 +92,17 @@ public static class ListAppointmentRecords
             }
             else
             {
-                audit.RecordListView("AppointmentRecords", nameof(Booking), page.Select(p => p.Id), $"{page.Count} of {total} appointments");
+                audit.RecordListView("AppointmentRecords", nameof(Booking), page.Select(p => p.BookingId), $"{page.Count} of {total} appointments");
             }
 
             var physicianIds = page.Select(p => p.PhysicianId).OfType<Guid>().Distinct().ToList();
             var physicians = physicianIds.Count == 0
                 ? []
                 : await db.Resources.AsNoTracking().Where(r => physicianIds.Contains(r.Id)).ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
-            return new Page(total, page.Select(p => new AppointmentRecord(
-                p.Id, p.ReferralId, p.Status, p.StartUtc, p.EndUtc, p.RoomName, p.PhysicianId,
-                p.PhysicianId is { } physician ? physicians.GetValueOrDefault(physician) : null, p.BookedAtUtc, p.CancelReason)).ToList());
+            return new Page(total, page.Select(p => p with
+            {
+                PhysicianName = p.PhysicianId is { } physician ? physicians.GetValueOrDefault(physician) : null,
+            }).ToList());
         }
     }
 }
