@@ -18,7 +18,11 @@ namespace Scheduling.Web.Controllers;
 /// link, change password, and (doctors outside the practice) request access.
 /// </summary>
 [Route("account")]
-public sealed class SelfServiceController(IMediator mediator, SignInManager<ApplicationUser> signInManager) : Controller
+public sealed class SelfServiceController(
+    IMediator mediator,
+    SignInManager<ApplicationUser> signInManager,
+    Scheduling.Application.Common.Abstractions.IAuditLog audit,
+    Scheduling.Infrastructure.Persistence.ApplicationDbContext db) : Controller
 {
     [AllowAnonymous]
     [HttpGet("forgot-password")]
@@ -79,7 +83,29 @@ public sealed class SelfServiceController(IMediator mediator, SignInManager<Appl
             return View(new SetPasswordViewModel { Purpose = view.Purpose, FullName = view.FullName, Email = view.Email }).Refused();
         }
 
-        TempData["Flash"] = "Your password is set. Sign in with your email and the new password.";
+        return await SignInAfterLinkAsync(result, ct);
+    }
+
+    /// <summary>
+    /// The emailed link proved the mailbox and the person just chose the password, so they are signed in
+    /// (a new account goes on to set up two-factor where its role requires it). An account that already has
+    /// two-factor on is not: the link is no second factor, so that person signs in with a code as always.
+    /// </summary>
+    private async Task<IActionResult> SignInAfterLinkAsync(Result<AcceptAccountLink.Accepted> result, CancellationToken ct)
+    {
+        if (!result.Failed(out _, out var accepted)
+            && await signInManager.UserManager.FindByIdAsync(accepted.UserId) is { } user
+            && !await signInManager.UserManager.GetTwoFactorEnabledAsync(user)
+            && await signInManager.CanSignInAsync(user))
+        {
+            await signInManager.SignInAsync(user, isPersistent: false);
+            audit.Record("SignedIn", "User", null, $"Account: {accepted.Email}; after setting a password from an emailed link");
+            await db.SaveChangesAsync(ct);
+            TempData["Flash"] = "Your password is set, and you are signed in.";
+            return LocalRedirect(Url.Content("~/"));
+        }
+
+        TempData["Flash"] = "Your password is set. Sign in with your email, the new password and a code from your authenticator app.";
         return RedirectToAction(nameof(AccountController.Login), "Account");
     }
 

@@ -2,7 +2,9 @@ using System.Net;
 
 using AngleSharp.Dom;
 
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Accounts;
@@ -55,17 +57,21 @@ public sealed class AccountAdminTests(WebApp app)
         Assert.Equal(HttpStatusCode.OK, page.Status);
         Assert.Equal(email, page.Document.QuerySelector("#account-email")!.TextContent.Trim());
         PageRules.AssertEveryInputIsLabelled(page);
-        var signIn = await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string>
+        // The link proved the mailbox and the password was just chosen: the person is signed in, not sent to sign in again.
+        var start = await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string>
         {
             ["Password"] = NewPassword,
             ["ConfirmPassword"] = NewPassword,
         });
-        Assert.Equal("/account/login", signIn.Url.AbsolutePath);
-
-        var start = await person.LoginAsync(email, NewPassword);
         Assert.Equal("/", start.Url.AbsolutePath);
+        Assert.Contains("you are signed in", start.Body, StringComparison.Ordinal);
         Assert.Contains(startPageLink, start.Document.QuerySelector("main")?.TextContent ?? start.Body, StringComparison.Ordinal);
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "InvitationAccepted")));
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a => a.Action == "SignedIn" && a.Details!.Contains(email))));
+
+        // The new password works on its own afterwards too.
+        using var later = app.CreateClient();
+        Assert.Equal("/", (await later.LoginAsync(email, NewPassword)).Url.AbsolutePath);
     }
 
     [Fact]
@@ -74,10 +80,13 @@ public sealed class AccountAdminTests(WebApp app)
         var (email, link) = await InviteAsync(Roles.Scheduler);
         using var person = app.CreateClient();
         var page = await person.GetAsync(link);
+        // A second browser opened the same link before it was used; the person is signed in once they use it.
+        using var other = app.CreateClient();
+        var stale = await other.GetAsync(link);
         await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword });
 
-        var again = await person.GetAsync(link);
-        var replayed = await person.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = "another long passphrase here", ["ConfirmPassword"] = "another long passphrase here" });
+        var again = await other.GetAsync(link);
+        var replayed = await other.SubmitAsync(stale, stale.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = "another long passphrase here", ["ConfirmPassword"] = "another long passphrase here" });
 
         Assert.Equal(HttpStatusCode.NotFound, again.Status);
         Assert.Equal("This link cannot be used", again.Document.QuerySelector("h1")!.TextContent.Trim());
@@ -304,6 +313,32 @@ public sealed class AccountAdminTests(WebApp app)
         Assert.Equal("/", (await app.CreateClient().LoginAsync(user.Email, NewPassword)).Url.AbsolutePath);
         Assert.Equal("/account/login", (await app.CreateClient().LoginAsync(user)).Url.AbsolutePath);
         Assert.Equal(HttpStatusCode.NotFound, (await browser.GetAsync(link)).Status);
+    }
+
+    [Fact]
+    public async Task ResetLink_ForAnAccountWithTwoFactorOn_SetsThePassword_ButSignsInOnlyWithACode()
+    {
+        var user = await app.CreateUserAsync(Roles.Scheduler);
+        await using (var scope = app.Factory.Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<ApplicationUser>>();
+            var account = (await users.FindByEmailAsync(user.Email))!;
+            Assert.True((await users.ResetAuthenticatorKeyAsync(account)).Succeeded);
+            Assert.True((await users.SetTwoFactorEnabledAsync(account, true)).Succeeded);
+        }
+
+        using var browser = app.CreateClient();
+        var forgot = await browser.GetAsync("/account/forgot-password");
+        await browser.SubmitAsync(forgot, forgot.FormWithField("Email"), new Dictionary<string, string> { ["Email"] = user.Email });
+        var (_, link) = await AccountMail.LinkSentToAsync(app, user.Email);
+        var page = await browser.GetAsync(link);
+
+        var set = await browser.SubmitAsync(page, page.FormWithField("Password"), new Dictionary<string, string> { ["Password"] = NewPassword, ["ConfirmPassword"] = NewPassword });
+
+        // The emailed link is not a second factor: the password is set, and the person signs in with it and a code.
+        Assert.Equal("/account/login", set.Url.AbsolutePath);
+        Assert.Contains("a code from your authenticator app", set.Body, StringComparison.Ordinal);
+        Assert.Equal("/account/login", (await browser.GetAsync("/")).Url.AbsolutePath);
     }
 
     [Fact]

@@ -2,6 +2,7 @@ using System.Net;
 
 using Microsoft.EntityFrameworkCore;
 
+using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
 namespace Scheduling.WebTests.Audit;
@@ -26,8 +27,36 @@ public sealed class AuditLogTests(WebApp app)
         // added in one save: two lines, both this record's, both by this admin, one naming the room.
         var rows = page.Document.QuerySelectorAll("tbody tr");
         Assert.Equal(2, rows.Length);
-        Assert.All(rows, row => Assert.Contains(app.Admin.Email, row.TextContent, StringComparison.Ordinal));
-        Assert.Contains(rows, row => row.TextContent.Contains("Room", StringComparison.Ordinal));
+        Assert.All(rows, row => Assert.Contains("Test Admin", row.TextContent, StringComparison.Ordinal));
+        Assert.Contains(rows, row => row.TextContent.Contains("created", StringComparison.Ordinal) && row.TextContent.Contains("room", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task TheAuditLog_ReadsInWords_WhoDidWhatToWhichPatientsBooking_AndItsViewIsAudited()
+    {
+        var start = DateTime.UtcNow.Date.AddDays(12).AddHours(14);
+        var booked = await TestData.BookAsync(app.Factory.Services, start, firstName: "Audra");
+        using var scheduler = app.CreateClient();
+        await scheduler.LoginAsync(app.Scheduler);
+        var booking = await scheduler.GetAsync($"/scheduling/bookings/{booked.BookingId}");
+        var cancelled = await scheduler.SubmitAsync(booking, booking.FormWithField("Reason"), new Dictionary<string, string> { ["Reason"] = "Patient moved away" });
+        Assert.Equal(HttpStatusCode.OK, cancelled.Status);
+        Assert.DoesNotContain("(version", booking.Body, StringComparison.Ordinal);
+
+        using var admin = app.CreateClient();
+        await admin.LoginAsync(app.Admin);
+        var page = await admin.GetAsync($"/admin/audit?EntityId={booked.BookingId}");
+
+        var change = page.Document.QuerySelectorAll("tbody tr").Single(r => r.TextContent.Contains("changed", StringComparison.Ordinal));
+        var cells = change.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal("Test Scheduler", cells[1]);
+        Assert.Equal("changed", cells[2]);
+        var lastName = await app.WithDbAsync(db => db.Referrals.Where(r => r.Id == booked.ReferralId).Select(r => r.PatientLastName).SingleAsync());
+        Assert.StartsWith($"booking for Audra {lastName}", cells[3], StringComparison.Ordinal);
+        Assert.Contains("status", cells[4], StringComparison.Ordinal);
+        Assert.DoesNotContain("Utc", cells[4], StringComparison.Ordinal);
+        Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(a =>
+            a.Action == "Viewed" && a.EntityType == "AuditLog" && a.UserName == app.Admin.Email && a.RecordSet!.Records.Any(r => r.EntityId == booked.ReferralId.ToString()))));
     }
 
     [Fact]

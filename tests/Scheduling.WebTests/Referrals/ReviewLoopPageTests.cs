@@ -31,6 +31,9 @@ public sealed partial class ReviewLoopPageTests(WebApp app)
         using var radiologist = await SignInAsync(app.Radiologist);
         var review = await radiologist.GetAsync($"/review/{id}");
         PageRules.AssertEveryInputIsLabelled(review);
+        // What the decision rests on comes first: the outcome with its reasons and the answers, then the decision.
+        var order = review.Document.QuerySelectorAll("#outcome, dl.answers, #decision").Select(e => e.Id is { Length: > 0 } elementId ? elementId : "answers").ToList();
+        Assert.Equal(["outcome", "answers", "decision"], order);
 
         var empty = await radiologist.SubmitAsync(review, review.FormWithField("InformationRequest"), new Dictionary<string, string> { ["InformationRequest"] = " " });
         Assert.Equal(HttpStatusCode.UnprocessableEntity, empty.Status);

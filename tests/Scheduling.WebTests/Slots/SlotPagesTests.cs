@@ -99,6 +99,9 @@ public sealed class SlotPagesTests(WebApp app)
         Assert.Matches("^/admin/closures/[0-9a-f-]{36}$", shown.Url.AbsolutePath);
         Assert.Contains("C-arm service", shown.Document.QuerySelector("h1")!.TextContent, StringComparison.Ordinal);
         Assert.Contains(name, shown.Body, StringComparison.Ordinal);
+        // Who added it, by name rather than by sign-in email.
+        var addedBy = shown.Document.QuerySelectorAll("dt").Single(dt => dt.TextContent == "Added by").NextElementSibling!.TextContent;
+        Assert.Equal("Test Admin", addedBy);
         Assert.False(await app.WithDbAsync(db => db.Slots.AnyAsync(s => s.RoomId == roomId && s.LocalDate == day)));
     }
 

@@ -7,14 +7,14 @@ using Scheduling.Application.Common.Results;
 
 namespace Scheduling.Application.Features.Closures;
 
-/// <summary>One closure and the bookings it hit, which a scheduler must move.</summary>
+/// <summary>One closure (who added it, by name) and the bookings it hit, which a scheduler must move.</summary>
 public static class GetClosure
 {
     public sealed record Query(Guid ClosureId) : IQuery<Result<View>>, IAuditedQuery;
 
     public sealed record View(ListClosures.Row Closure, IReadOnlyList<AffectedBookings.Row> AffectedBookings);
 
-    public sealed class Handler(IApplicationDbContext db, AffectedBookings affected) : IQueryHandler<Query, Result<View>>
+    public sealed class Handler(IApplicationDbContext db, AffectedBookings affected, IUserDirectory directory) : IQueryHandler<Query, Result<View>>
     {
         public async ValueTask<Result<View>> Handle(Query query, CancellationToken cancellationToken)
         {
@@ -35,7 +35,10 @@ public static class GetClosure
             }
 
             var rows = await affected.ListAsync(closure.Row.From, closure.Row.To, closure.RoomId, cancellationToken);
-            return new View(closure.Row, rows);
+
+            // Who added it, by name: the closure keeps the sign-in name it was added under.
+            var addedBy = await directory.DisplayNameOfAsync(closure.Row.CreatedBy, cancellationToken);
+            return new View(closure.Row with { CreatedBy = addedBy }, rows);
         }
     }
 }
