@@ -2495,3 +2495,56 @@ END;
 COMMIT;
 GO
 
+BEGIN TRANSACTION;
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    DROP INDEX [IX_Referrals_Status_ReadyToScheduleSinceUtc] ON [Referrals];
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [QueueRank] int NOT NULL DEFAULT 0;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    ALTER TABLE [Referrals] ADD [QueueSinceUtc] datetime2 NULL;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    UPDATE [Referrals] SET [QueueRank] = CASE WHEN [Urgency] = 'Urgent' THEN 0 ELSE 1 END, [QueueSinceUtc] = CASE [Status] WHEN 'AwaitingReview' THEN COALESCE([SubmittedAtUtc], [CreatedAtUtc]) WHEN 'ReadyToSchedule' THEN COALESCE([ReadyToScheduleSinceUtc], [UpdatedAtUtc]) ELSE NULL END;
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    CREATE INDEX [IX_Referrals_Status_QueueRank_QueueSinceUtc_Id] ON [Referrals] ([Status], [QueueRank], [QueueSinceUtc], [Id]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261206202103_QueueOrder'
+)
+BEGIN
+    INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
+    VALUES (N'20261206202103_QueueOrder', N'10.0.15');
+END;
+
+COMMIT;
+GO
+

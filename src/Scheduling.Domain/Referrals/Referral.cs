@@ -162,6 +162,23 @@ public sealed class Referral : Entity
     /// <summary>When the referral last entered the scheduling queue; the queue's waiting time counts from here.</summary>
     public DateTime? ReadyToScheduleSinceUtc { get; private set; }
 
+    /// <summary>
+    /// The queue's first sort key, kept with <see cref="Urgency"/>: 0 for urgent, 1 for everything else.
+    /// With <see cref="QueueSinceUtc"/> it is the order of the review and scheduling queues, stored so
+    /// an index serves each queue's pages instead of a sort of the whole queue.
+    /// </summary>
+    public int QueueRank { get; private set; } = RoutineRank;
+
+    /// <summary>
+    /// The queue's second sort key, kept with the status: awaiting review, since it was submitted;
+    /// ready to schedule, since it last entered the scheduling queue; in no queue, null.
+    /// </summary>
+    public DateTime? QueueSinceUtc { get; private set; }
+
+    public const int UrgentRank = 0;
+
+    public const int RoutineRank = 1;
+
     /// <summary>The radiologist's or scheduler's decision text (decline reason, override justification, withdrawal or cancellation reason).</summary>
     public string? DecisionReason { get; private set; }
 
@@ -201,6 +218,7 @@ public sealed class Referral : Entity
             UpdatedAtUtc = nowUtc,
         };
         referral.Apply(details);
+        referral.KeepQueueOrder();
         return referral;
     }
 
@@ -578,10 +596,23 @@ public sealed class Referral : Entity
         }
     }
 
+    /// <summary>Every change ends here, so the stored queue order follows the status and urgency it derives from.</summary>
     private void Touch(DateTime nowUtc)
     {
         UpdatedAtUtc = nowUtc;
         Version = Guid.NewGuid();
+        KeepQueueOrder();
+    }
+
+    private void KeepQueueOrder()
+    {
+        QueueRank = Urgency == Referrals.Urgency.Urgent ? UrgentRank : RoutineRank;
+        QueueSinceUtc = Status switch
+        {
+            ReferralStatus.AwaitingReview => SubmittedAtUtc ?? CreatedAtUtc,
+            ReferralStatus.ReadyToSchedule => ReadyToScheduleSinceUtc ?? UpdatedAtUtc,
+            _ => null,
+        };
     }
 
     private void AddEvent(DateTime nowUtc, string kind, string text, Actor? actor) =>

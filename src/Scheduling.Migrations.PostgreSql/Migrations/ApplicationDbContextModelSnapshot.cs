@@ -1895,6 +1895,12 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
                     b.Property<string>("QuestionnaireJson")
                         .HasColumnType("text");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime?>("QueueSinceUtc")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime?>("ReadyToScheduleSinceUtc")
                         .HasColumnType("timestamp with time zone");
 
@@ -1934,7 +1940,7 @@ namespace Scheduling.Migrations.PostgreSql.Migrations
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
-                    b.HasIndex("Status", "ReadyToScheduleSinceUtc");
+                    b.HasIndex("Status", "QueueRank", "QueueSinceUtc", "Id");
 
                     b.ToTable("Referrals", (string)null);
                 });

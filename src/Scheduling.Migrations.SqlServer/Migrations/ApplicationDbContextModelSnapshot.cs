@@ -1901,6 +1901,12 @@ namespace Scheduling.Migrations.SqlServer.Migrations
                     b.Property<string>("QuestionnaireJson")
                         .HasColumnType("nvarchar(max)");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime?>("QueueSinceUtc")
+                        .HasColumnType("datetime2");
+
                     b.Property<DateTime?>("ReadyToScheduleSinceUtc")
                         .HasColumnType("datetime2");
 
@@ -1940,7 +1946,7 @@ namespace Scheduling.Migrations.SqlServer.Migrations
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
-                    b.HasIndex("Status", "ReadyToScheduleSinceUtc");
+                    b.HasIndex("Status", "QueueRank", "QueueSinceUtc", "Id");
 
                     b.ToTable("Referrals", (string)null);
                 });

@@ -1876,6 +1876,12 @@ namespace Scheduling.Migrations.Sqlite.Migrations
                     b.Property<string>("QuestionnaireJson")
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("QueueRank")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime?>("QueueSinceUtc")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime?>("ReadyToScheduleSinceUtc")
                         .HasColumnType("TEXT");
 
@@ -1915,7 +1921,7 @@ namespace Scheduling.Migrations.Sqlite.Migrations
 
                     b.HasIndex("DoctorUserId", "CreatedAtUtc");
 
-                    b.HasIndex("Status", "ReadyToScheduleSinceUtc");
+                    b.HasIndex("Status", "QueueRank", "QueueSinceUtc", "Id");
 
                     b.ToTable("Referrals", (string)null);
                 });

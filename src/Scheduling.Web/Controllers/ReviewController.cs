@@ -17,16 +17,16 @@ namespace Scheduling.Web.Controllers;
 public sealed class ReviewController(IMediator mediator) : Controller
 {
     [HttpGet("")]
-    public async Task<IActionResult> Index(CancellationToken ct)
+    public async Task<IActionResult> Index(int? page, CancellationToken ct)
     {
-        var queue = await mediator.Send(new ListReviewQueue.Query(), ct);
-        if (queue.Failed(out var error, out var rows))
+        var queue = await mediator.Send(new ListReviewQueue.Query(page ?? 1), ct);
+        if (queue.Failed(out var error, out var found))
         {
             return this.ErrorPage(error);
         }
 
         var waiting = await mediator.Send(new ListAwaitingDoctor.Query(), ct);
-        return this.Render(waiting, awaiting => View(new ReviewQueueViewModel(rows) { AwaitingDoctor = awaiting }));
+        return this.Render(waiting, awaiting => View(new ReviewQueueViewModel(found) { AwaitingDoctor = awaiting }));
     }
 
     [HttpGet("{id:guid}")]

@@ -128,29 +128,11 @@ public abstract class ClaimsMigrationContract(DatabaseFixture fixture)
 
     /// <summary>
     /// The model as the version before this migration knew the tables the test writes through EF:
-    /// without the Referrals columns later migrations added (PatientLanguagesAndTexts). A migration
-    /// after this one that adds a column to Referrals, Users or Slots adds it here.
+    /// without the Referrals columns later migrations added (PatientLanguagesAndTexts, QueueOrder). A
+    /// migration after this one that adds a column to Referrals, Users or Slots adds it here.
     /// </summary>
-    private sealed class ModelBeforeLaterMigrations(ModelCustomizerDependencies dependencies) : ModelCustomizer(dependencies)
-    {
-        private static readonly string[] LaterReferralColumns =
-        [
-            nameof(Referral.InterpreterLanguage), nameof(Referral.PatientMobile), nameof(Referral.TextConsent), nameof(Referral.TextSettingsChangedAtUtc),
-        ];
-
-        public override void Customize(ModelBuilder modelBuilder, DbContext context)
-        {
-            base.Customize(modelBuilder, context);
-            var referral = modelBuilder.Entity<Referral>();
-            foreach (var index in referral.Metadata.GetIndexes().Where(i => i.Properties.Any(p => LaterReferralColumns.Contains(p.Name))).ToList())
-            {
-                referral.Metadata.RemoveIndex(index);
-            }
-
-            foreach (var column in LaterReferralColumns)
-            {
-                referral.Ignore(column);
-            }
-        }
-    }
+    private sealed class ModelBeforeLaterMigrations(ModelCustomizerDependencies dependencies) : ModelWithoutReferralColumns(
+        dependencies,
+        nameof(Referral.InterpreterLanguage), nameof(Referral.PatientMobile), nameof(Referral.TextConsent), nameof(Referral.TextSettingsChangedAtUtc),
+        nameof(Referral.QueueRank), nameof(Referral.QueueSinceUtc));
 }

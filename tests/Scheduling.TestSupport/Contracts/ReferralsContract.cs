@@ -353,7 +353,14 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : AppContract(f
         var eligible = await SubmitAsNewDoctorAsync(TestData.EligibleQuestionnaire(Today));
         await SignInRadiologistAsync();
 
-        var rows = (await App.SendAsync(new ListReviewQueue.Query())).Value;
+        var first = (await App.SendAsync(new ListReviewQueue.Query())).Value;
+        var rows = first.Rows.ToList();
+        for (var page = 2; page <= first.Position.LastPage; page++)
+        {
+            rows.AddRange((await App.SendAsync(new ListReviewQueue.Query(page))).Value.Rows);
+        }
+
+        Assert.Equal(first.Position.Total, rows.Count);
 
         var mine = rows.Where(r => r.Id == routineOld || r.Id == urgentNew || r.Id == routineNew).Select(r => r.Id).ToList();
         Assert.Equal([urgentNew, routineOld, routineNew], mine);
@@ -376,10 +383,15 @@ public abstract class ReferralsContract(DatabaseFixture fixture) : AppContract(f
         App.User.SignInAs("sched-1", "scheduler@clinic.test", Roles.Scheduler);
 
         var queue = (await App.SendAsync(new ListReadyToSchedule.Query())).Value;
+        var rows = queue.Rows.ToList();
+        for (var page = 2; page <= queue.Position.LastPage; page++)
+        {
+            rows.AddRange((await App.SendAsync(new ListReadyToSchedule.Query(page))).Value.Rows);
+        }
 
-        var mine = queue.Rows.Where(r => r.Id == approved || r.Id == urgent).ToList();
+        var mine = rows.Where(r => r.Id == approved || r.Id == urgent).ToList();
         Assert.Equal([urgent, approved], mine.Select(r => r.Id));
-        Assert.DoesNotContain(queue.Rows, r => r.Id == declined);
+        Assert.DoesNotContain(rows, r => r.Id == declined);
         var row = mine.Single(r => r.Id == approved);
         Assert.Equal(2, row.DaysWaiting);
         Assert.True(row.OvernightBedLikely);

@@ -3,6 +3,7 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Common.Lists;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Referrals;
 using Scheduling.Domain.Common;
@@ -19,20 +20,23 @@ namespace Scheduling.Application.Features.Queue;
 /// </summary>
 public static class ListReadyToSchedule
 {
-    /// <summary>The queue and its order, in SQL: ready to schedule, urgent first, then the longest waiting.</summary>
+    /// <summary>
+    /// The queue and its order, in SQL: ready to schedule, urgent first, then the longest waiting. The
+    /// order is stored on the referral (<see cref="Referral.QueueRank"/>, <see cref="Referral.QueueSinceUtc"/>,
+    /// kept by the domain) and read in the order of its index: no sort of the whole queue for a page.
+    /// </summary>
     public static IOrderedQueryable<Referral> InQueueOrder(this IQueryable<Referral> referrals) => referrals
         .Where(r => r.Status == ReferralStatus.ReadyToSchedule)
-        .OrderBy(r => r.Urgency == Urgency.Urgent ? 0 : 1)
-        .ThenBy(r => r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc)
+        .OrderBy(r => r.QueueRank)
+        .ThenBy(r => r.QueueSinceUtc)
         .ThenBy(r => r.Id);
-
 
     public const int PageSize = 100;
 
-    /// <param name="Page">1-based; a page holds <see cref="PageSize"/> referrals.</param>
+    /// <param name="Page">1-based; a page holds <see cref="PageSize"/> referrals; past the last page gives the last page.</param>
     public sealed record Query(int Page = 1) : IQuery<Result<Queue>>, IAuditedQuery;
 
-    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows, int Number = 1, bool HasNextPage = false);
+    public sealed record Queue(DateOnly EarliestBookableDate, IReadOnlyList<Row> Rows, PagePosition Position);
 
     public sealed record Row(
         Guid Id,
@@ -65,11 +69,11 @@ public static class ListReadyToSchedule
 
             // Sorted and paged in SQL; the two dates that decide staleness are columns, so no
             // questionnaire is loaded or parsed for the list.
-            var page = Math.Max(1, query.Page);
-            var found = await db.Referrals.AsNoTracking()
-                .InQueueOrder()
-                .Skip((page - 1) * PageSize)
-                .Take(PageSize + 1)
+            var queue = db.Referrals.AsNoTracking().InQueueOrder();
+            var position = PagePosition.Of(query.Page, PageSize, await queue.CountAsync(cancellationToken));
+            var referrals = await queue
+                .Skip(position.Skip)
+                .Take(PageSize)
                 .Select(r => new
                 {
                     r.Id,
@@ -86,9 +90,9 @@ public static class ListReadyToSchedule
                     r.ImagingDoneOn,
                 })
                 .ToListAsync(cancellationToken);
-            var referrals = found.Take(PageSize).ToList();
 
-            audit.RecordListView("SchedulingQueue", nameof(Referral), referrals.Select(r => r.Id), $"Page {page} ({referrals.Count} referrals)");
+            audit.RecordListView("SchedulingQueue", nameof(Referral), referrals.Select(r => r.Id),
+                $"Page {position.Number} ({referrals.Count} of {position.Total} referrals)");
 
             var today = clinicTime.Today(clock);
             var earliest = slotPolicy.EarliestBookableLocalDate(today);
@@ -111,7 +115,7 @@ public static class ListReadyToSchedule
                         staleness.ImagingMustBeRepeated);
                 })
                 .ToList();
-            return new Queue(earliest, rows, page, found.Count > PageSize);
+            return new Queue(earliest, rows, position);
         }
     }
 }

@@ -39,7 +39,7 @@ public static class GetReviewStart
                 return new View(0, 0, null, TimeSpan.Zero);
             }
 
-            var urgent = await waiting.CountAsync(r => r.Urgency == Urgency.Urgent, cancellationToken);
+            var urgent = await waiting.CountAsync(r => r.QueueRank == Referral.UrgentRank, cancellationToken);
             var oldest = await waiting.MinAsync(r => r.SubmittedAtUtc ?? r.CreatedAtUtc, cancellationToken);
             var wait = clock.GetUtcNow().UtcDateTime - oldest;
             return new View(count, urgent, clinicTime.ToLocal(oldest), wait < TimeSpan.Zero ? TimeSpan.Zero : wait);

@@ -50,8 +50,8 @@ public static class GetSchedulingStart
             var now = clock.GetUtcNow().UtcDateTime;
             var queue = db.Referrals.AsNoTracking().InQueueOrder();
             var ready = await queue.CountAsync(cancellationToken);
-            var urgent = ready == 0 ? 0 : await queue.CountAsync(r => r.Urgency == Urgency.Urgent, cancellationToken);
-            DateTime? oldest = ready == 0 ? null : await queue.Select(r => r.ReadyToScheduleSinceUtc ?? r.UpdatedAtUtc).MinAsync(cancellationToken);
+            var urgent = ready == 0 ? 0 : await queue.CountAsync(r => r.QueueRank == Referral.UrgentRank, cancellationToken);
+            DateTime? oldest = ready == 0 ? null : await queue.MinAsync(r => r.QueueSinceUtc, cancellationToken);
 
             var attention = new Attention(
                 await ListNeedsAttention.NotConfirmed(db).CountAsync(cancellationToken),

@@ -53,9 +53,10 @@ internal sealed class ReferralConfiguration : IEntityTypeConfiguration<Referral>
         builder.HasIndex(r => r.PatientId);
         builder.HasIndex(r => r.CourseId);
 
-        // "My referrals", newest first; the scheduling and review queues by status.
+        // "My referrals", newest first; the scheduling and review queues by status, each in its stored
+        // order (urgent first, then the longest waiting), so a page is read from the index, not sorted.
         builder.HasIndex(r => new { r.DoctorUserId, r.CreatedAtUtc });
-        builder.HasIndex(r => new { r.Status, r.ReadyToScheduleSinceUtc });
+        builder.HasIndex(r => new { r.Status, r.QueueRank, r.QueueSinceUtc, r.Id });
 
         // A STOP reply names a number: its referrals get the line on their timeline.
         builder.HasIndex(r => r.PatientMobile);

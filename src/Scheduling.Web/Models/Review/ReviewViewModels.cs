@@ -3,8 +3,10 @@ using Scheduling.Application.Features.Review;
 
 namespace Scheduling.Web.Models.Review;
 
-public sealed record ReviewQueueViewModel(IReadOnlyList<ListReviewQueue.Row> Rows)
+public sealed record ReviewQueueViewModel(ListReviewQueue.Queue Queue)
 {
+    public IReadOnlyList<ListReviewQueue.Row> Rows => Queue.Rows;
+
     /// <summary>Sent back to the referring doctor for more information, not yet resubmitted.</summary>
     public IReadOnlyList<ListAwaitingDoctor.Row> AwaitingDoctor { get; init; } = [];
 }
