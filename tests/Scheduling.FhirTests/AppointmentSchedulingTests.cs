@@ -72,6 +72,7 @@ public sealed class AppointmentSchedulingTests(FhirServer server)
         R4Validator.AssertValid(byPost!);
         Assert.Equal(1, byPost!.Total);
         var later = await booker.Fhir.SearchAsync<Appointment>([$"date=ge{day.AddDays(1):yyyy-MM-dd}", $"patient=Patient/{booker.ReferralId}"]);
+        R4Validator.AssertValid(later!);
         Assert.Equal(0, later!.Total);
 
         // Cancel through $book: the booking is cancelled with the reason given, and searchable as such.
@@ -115,7 +116,9 @@ public sealed class AppointmentSchedulingTests(FhirServer server)
         var day = OwnDay(server);
         await AddSlotsAsync(server, day, Ten, One);
         var proposed = Proposed(await FindAsync(first.Fhir, Find(first.ReferralId, day, day)));
-        var booked = (Appointment)Assert.Single((await BookAsync(first.Fhir, Reference(proposed[0].Id))).Entry).Resource;
+        var firstsBooking = await BookAsync(first.Fhir, Reference(proposed[0].Id));
+        R4Validator.AssertValid(firstsBooking);
+        var booked = (Appointment)Assert.Single(firstsBooking.Entry).Resource;
 
         var (findStatus, _) = await RefusedAsync(() => FindAsync(other.Fhir, Find(first.ReferralId, day, day)));
         var (holdStatus, _) = await RefusedAsync(() => HoldAsync(other.Fhir, proposed[1].Id));
@@ -129,6 +132,7 @@ public sealed class AppointmentSchedulingTests(FhirServer server)
 
         Assert.Equal([HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound, HttpStatusCode.NotFound],
             new[] { findStatus, holdStatus, bookStatus, readStatus, cancelStatus });
+        R4Validator.AssertValid(search!);
         Assert.Equal(0, search!.Total);
         Assert.Equal(BookingStatus.PendingConfirmation, await server.WithDbAsync(db => db.Bookings.Where(b => b.Id == Guid.Parse(booked.Id)).Select(b => b.Status).SingleAsync()));
     }

@@ -50,6 +50,7 @@ public sealed class HoldExpiryAndLeadTimeTests(ClockedFhirServer clocked) : ICla
         var slot = Assert.Single(await AddSlotsAsync(Server, day, new TimeOnly(10, 0)));
         var proposed = Assert.Single(Proposed(await FindAsync(first.Fhir, Find(first.ReferralId, day, day))));
         var held = await HoldAsync(first.Fhir, proposed.Id);
+        R4Validator.AssertValid(held);
         Assert.Equal(Appointment.AppointmentStatus.Pending, held.Status);
 
         // The second system is not offered the time, and holding or booking it for its own referral is a conflict.
@@ -58,6 +59,7 @@ public sealed class HoldExpiryAndLeadTimeTests(ClockedFhirServer clocked) : ICla
         var (holdStatus, holdOutcome) = await RefusedAsync(() => HoldAsync(second.Fhir, sameTime));
         var (bookStatus, _) = await RefusedAsync(() => BookAsync(second.Fhir, Reference(sameTime)));
 
+        Assert.Empty(Proposed(secondsFind));
         Assert.Equal(0, secondsFind.Total);
         Assert.Equal((HttpStatusCode.Conflict, HttpStatusCode.Conflict), (holdStatus, bookStatus));
         Assert.Equal(OperationOutcome.IssueType.Conflict, Assert.Single(holdOutcome.Issue).Code);
