@@ -14,7 +14,12 @@ namespace Scheduling.FhirTests.Infrastructure;
 /// </summary>
 public static class Referrals
 {
-    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>
+    /// The date the labs and imaging are dated: yesterday by UTC, which is today or earlier in every clinic's
+    /// time zone. (UTC's today is the New York clinic's tomorrow from 00:00 to 05:00 UTC, and a result dated in
+    /// the future is refused.)
+    /// </summary>
+    public static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow.AddDays(-1));
 
     /// <summary>The form's answers keyed by the questionnaire's linkIds, as FHIR answer values.</summary>
     public static Dictionary<string, DataType> AnswersFor(QuestionnaireInput q, Questionnaire questionnaire)

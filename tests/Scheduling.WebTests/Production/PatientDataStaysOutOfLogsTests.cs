@@ -67,7 +67,7 @@ public sealed partial class PatientDataStaysOutOfLogsTests
             PatientPhone = "+1 617 555 0199",
             PatientDateOfBirth = new DateOnly(1951, 11, 23),
         };
-        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var today = factory.Services.GetRequiredService<ClinicTime>().Today(factory.Services.GetRequiredService<TimeProvider>());
 
         // A room with one free slot ten days ahead.
         Guid slotId;

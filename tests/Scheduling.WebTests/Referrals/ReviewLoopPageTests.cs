@@ -8,6 +8,7 @@ using MimeKit;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Referrals;
+using Scheduling.Domain.Common;
 using Scheduling.Domain.Messaging;
 using Scheduling.Infrastructure.Messaging;
 using Scheduling.TestSupport;
@@ -21,7 +22,8 @@ namespace Scheduling.WebTests.Referrals;
 /// </summary>
 public sealed partial class ReviewLoopPageTests(WebApp app)
 {
-    private static DateOnly Today => DateOnly.FromDateTime(DateTime.UtcNow);
+    /// <summary>The clinic's today (UTC's today is the clinic's tomorrow in the evening, and future-dated labs are refused).</summary>
+    private DateOnly Today => app.Factory.Services.GetRequiredService<ClinicTime>().Today(app.Factory.Services.GetRequiredService<TimeProvider>());
 
     [Fact]
     public async Task Radiologist_AsksForMoreInformation_TheDoctorIsEmailed_UpdatesAndResubmits_AndTheNewOutcomeShowsWithBothAssessments()
