@@ -16,8 +16,11 @@ public sealed record CapacitySnapshot(
     ClaimOccupancy Occupancy,
     ClinicTime ClinicTime)
 {
-    /// <summary>Cases per physician per clinic-local month (first day of the month), for <see cref="CapacityPlanner"/>'s fair choice.</summary>
-    public IReadOnlyDictionary<(Guid Physician, DateOnly Month), int> CasesPerMonth { get; init; } =
+    /// <summary>
+    /// Cases per physician and per sedation nurse per clinic-local month (first day of the month), for
+    /// <see cref="CapacityPlanner"/>'s fair choice of either.
+    /// </summary>
+    public IReadOnlyDictionary<(Guid Resource, DateOnly Month), int> CasesPerMonth { get; init; } =
         new Dictionary<(Guid, DateOnly), int>();
 
     public bool Enforces(ResourceKind kind) => Requirements.Enforces(kind, Resources.Any(r => r.Kind == kind));
@@ -87,7 +90,7 @@ public static class CapacityPlanner
         ResourceCalendar? nurse = null;
         if (snapshot.Enforces(ResourceKind.SedationNurse))
         {
-            nurse = FirstFree(snapshot.OfKind(ResourceKind.SedationNurse), procedure, request.StartUtc, request.EndUtc, snapshot, "no sedation nurse free", reasons);
+            nurse = FirstFree(Fairest(snapshot, ResourceKind.SedationNurse, request.StartUtc), procedure, request.StartUtc, request.EndUtc, snapshot, "no sedation nurse free", reasons);
             if (nurse is not null)
             {
                 claims.AddRange(Places(nurse, procedure, occupancy));
@@ -151,12 +154,17 @@ public static class CapacityPlanner
             return null;
         }
 
-        var month = MonthOf(request.StartUtc, clinicTime);
-        var fairest = snapshot.OfKind(ResourceKind.Physician)
-            .OrderBy(p => snapshot.CasesPerMonth.TryGetValue((p.Id, month), out var cases) ? cases : 0)
-            .ThenBy(p => p.Name, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(p => p.Id);
-        return FirstFree(fairest, procedure, request.StartUtc, request.EndUtc, snapshot, "no IR physician free", reasons);
+        return FirstFree(Fairest(snapshot, ResourceKind.Physician, request.StartUtc), procedure, request.StartUtc, request.EndUtc, snapshot, "no IR physician free", reasons);
+    }
+
+    /// <summary>The physicians or nurses, fewest cases in the case's clinic month first, then by name (deterministic).</summary>
+    private static IEnumerable<ResourceCalendar> Fairest(CapacitySnapshot snapshot, ResourceKind kind, DateTime startUtc)
+    {
+        var month = MonthOf(startUtc, snapshot.ClinicTime);
+        return snapshot.OfKind(kind)
+            .OrderBy(r => snapshot.CasesPerMonth.TryGetValue((r.Id, month), out var cases) ? cases : 0)
+            .ThenBy(r => r.Name, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(r => r.Id);
     }
 
     /// <summary>The first of <paramref name="candidates"/> (in the order given) free for the span, or a reason naming why none is.</summary>

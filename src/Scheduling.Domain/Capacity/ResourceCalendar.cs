@@ -36,6 +36,15 @@ public sealed record ResourceCalendar(
     }
 
     /// <summary>
+    /// Why its weekly hours leave out [startUtc, endUtc), in words ("Dr Lee not working then (not on
+    /// Thursdays)", "... (Tuesdays 7:00 AM–1:00 PM)"); null when they cover it.
+    /// </summary>
+    public string? NotWorkingDuring(DateTime startUtc, DateTime endUtc, ClinicTime clinicTime) =>
+        WorksDuring(startUtc, endUtc, clinicTime)
+            ? null
+            : $"{Name} not working then ({HoursText(clinicTime.LocalDate(startUtc).DayOfWeek, clinicTime)})";
+
+    /// <summary>
     /// Why it cannot be claimed for <paramref name="span"/> (the interval [startUtc, endUtc)), in words
     /// a scheduler reads ("Dr Lee on leave until Fri 6 Mar", "Dr Kim busy with another case 07:30–09:00");
     /// null when it can.
@@ -49,9 +58,9 @@ public sealed record ResourceCalendar(
             return $"{Name} is not in use";
         }
 
-        if (!WorksDuring(startUtc, endUtc, clinicTime))
+        if (NotWorkingDuring(startUtc, endUtc, clinicTime) is { } offDuty)
         {
-            return $"{Name} not working then ({HoursText(clinicTime.LocalDate(startUtc).DayOfWeek, clinicTime)})";
+            return offDuty;
         }
 
         if (UnavailableDuring(span) is { } away)

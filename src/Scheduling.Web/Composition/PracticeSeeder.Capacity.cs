@@ -72,9 +72,9 @@ public sealed partial class PracticeSeeder
                 _day!.Occupancy.Add(claim.ResourceId, claim.Unit, claim.Seat);
             }
 
-            if (plan.PhysicianId is { } physician)
+            foreach (var counted in new[] { plan.PhysicianId, plan.SedationNurseId }.OfType<Guid>())
             {
-                var month = (physician, CapacityPlanner.MonthOf(slot.StartUtc, clinicTime));
+                var month = (counted, CapacityPlanner.MonthOf(slot.StartUtc, clinicTime));
                 _casesPerMonth[month] = _casesPerMonth.GetValueOrDefault(month) + 1;
             }
 

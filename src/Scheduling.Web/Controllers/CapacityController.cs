@@ -85,14 +85,13 @@ public sealed class CapacityController(IMediator mediator) : Controller
     {
         var days = form.Days.Select(d => new SaveWeeklyHours.Day(d.Weekday, d.Works, d.From, d.To)).ToList();
         var result = await mediator.Send(new SaveWeeklyHours.Command(id, days), ct);
-        if (result.Error is { } error)
+        if (result.Failed(out var error, out var hits))
         {
             ModelState.AddErrors(error, prefix: "Hours.");
             return (await ResourceView(new GetResource.Query(id), null, form, null, ct)).Refused();
         }
 
-        TempData["Flash"] = "Weekly hours saved.";
-        return RedirectToAction(nameof(Show), new { id });
+        return Saved(id, "Weekly hours saved.", hits);
     }
 
     [Authorize(Roles = Roles.Admin + "," + Roles.Radiologist + "," + Roles.Scheduler)]

@@ -184,6 +184,27 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
     }
 
     [Fact]
+    public async Task BookSlot_SharesTheSedationNursesFairly_FewestCasesInTheMonthFirst_ThenByName()
+    {
+        await IsolateAsync(physician: false, recoveryBay: false, sedationNurse: true);
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var ann = await AddResourceAsync(ResourceKind.SedationNurse, $"Ann Ruiz {suffix}");
+        var bea = await AddResourceAsync(ResourceKind.SedationNurse, $"Bea Moss {suffix}");
+        var (scenario, first) = await ScenarioWithSlotAsync(3, Tuesday10Mar, Morning);
+        var second = await AddSlotAsync(scenario.Room, Tuesday10Mar, Midday);
+        var nextMonth = await AddSlotAsync(scenario.Room, new DateOnly(2026, 4, 7), Morning);
+
+        var one = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, first.Id, null));
+        var two = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, second.Id, null));
+        var three = await App.SendAsync(new BookSlot.Command(scenario.Referrals[2].Id, nextMonth.Id, null));
+
+        // Both free at both times: Ann first by name; then Bea, who has fewer in March (not Ann again); April starts from none.
+        Assert.Equal(ann, (await BookingAsync(one.Value)).SedationNurseId);
+        Assert.Equal(bea, (await BookingAsync(two.Value)).SedationNurseId);
+        Assert.Equal(ann, (await BookingAsync(three.Value)).SedationNurseId);
+    }
+
+    [Fact]
     public async Task BookSlot_WithTheChosenPhysicianOnLeave_IsRefusedWithTheReasonAndWritesNothing()
     {
         await IsolateAsync(physician: true, recoveryBay: false);

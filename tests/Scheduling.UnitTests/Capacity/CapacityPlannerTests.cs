@@ -71,6 +71,28 @@ public sealed class CapacityPlannerTests
     }
 
     [Fact]
+    public void Check_AssignsTheSedationNurseWithFewerCasesThatMonth_AndByNameWhenEven()
+    {
+        var request = Case(new TimeOnly(7, 30));
+        var month = new DateOnly(2026, 3, 1);
+        var (ann, bea) = (Guid.NewGuid(), Guid.NewGuid());
+        var weekdays = WeeklyHours.Defaults().ToList();
+        var withNurses = Snapshot() with
+        {
+            Resources =
+            [
+                .. Snapshot().Resources,
+                new ResourceCalendar(ann, ResourceKind.SedationNurse, "Ann Ruiz", 1, true, weekdays, []),
+                new ResourceCalendar(bea, ResourceKind.SedationNurse, "Bea Moss", 1, true, weekdays, []),
+            ],
+        };
+
+        Assert.Equal(ann, CapacityPlanner.Check(request, withNurses).Plan!.SedationNurseId);
+        var annBusier = withNurses with { CasesPerMonth = new Dictionary<(Guid, DateOnly), int> { [(ann, month)] = 5, [(bea, month)] = 2 } };
+        Assert.Equal(bea, CapacityPlanner.Check(request, annBusier).Plan!.SedationNurseId);
+    }
+
+    [Fact]
     public void Check_TheChosenPhysicianOnPartDayLeave_IsRefusedWithTheTimes_AndTheOtherIsAssignedWhenNoneIsChosen()
     {
         var request = Case(new TimeOnly(13, 30));

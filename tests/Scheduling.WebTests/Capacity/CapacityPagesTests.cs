@@ -303,6 +303,83 @@ public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
         Assert.Equal(movesBefore, await ToMoveOnTheStartPageAsync(schedulerBrowser));
     }
 
+    [Fact]
+    public async Task AdminTakesThursdaysOutOfAPhysiciansWeek_TheBookedThursdayCaseIsShownToMove_UntilThursdaysAreBack()
+    {
+        var admin = await WebApp.CreateUserAsync(app.Factory, Roles.Admin);
+        var scheduler = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
+        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
+        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var day = clinicTime.LocalDate(now).AddDays(22);
+        while (day.DayOfWeek != DayOfWeek.Thursday)
+        {
+            day = day.AddDays(1);
+        }
+
+        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
+        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
+        await WithDbAsync(db =>
+        {
+            db.Slots.Add(slot);
+            return db.SaveChangesAsync();
+        });
+
+        using var browser = WebApp.CreateClient(app.Factory);
+        await browser.LoginAsync(admin);
+        var index = await browser.GetAsync("/admin/capacity");
+        var name = $"Dr Ito {Guid.NewGuid():N}"[..15];
+        var added = await browser.SubmitAsync(index, index.FormWithField("NewResource.Name"), new Dictionary<string, string>
+        {
+            ["NewResource.Kind"] = nameof(ResourceKind.Physician),
+            ["NewResource.Name"] = name,
+        });
+        Assert.Equal(HttpStatusCode.OK, added.Status);
+        var itoId = await WithDbAsync(db => db.Resources.Where(r => r.Name == name).Select(r => r.Id).SingleAsync());
+
+        using var schedulerBrowser = WebApp.CreateClient(app.Factory);
+        await schedulerBrowser.LoginAsync(scheduler);
+        var book = await schedulerBrowser.GetAsync($"/scheduling/referrals/{data.Referrals[0].Id}/book?roomId={data.Room.Id}&physicianId={itoId}");
+        var booked = await schedulerBrowser.SubmitAsync(book, book.FormWithField("SlotId"), new Dictionary<string, string> { ["SlotId"] = slot.Id.ToString() });
+        Assert.StartsWith("/scheduling/bookings/", booked.Url.AbsolutePath, StringComparison.Ordinal);
+        var bookingId = await WithDbAsync(db => db.Bookings.Where(b => b.SlotId == slot.Id).Select(b => b.Id).SingleAsync());
+        Assert.Equal(itoId, await WithDbAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.PhysicianId).SingleAsync()));
+        Assert.Null((await schedulerBrowser.GetAsync("/scheduling/attention")).Document.QuerySelector($"tr[data-move-booking='{bookingId}']"));
+
+        // Dr Ito stops working Thursdays: the admin is told the booking needs another time, and the schedulers see why.
+        var page = await browser.GetAsync($"/admin/capacity/{itoId}");
+        var thursday = ThursdayRow(page);
+        var saved = await browser.SubmitAsync(page, page.FormWithField("Hours.Days[0].From"), new Dictionary<string, string> { [$"Hours.Days[{thursday}].Works"] = "false" });
+        Assert.Equal(HttpStatusCode.OK, saved.Status);
+        Assert.Contains("1 booking(s) need another time", saved.Body, StringComparison.Ordinal);
+        Assert.NotNull(saved.Document.QuerySelector($"section[aria-labelledby='hit-heading'] a[href='/scheduling/bookings/{bookingId}']"));
+
+        var list = await schedulerBrowser.GetAsync("/scheduling/attention");
+        var row = list.Document.QuerySelector($"tr[data-move-booking='{bookingId}']");
+        Assert.NotNull(row);
+        Assert.Equal($"{name} not working then (not on Thursdays)", row.QuerySelector(".move-reason")!.TextContent.Trim());
+        Assert.Equal(BookingStatus.PendingConfirmation, await WithDbAsync(db => db.Bookings.Where(b => b.Id == bookingId).Select(b => b.Status).SingleAsync()));
+
+        // Thursday mornings are back: the case is covered again and leaves the list; nothing is reported to the admin.
+        page = await browser.GetAsync($"/admin/capacity/{itoId}");
+        var back = await browser.SubmitAsync(page, page.FormWithField("Hours.Days[0].From"), new Dictionary<string, string>
+        {
+            [$"Hours.Days[{thursday}].Works"] = "true",
+            [$"Hours.Days[{thursday}].From"] = "07:00",
+            [$"Hours.Days[{thursday}].To"] = "12:00",
+        });
+        Assert.Equal(HttpStatusCode.OK, back.Status);
+        Assert.Null(back.Document.QuerySelector("section[aria-labelledby='hit-heading']"));
+        Assert.Null((await schedulerBrowser.GetAsync("/scheduling/attention")).Document.QuerySelector($"tr[data-move-booking='{bookingId}']"));
+
+        static int ThursdayRow(Page page)
+        {
+            var weekdays = page.Document.QuerySelectorAll("input[type='hidden'][name$='].Weekday']").Select(i => i.GetAttribute("value")).ToList();
+            var i = weekdays.FindIndex(v => v is "Thursday" or "4");
+            Assert.True(i >= 0, "The hours form has a Thursday row.");
+            return i;
+        }
+    }
+
     /// <summary>"N bookings to move ..." on the scheduler's start page; 0 when the line is not there.</summary>
     private static async Task<int> ToMoveOnTheStartPageAsync(BrowserClient browser)
     {

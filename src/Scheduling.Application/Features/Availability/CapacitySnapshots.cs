@@ -55,7 +55,7 @@ public sealed class CapacitySnapshots(IApplicationDbContext db, ClinicTime clini
         var resources = calendars.Select(r => r with { Unavailable = away.Where(u => u.ResourceId == r.Id).ToList() }).ToList();
 
         var snapshot = new CapacitySnapshot(requirements, resources, occupancy, clinicTime);
-        return withCases && resources.Any(r => r.Kind == ResourceKind.Physician)
+        return withCases && resources.Any(r => r.Kind is ResourceKind.Physician or ResourceKind.SedationNurse)
             ? snapshot with { CasesPerMonth = await CasesPerMonthAsync(firstStartUtc, lastEndUtc, cancellationToken) }
             : snapshot;
     }
@@ -87,19 +87,24 @@ public sealed class CapacitySnapshots(IApplicationDbContext db, ClinicTime clini
         await db.ProcedureRequirements.AsNoTracking().SingleOrDefaultAsync(r => r.Id == ProcedureRequirements.TheId, cancellationToken)
             ?? ProcedureRequirements.Defaults();
 
-    /// <summary>Cases (bookings that hold their places) per physician in each clinic-local month the range touches.</summary>
+    /// <summary>Cases (bookings that hold their places) per physician and per nurse in each clinic-local month the range touches.</summary>
     private async Task<Dictionary<(Guid, DateOnly), int>> CasesPerMonthAsync(DateTime fromUtc, DateTime toUtc, CancellationToken cancellationToken)
     {
         var first = CapacityPlanner.MonthOf(fromUtc, clinicTime);
         var last = CapacityPlanner.MonthOf(toUtc, clinicTime).AddMonths(1);
-        var rows = await (
-                from s in db.Slots.AsNoTracking()
-                where s.LocalDate >= first && s.LocalDate < last
-                join b in db.Bookings.Where(BookingStatuses.HoldsClaimsExpr) on s.Id equals b.SlotId
-                where b.PhysicianId != null
-                group s by new { Physician = b.PhysicianId!.Value, s.LocalDate.Year, s.LocalDate.Month } into g
-                select new { g.Key.Physician, g.Key.Year, g.Key.Month, Cases = g.Count() })
+        var cases = (
+            from s in db.Slots.AsNoTracking()
+            where s.LocalDate >= first && s.LocalDate < last
+            join b in db.Bookings.Where(BookingStatuses.HoldsClaimsExpr) on s.Id equals b.SlotId
+            select new { b.PhysicianId, b.SedationNurseId, s.LocalDate });
+        var physicians = await cases.Where(c => c.PhysicianId != null)
+            .GroupBy(c => new { Resource = c.PhysicianId!.Value, c.LocalDate.Year, c.LocalDate.Month })
+            .Select(g => new { g.Key.Resource, g.Key.Year, g.Key.Month, Cases = g.Count() })
             .ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => (r.Physician, new DateOnly(r.Year, r.Month, 1)), r => r.Cases);
+        var nurses = await cases.Where(c => c.SedationNurseId != null)
+            .GroupBy(c => new { Resource = c.SedationNurseId!.Value, c.LocalDate.Year, c.LocalDate.Month })
+            .Select(g => new { g.Key.Resource, g.Key.Year, g.Key.Month, Cases = g.Count() })
+            .ToListAsync(cancellationToken);
+        return physicians.Concat(nurses).ToDictionary(r => (r.Resource, new DateOnly(r.Year, r.Month, 1)), r => r.Cases);
     }
 }

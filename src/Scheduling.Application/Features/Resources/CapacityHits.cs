@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 
@@ -16,7 +17,8 @@ public sealed record CapacityHit(Guid BookingId, IReadOnlyList<string> Reasons)
 /// Every upcoming booking whose places time away or a change has taken from under it, whoever made
 /// the change (an admin, or a physician at "My availability"): a physician's or nurse's leave or
 /// meeting, or a room's or unit's part-day closure, over one of its claims; a physician, nurse or
-/// unit taken out of use; or fewer bays than patients in recovery at once. Derived from the claims
+/// unit taken out of use, or whose weekly hours no longer cover the case; or fewer bays than
+/// patients in recovery at once. Derived from the claims
 /// each time, so a booking leaves the list as soon as it is moved (its claims move), cancelled (they
 /// go) or the time away is removed; nothing is cancelled here. The schedulers' "needs attention"
 /// page lists them and their start page counts them.
@@ -72,6 +74,12 @@ public static class CapacityHits
         foreach (var i in inactive)
         {
             Hit(i.BookingId, i.First, $"{i.Name} is not in use");
+        }
+
+        // Weekly hours changed under a booking: its physician, nurse or unit no longer works at the case's time.
+        foreach (var (hit, reason) in await ResourceConflicts.OutsideWeeklyHoursAsync(db, new CapacitySnapshots(db, clinicTime), clinicTime, null, nowUtc, cancellationToken))
+        {
+            Hit(hit.BookingId, ClaimUnits.UnitOf(hit.StartUtc), reason);
         }
 
         // Fewer bays than patients in recovery: a seat at or above the unit's bays marks a unit of time to look at.

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
+using Scheduling.Application.Features.Availability;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
 
@@ -11,18 +12,19 @@ namespace Scheduling.Application.Features.Resources;
 
 /// <summary>
 /// Sets when a recovery unit, physician or nurse is available on each weekday (clinic time); a day
-/// not ticked means not available that day. Bookings already made are not moved: the scheduler sees
-/// the reason on the slots from then on.
+/// not ticked means not available that day. Bookings already made are not moved: those the new hours
+/// leave out are returned for the admin to see, and are on the schedulers' Needs attention list to move.
 /// </summary>
 public static class SaveWeeklyHours
 {
     public sealed record Day(DayOfWeek Weekday, bool Works, TimeOnly? From, TimeOnly? To);
 
-    public sealed record Command(Guid ResourceId, IReadOnlyList<Day> Days) : ICommand<Result>;
+    public sealed record Command(Guid ResourceId, IReadOnlyList<Day> Days) : ICommand<Result<IReadOnlyList<BookingHit>>>;
 
-    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, ClinicTime clinicTime) : ICommandHandler<Command, Result>
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, ClinicTime clinicTime, CapacitySnapshots snapshots, TimeProvider clock)
+        : ICommandHandler<Command, Result<IReadOnlyList<BookingHit>>>
     {
-        public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
+        public async ValueTask<Result<IReadOnlyList<BookingHit>>> Handle(Command command, CancellationToken cancellationToken)
         {
             if (!ResourceAccess.IsAdmin(user))
             {
@@ -92,7 +94,8 @@ public static class SaveWeeklyHours
             }
 
             await db.SaveChangesAsync(cancellationToken);
-            return Result.Success();
+            var hits = await ResourceConflicts.OutsideWeeklyHoursAsync(db, snapshots, clinicTime, resource.Id, clock.GetUtcNow().UtcDateTime, cancellationToken);
+            return Result<IReadOnlyList<BookingHit>>.Success(hits.Select(h => h.Hit).DistinctBy(h => h.BookingId).ToList());
         }
     }
 }
