@@ -513,6 +513,7 @@ internal static class Measure
         var cookie = await SignInAsync(app.Url, "seed-scheduler@clinic.test", "tace-seed-password");
         Console.WriteLine($"url={app.Url}");
         Console.WriteLine($"cookie={cookie}");
+        Console.WriteLine($"radiologist-cookie={await SignInAsync(app.Url, "seed-radiologist@clinic.test", "tace-seed-password")}");
         Console.WriteLine($"pid={app.Pid}");
         await Console.In.ReadToEndAsync();
         return 0;
