@@ -86,21 +86,31 @@ public static class ListBookings
             }
             else
             {
-                var slots = (
+                // The page's slots first (at most 100, in start order from the slots' index), then their
+                // bookings by slot: one statement would let the planner read every active booking again.
+                var slots = await (
                         from s in db.Slots
                         join r in db.Rooms on s.RoomId equals r.Id
                         where s.StartUtc >= fromUtc && s.LocalDate >= fromDate && bookings.Any(b => b.SlotId == s.Id)
                         orderby s.StartUtc, r.Name
                         select new { s.Id, s.StartUtc, RoomName = r.Name })
                     .Skip(position.Skip)
-                    .Take(PageSize);
-                found = (await (
-                        from s in slots
-                        join b in bookings on s.Id equals b.SlotId
+                    .Take(PageSize)
+                    .ToListAsync(cancellationToken);
+                var slotIds = slots.Select(s => s.Id).ToList();
+                var held = await (
+                        from b in bookings
                         join f in db.Referrals on b.ReferralId equals f.Id
-                        select new Found(b, s.StartUtc, s.RoomName, f.PatientFirstName, f.PatientLastName, f.Urgency, f.OvernightBedLikely))
-                    .ToListAsync(cancellationToken))
-                    .OrderBy(r => r.StartUtc).ThenBy(r => r.RoomName, StringComparer.Ordinal)
+                        where slotIds.Contains(b.SlotId)
+                        select new { Booking = b, f.PatientFirstName, f.PatientLastName, f.Urgency, f.OvernightBedLikely })
+                    .ToDictionaryAsync(x => x.Booking.SlotId, cancellationToken);
+                found = slots
+                    .Where(s => held.ContainsKey(s.Id))
+                    .Select(s =>
+                    {
+                        var x = held[s.Id];
+                        return new Found(x.Booking, s.StartUtc, s.RoomName, x.PatientFirstName, x.PatientLastName, x.Urgency, x.OvernightBedLikely);
+                    })
                     .ToList();
             }
 
