@@ -48,8 +48,10 @@ public sealed class ConformanceTests(FhirServer server)
     {
         var capabilities = await SmartClient.Connect(server, null).CapabilityStatementAsync();
         var stated = capabilities!.Rest.Single().Resource
-            .SelectMany(r => r.Interaction.Select(i => (Route: i.Code == CapabilityStatement.TypeRestfulInteraction.Read ? $"GET fhir/{r.Type}/{{id}}" : $"GET fhir/{r.Type}", Scope: r.Documentation)))
-            .Select(s => (s.Route, Scope: s.Scope.Replace("Scope ", string.Empty, StringComparison.Ordinal).TrimEnd('.')))
+            .SelectMany(r => r.Interaction
+                .Select(i => (Route: i.Code == CapabilityStatement.TypeRestfulInteraction.Read ? $"GET fhir/{r.Type}/{{id}}" : $"GET fhir/{r.Type}", Scope: ScopeIn(r.Documentation)))
+                .Concat(r.Documentation.Contains($"POST [base]/{r.Type}/_search", StringComparison.Ordinal) ? [(Route: $"POST fhir/{r.Type}/_search", Scope: ScopeIn(r.Documentation))] : [])
+                .Concat(r.Operation.Select(o => (Route: $"POST fhir/{r.Type}/${o.Name}", Scope: ScopeIn(o.Documentation)))))
             .OrderBy(s => s.Route, StringComparer.Ordinal)
             .ToList();
 
@@ -61,6 +63,10 @@ public sealed class ConformanceTests(FhirServer server)
 
         Assert.Equal(routed, stated);
     }
+
+    /// <summary>"Scope system/X.rs. The rest..." -> "system/X.rs".</summary>
+    private static string ScopeIn(string documentation) =>
+        System.Text.RegularExpressions.Regex.Match(documentation, @"^Scope (\S+?)\.(\s|$)").Groups[1].Value;
 
     [Fact]
     public async System.Threading.Tasks.Task UnknownRouteAndWrongMethod_AreOperationOutcomes_NotHtml()

@@ -20,7 +20,26 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
             [("_id", SearchParamType.Token, "The referral id"), ("based-on", SearchParamType.Reference, "The referral (ServiceRequest)"), ("patient", SearchParamType.Reference, "The referral's patient")]),
         new("Questionnaire", SmartScopes.QuestionnaireRead, [Read, Search],
             [("_id", SearchParamType.Token, "tace-eligibility"), ("url", SearchParamType.Uri, "The questionnaire's canonical URL")]),
+        new("Appointment", SmartScopes.AppointmentRead, [Read, Search], FhirAppointmentsController.SearchParameters)
+        {
+            SearchByPost = true,
+            Operations =
+            [
+                new("find", SmartScopes.AppointmentRead, $"{IheScheduling}/OperationDefinition/appointment-find",
+                    "ITI-115: proposed appointments for a referral (referral-identifier = the ServiceRequest id, or patient-reference) between start and end "
+                    + "(at most 31 days; a date is the clinic's day), optionally with one practitioner; only times where the whole case fits and outside the booking "
+                    + "lead time; _count (at most 50) and total."),
+                new("hold", SmartScopes.AppointmentWrite, $"{IheScheduling}/OperationDefinition/appointment-hold",
+                    "ITI-116: holds a proposed appointment for this client (status pending, the expiry in comment); nobody else is offered or can book it until then."),
+                new("book", SmartScopes.AppointmentWrite, $"{IheScheduling}/OperationDefinition/appointment-book",
+                    "ITI-117: books a proposed or held appointment (a lost race is 409), or cancels a booking (appointment-resource with status cancelled; "
+                    + "the reason from cancelationReason or comment)."),
+            ],
+        },
     ];
+
+    /// <summary>The IHE ITI Scheduling implementation guide's canonical base (its OperationDefinitions).</summary>
+    public const string IheScheduling = "https://profiles.ihe.net/ITI/Scheduling";
 
     private const CapabilityStatement.TypeRestfulInteraction Read = CapabilityStatement.TypeRestfulInteraction.Read;
     private const CapabilityStatement.TypeRestfulInteraction Search = CapabilityStatement.TypeRestfulInteraction.SearchType;
@@ -34,7 +53,8 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
             Mode = CapabilityStatement.RestfulCapabilityMode.Server,
             Documentation = new Markdown(
                 "Referral intake (a transaction Bundle of Patient, ServiceRequest and a QuestionnaireResponse to Questionnaire/tace-eligibility, "
-                + $"scope {SmartScopes.ServiceRequestCreate}) and the practice's referrals, patients and their progress. "
+                + $"scope {SmartScopes.ServiceRequestCreate}) and the practice's referrals, patients and their progress; "
+                + "IHE ITI Scheduling for the referrals: Appointment/$find, $hold, $book (and cancel through $book), Appointment read and search. "
                 + "Every search honours _count (default 20, at most 100) and pages with next links; total is always given."),
             Security = new CapabilityStatement.SecurityComponent
             {
@@ -56,7 +76,8 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
             var component = new CapabilityStatement.ResourceComponent
             {
                 Type = resource.Type,
-                Documentation = new Markdown($"Scope {resource.Scope}."),
+                Documentation = new Markdown($"Scope {resource.Scope}."
+                    + (resource.SearchByPost ? $" Search also by POST [base]/{resource.Type}/_search (form-encoded parameters)." : string.Empty)),
                 Versioning = CapabilityStatement.ResourceVersionPolicy.NoVersion,
                 ReadHistory = false,
                 UpdateCreate = false,
@@ -67,6 +88,12 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
                 Name = p.Name,
                 Type = p.Type,
                 Documentation = new Markdown(p.Documentation),
+            }));
+            component.Operation.AddRange(resource.Operations.Select(o => new CapabilityStatement.OperationComponent
+            {
+                Name = o.Name,
+                Definition = o.Definition,
+                Documentation = new Markdown($"Scope {o.Scope}. {o.Documentation}"),
             }));
             rest.Resource.Add(component);
         }
@@ -88,5 +115,14 @@ public sealed class CapabilityStatementBuilder(TimeProvider clock)
         string Type,
         string Scope,
         IReadOnlyList<CapabilityStatement.TypeRestfulInteraction> Interactions,
-        IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters);
+        IReadOnlyList<(string Name, SearchParamType Type, string Documentation)> SearchParameters)
+    {
+        /// <summary>Searches also by POST [base]/Type/_search.</summary>
+        public bool SearchByPost { get; init; }
+
+        public IReadOnlyList<SupportedOperation> Operations { get; init; } = [];
+    }
+
+    /// <summary>A type-level operation (POST [base]/Type/$name) with the scope it needs.</summary>
+    public sealed record SupportedOperation(string Name, string Scope, string Definition, string Documentation);
 }

@@ -24,11 +24,15 @@ public abstract class FhirControllerBase(FhirOptions options) : Controller
     protected static FhirResult Ok(Resource resource) => new(resource);
 
     /// <summary>_count and _offset, or the OperationOutcome for a value that is not a number in range.</summary>
-    protected (int Offset, int Count, FhirResult? Problem) Paging()
+    protected (int Offset, int Count, FhirResult? Problem) Paging() =>
+        Paging(name => Request.Query.TryGetValue(name, out var value) ? value.ToString() : null);
+
+    /// <summary>As <see cref="Paging()"/>, from the search's parameters however they came (query string or a POSTed form).</summary>
+    protected (int Offset, int Count, FhirResult? Problem) Paging(Func<string, string?> parameter)
     {
         var count = Options.DefaultPageSize;
         var offset = 0;
-        if (Request.Query.TryGetValue("_count", out var countText))
+        if (parameter("_count") is { } countText)
         {
             if (!int.TryParse(countText, NumberStyles.None, CultureInfo.InvariantCulture, out count))
             {
@@ -38,7 +42,7 @@ public abstract class FhirControllerBase(FhirOptions options) : Controller
             count = Math.Min(count, Options.MaxPageSize);
         }
 
-        if (Request.Query.TryGetValue("_offset", out var offsetText)
+        if (parameter("_offset") is { } offsetText
             && !int.TryParse(offsetText, NumberStyles.None, CultureInfo.InvariantCulture, out offset))
         {
             return (0, 0, Outcomes.Result(StatusCodes.Status400BadRequest, OperationOutcome.IssueType.Value, "_offset must be a whole number of 0 or more.", "_offset"));

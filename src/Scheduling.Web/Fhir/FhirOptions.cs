@@ -17,9 +17,17 @@ public sealed class FhirOptions
     /// <summary>The most entries a page holds, whatever _count asks.</summary>
     public int MaxPageSize { get; set; } = 100;
 
+    /// <summary>How long an Appointment/$hold keeps its time for the client (minutes).</summary>
+    public int HoldMinutes { get; set; } = 10;
+
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>();
+        if (HoldMinutes is < 1 or > 60)
+        {
+            problems.Add($"Fhir:HoldMinutes must be between 1 and 60 (is {HoldMinutes}).");
+        }
+
         if (AccessTokenMinutes is < 1 or > 60)
         {
             problems.Add($"Fhir:AccessTokenMinutes must be between 1 and 60 (is {AccessTokenMinutes}).");

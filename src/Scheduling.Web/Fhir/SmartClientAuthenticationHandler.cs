@@ -11,6 +11,7 @@ using OpenIddict.Validation.AspNetCore;
 
 using Scheduling.Application.Common.Security;
 using Scheduling.Application.Features.Integration;
+using Scheduling.Domain.Integration;
 
 namespace Scheduling.Web.Fhir;
 
@@ -19,7 +20,9 @@ namespace Scheduling.Web.Fhir;
 /// and which scopes; the client's current registration decides whether it still may act (not
 /// disabled, its doctor's account in service) and which of those scopes it still holds. The principal
 /// acts as the referring doctor's account (so every per-record rule of a referring doctor applies)
-/// and is named after the client (so the audit trail names the system, not the doctor).
+/// and is named after the client (so the audit trail names the system, not the doctor). A token with
+/// the appointment-writing scope also carries <see cref="Roles.IntegrationBooking"/>: it may hold,
+/// book and cancel, for that doctor's referrals only.
 /// </summary>
 public sealed class SmartClientAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IMediator mediator)
@@ -52,6 +55,11 @@ public sealed class SmartClientAuthenticationHandler(
         foreach (var scope in token.Principal.GetScopes().Intersect(client.Scopes, StringComparer.Ordinal))
         {
             identity.AddClaim(new Claim(SmartBackendServices.ScopeClaim, scope));
+            if (scope == SmartScopes.AppointmentWrite)
+            {
+                // Holds, books and cancels for its doctor's referrals (BookingRules.MayBookFor), nothing else of the clinic's.
+                identity.AddClaim(new Claim(ClaimTypes.Role, Roles.IntegrationBooking));
+            }
         }
 
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme.Name));

@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
@@ -37,10 +38,26 @@ public sealed class FhirServer : IAsyncLifetime
 
     public FhirServer() => _createDatabase = _ => Task.FromResult<ITestDatabase>(SqliteTestDatabase.Create());
 
-    private FhirServer(Func<CancellationToken, Task<ITestDatabase>> createDatabase) => _createDatabase = createDatabase;
+    private FhirServer(Func<CancellationToken, Task<ITestDatabase>> createDatabase, TimeProvider clock)
+    {
+        _createDatabase = createDatabase;
+        Clock = clock;
+    }
 
-    /// <summary>A server of a test's own, on the database it makes (PostgreSQL for the race on a server database).</summary>
-    public static FhirServer On(Func<CancellationToken, Task<ITestDatabase>> createDatabase) => new(createDatabase);
+    /// <summary>
+    /// A server of a test's own, on the database it makes (PostgreSQL for the race on a server
+    /// database), and with a clock the test moves when it gives one (the app's every "now", the token
+    /// server's included; <see cref="SmartClient"/> signs its assertions by it).
+    /// </summary>
+    public static FhirServer On(Func<CancellationToken, Task<ITestDatabase>> createDatabase, TimeProvider? clock = null) =>
+        new(createDatabase, clock ?? TimeProvider.System);
+
+    /// <summary>On SQLite, with the clock the test moves.</summary>
+    public static FhirServer Clocked(TimeProvider clock) =>
+        new(_ => Task.FromResult<ITestDatabase>(SqliteTestDatabase.Create()), clock);
+
+    /// <summary>The app's clock (the system's unless the test gave one).</summary>
+    public TimeProvider Clock { get; } = TimeProvider.System;
 
     /// <summary>
     /// The app's public address, https as behind the clinic's TLS proxy. The tests' HTTP goes through
@@ -78,6 +95,11 @@ public sealed class FhirServer : IAsyncLifetime
             {
                 services.RemoveAll<IBackgroundJobs>();
                 services.AddSingleton<IBackgroundJobs>(Jobs);
+                if (Clock != TimeProvider.System)
+                {
+                    services.RemoveAll<TimeProvider>();
+                    services.AddSingleton(Clock);
+                }
             });
         });
         _factory.UseKestrel();
@@ -169,10 +191,15 @@ public sealed class FhirServer : IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ApplicationDbContext>();
-        await using var transaction = await db.Database.BeginTransactionAsync();
-        var result = await action(db, scope.ServiceProvider);
-        await transaction.CommitAsync();
-        return result;
+
+        // PostgreSQL's retrying strategy takes a transaction only as one retriable unit.
+        return await db.Database.CreateExecutionStrategy().ExecuteAsync(async () =>
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var result = await action(db, scope.ServiceProvider);
+            await transaction.CommitAsync();
+            return result;
+        });
     }
 
     public static FakeCurrentUser AdminUser()

@@ -49,7 +49,7 @@ public sealed class SmartClient(FhirServer server, string clientId, string keyId
             ECDsa ec => new ECDsaSecurityKey(ec) { KeyId = keyId ?? KeyId },
             _ => throw new InvalidOperationException(),
         };
-        var now = DateTime.UtcNow;
+        var now = Server.Clock.GetUtcNow().UtcDateTime;
         var exp = expires ?? now.AddMinutes(4);
         return new JsonWebTokenHandler { SetDefaultTimesOnTokenCreation = false }.CreateToken(new SecurityTokenDescriptor
         {

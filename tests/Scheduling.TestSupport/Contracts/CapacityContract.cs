@@ -166,42 +166,36 @@ public abstract class CapacityContract(DatabaseFixture fixture) : AppContract(fi
     public async Task BookSlot_AssignsThePhysicianWithTheFewestCasesInTheMonth_ThenByName()
     {
         await IsolateAsync(physician: true, recoveryBay: false);
-        var suffix = Guid.NewGuid().ToString("N")[..6];
-        var kim = await AddResourceAsync(ResourceKind.Physician, $"Dr Kim {suffix}");
-        var lee = await AddResourceAsync(ResourceKind.Physician, $"Dr Lee {suffix}");
-        var (scenario, first) = await ScenarioWithSlotAsync(3, Tuesday10Mar, Morning);
-        var second = await AddSlotAsync(scenario.Room, Tuesday10Mar, Midday);
-        var nextMonth = await AddSlotAsync(scenario.Room, new DateOnly(2026, 4, 7), Morning);
-
-        var one = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, first.Id, null));
-        var two = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, second.Id, null));
-        var three = await App.SendAsync(new BookSlot.Command(scenario.Referrals[2].Id, nextMonth.Id, null));
-
-        // Equal (no cases): by name, Kim first; then Lee has fewer in March; April starts again from none.
-        Assert.Equal(kim, (await BookingAsync(one.Value)).PhysicianId);
-        Assert.Equal(lee, (await BookingAsync(two.Value)).PhysicianId);
-        Assert.Equal(kim, (await BookingAsync(three.Value)).PhysicianId);
+        await AssertSharedFairlyAsync(ResourceKind.Physician, ("Dr Kim", "Dr Lee"), b => b.PhysicianId);
     }
 
     [Fact]
     public async Task BookSlot_SharesTheSedationNursesFairly_FewestCasesInTheMonthFirst_ThenByName()
     {
         await IsolateAsync(physician: false, recoveryBay: false, sedationNurse: true);
+        await AssertSharedFairlyAsync(ResourceKind.SedationNurse, ("Ann Ruiz", "Bea Moss"), b => b.SedationNurseId);
+    }
+
+    /// <summary>
+    /// Two of a kind, both free all day: three cases (two on one March day, one in April). Even (no cases): by name, the
+    /// first; then the second, who has fewer that month (not the first again); April starts again from none.
+    /// </summary>
+    private async Task AssertSharedFairlyAsync(ResourceKind kind, (string First, string Second) names, Func<Booking, Guid?> assigned)
+    {
         var suffix = Guid.NewGuid().ToString("N")[..6];
-        var ann = await AddResourceAsync(ResourceKind.SedationNurse, $"Ann Ruiz {suffix}");
-        var bea = await AddResourceAsync(ResourceKind.SedationNurse, $"Bea Moss {suffix}");
-        var (scenario, first) = await ScenarioWithSlotAsync(3, Tuesday10Mar, Morning);
-        var second = await AddSlotAsync(scenario.Room, Tuesday10Mar, Midday);
+        var first = await AddResourceAsync(kind, $"{names.First} {suffix}");
+        var second = await AddResourceAsync(kind, $"{names.Second} {suffix}");
+        var (scenario, morning) = await ScenarioWithSlotAsync(3, Tuesday10Mar, Morning);
+        var midday = await AddSlotAsync(scenario.Room, Tuesday10Mar, Midday);
         var nextMonth = await AddSlotAsync(scenario.Room, new DateOnly(2026, 4, 7), Morning);
 
-        var one = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, first.Id, null));
-        var two = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, second.Id, null));
+        var one = await App.SendAsync(new BookSlot.Command(scenario.Referrals[0].Id, morning.Id, null));
+        var two = await App.SendAsync(new BookSlot.Command(scenario.Referrals[1].Id, midday.Id, null));
         var three = await App.SendAsync(new BookSlot.Command(scenario.Referrals[2].Id, nextMonth.Id, null));
 
-        // Both free at both times: Ann first by name; then Bea, who has fewer in March (not Ann again); April starts from none.
-        Assert.Equal(ann, (await BookingAsync(one.Value)).SedationNurseId);
-        Assert.Equal(bea, (await BookingAsync(two.Value)).SedationNurseId);
-        Assert.Equal(ann, (await BookingAsync(three.Value)).SedationNurseId);
+        Assert.Equal(first, assigned(await BookingAsync(one.Value)));
+        Assert.Equal(second, assigned(await BookingAsync(two.Value)));
+        Assert.Equal(first, assigned(await BookingAsync(three.Value)));
     }
 
     [Fact]

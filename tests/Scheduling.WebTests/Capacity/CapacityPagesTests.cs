@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Security;
 using Scheduling.Domain.Bookings;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Slots;
 using Scheduling.TestSupport;
 using Scheduling.WebTests.Infrastructure;
 
@@ -123,21 +124,7 @@ public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
     {
         var admin = await WebApp.CreateUserAsync(app.Factory, Roles.Admin);
         var scheduler = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
-        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
-        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var day = clinicTime.LocalDate(now).AddDays(21);
-        while (day.DayOfWeek != DayOfWeek.Wednesday)
-        {
-            day = day.AddDays(1);
-        }
-
-        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
-        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
-        await WithDbAsync(db =>
-        {
-            db.Slots.Add(slot);
-            return db.SaveChangesAsync();
-        });
+        var (day, data, slot, _) = await OneCaseAsync(DayOfWeek.Wednesday);
         using var browser = WebApp.CreateClient(app.Factory);
         await browser.LoginAsync(admin);
         var index = await browser.GetAsync("/admin/capacity");
@@ -215,22 +202,7 @@ public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
         var scheduler = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
         var sato = await WebApp.CreateUserAsync(app.Factory, Roles.Radiologist);
         var doctor = await WebApp.CreateUserAsync(app.Factory, Roles.ReferringPhysician);
-        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
-        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var day = clinicTime.LocalDate(now).AddDays(21);
-        while (day.DayOfWeek != DayOfWeek.Thursday)
-        {
-            day = day.AddDays(1);
-        }
-
-        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
-        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
-        var weekLater = TestData.Slot(data.Room, clinicTime, day.AddDays(7), new TimeOnly(9, 0), now);
-        await WithDbAsync(db =>
-        {
-            db.Slots.AddRange(slot, weekLater);
-            return db.SaveChangesAsync();
-        });
+        var (day, data, slot, weekLater) = await OneCaseAsync(DayOfWeek.Thursday);
 
         using var browser = WebApp.CreateClient(app.Factory);
         await browser.LoginAsync(admin);
@@ -308,21 +280,7 @@ public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
     {
         var admin = await WebApp.CreateUserAsync(app.Factory, Roles.Admin);
         var scheduler = await WebApp.CreateUserAsync(app.Factory, Roles.Scheduler);
-        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
-        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var day = clinicTime.LocalDate(now).AddDays(22);
-        while (day.DayOfWeek != DayOfWeek.Thursday)
-        {
-            day = day.AddDays(1);
-        }
-
-        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
-        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
-        await WithDbAsync(db =>
-        {
-            db.Slots.Add(slot);
-            return db.SaveChangesAsync();
-        });
+        var (_, data, slot, _) = await OneCaseAsync(DayOfWeek.Thursday, daysAhead: 22);
 
         using var browser = WebApp.CreateClient(app.Factory);
         await browser.LoginAsync(admin);
@@ -378,6 +336,31 @@ public sealed class CapacityPagesTests(OwnWebApp app) : IClassFixture<OwnWebApp>
             Assert.True(i >= 0, "The hours form has a Thursday row.");
             return i;
         }
+    }
+
+    /// <summary>
+    /// One referral ready to schedule in a room of its own with two 09:00 slots: on the first
+    /// <paramref name="weekday"/> at least <paramref name="daysAhead"/> days from today (clinic time), and a week later.
+    /// </summary>
+    private async Task<(DateOnly Day, TestData.Scenario Data, Slot Slot, Slot WeekLater)> OneCaseAsync(DayOfWeek weekday, int daysAhead = 21)
+    {
+        var clinicTime = app.Factory.Services.GetRequiredService<ClinicTime>();
+        var now = app.Factory.Services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
+        var day = clinicTime.LocalDate(now).AddDays(daysAhead);
+        while (day.DayOfWeek != weekday)
+        {
+            day = day.AddDays(1);
+        }
+
+        var data = await WithDbAsync(db => TestData.SeedAsync(db, now, referrals: 1));
+        var slot = TestData.Slot(data.Room, clinicTime, day, new TimeOnly(9, 0), now);
+        var weekLater = TestData.Slot(data.Room, clinicTime, day.AddDays(7), new TimeOnly(9, 0), now);
+        await WithDbAsync(db =>
+        {
+            db.Slots.AddRange(slot, weekLater);
+            return db.SaveChangesAsync();
+        });
+        return (day, data, slot, weekLater);
     }
 
     /// <summary>"N bookings to move ..." on the scheduler's start page; 0 when the line is not there.</summary>

@@ -54,7 +54,7 @@ public sealed partial class ClinicClockStyleTests
             AssertClockStyle(bookingText, twelveHour);
 
             // The patient's email: the procedure and the arrival, text and HTML.
-            using var mail = await DispatchPatientEmailAsync(factory, booked);
+            using var mail = await PatientEmails.SendBookedAsync(factory, booked);
             Assert.Contains(procedure, mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(arrival, mail.TextBody, StringComparison.Ordinal);
             Assert.Contains(procedure, mail.HtmlBody, StringComparison.Ordinal);
@@ -89,16 +89,6 @@ public sealed partial class ClinicClockStyleTests
         var times = ClockTime().Matches(text);
         Assert.NotEmpty(times);
         Assert.All(times, time => Assert.Matches(twelveHour ? "^(1[0-2]|[1-9]):[0-5][0-9] (AM|PM)$" : "^([01][0-9]|2[0-3]):[0-5][0-9]$", time.Value));
-    }
-
-    private static async Task<MimeMessage> DispatchPatientEmailAsync(SchedulingWebFactory factory, BookedAppointment booked)
-    {
-        var id = await WebApp.WithDbAsync(factory, db => db.OutboxMessages.Where(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked).Select(m => m.Id).SingleAsync());
-        await using var scope = factory.Services.CreateAsyncScope();
-        Assert.Equal(DispatchOutcome.Sent, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(id, CancellationToken.None));
-        var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
-        return await MimeMessage.LoadAsync(Path.Combine(folder.Path, MailPickupFolder.FileNameFor(OutboxDispatcher.MessageIdFor(id, options))), TestContext.Current.CancellationToken);
     }
 
     [GeneratedRegex(@"\b\d{1,2}:\d{2}\b(?: ?(?:[AaPp][Mm]\b|[ap]\.\s?m\.))?")]

@@ -59,7 +59,7 @@ public sealed partial class ClinicCultureTests : IAsyncLifetime
         string mail;
         using (Culture(German))
         {
-            mail = await DispatchPatientEmailAsync(factory, booked);
+            mail = await PatientEmailTextAsync(factory, booked);
         }
 
         Assert.Contains(local.ToString("dddd, MMMM d, yyyy", English), mail, StringComparison.Ordinal);
@@ -107,14 +107,9 @@ public sealed partial class ClinicCultureTests : IAsyncLifetime
         return Token().Replace(page.Body, "value=\"token\"");
     }
 
-    private static async Task<string> DispatchPatientEmailAsync(SchedulingWebFactory factory, BookedAppointment booked)
+    private static async Task<string> PatientEmailTextAsync(SchedulingWebFactory factory, BookedAppointment booked)
     {
-        var id = await WebApp.WithDbAsync(factory, db => db.OutboxMessages.Where(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked).Select(m => m.Id).SingleAsync());
-        await using var scope = factory.Services.CreateAsyncScope();
-        Assert.Equal(DispatchOutcome.Sent, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(id, CancellationToken.None));
-        var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
-        using var mail = await MimeMessage.LoadAsync(Path.Combine(folder.Path, MailPickupFolder.FileNameFor(OutboxDispatcher.MessageIdFor(id, options))), TestContext.Current.CancellationToken);
+        using var mail = await PatientEmails.SendBookedAsync(factory, booked);
         return mail.Subject + "\n" + mail.TextBody + "\n" + mail.HtmlBody;
     }
 

@@ -164,14 +164,7 @@ public sealed partial class SubPathHostingTests : IAsyncLifetime
 
     private async Task<string> DispatchPatientEmailAsync(BookedAppointment booked)
     {
-        var id = await WithDbAsync(db => db.OutboxMessages
-            .Where(m => m.SubjectId == booked.BookingId && m.Kind == MessageKinds.PatientBooked).Select(m => m.Id).SingleAsync());
-        await using var scope = Factory.Services.CreateAsyncScope();
-        Assert.Equal(DispatchOutcome.Sent, await scope.ServiceProvider.GetRequiredService<OutboxDispatcher>().DispatchAsync(id, CancellationToken.None));
-        var folder = scope.ServiceProvider.GetRequiredService<MailPickupFolder>();
-        var options = scope.ServiceProvider.GetRequiredService<IOptions<EmailOptions>>().Value;
-        using var mail = await MimeMessage.LoadAsync(
-            Path.Combine(folder.Path, MailPickupFolder.FileNameFor(OutboxDispatcher.MessageIdFor(id, options))), TestContext.Current.CancellationToken);
+        using var mail = await PatientEmails.SendBookedAsync(Factory, booked);
         return mail.TextBody + "\n" + mail.HtmlBody;
     }
 

@@ -69,21 +69,68 @@ public static class SlotAvailability
     /// capacity snapshot per page, so a busy fortnight costs a few queries, not one per slot.
     /// </summary>
     /// <param name="excludeBookingId">A booking being moved: its own claims are not in the way.</param>
-    public static async Task<Bookable> FirstBookableAsync(
+    public static Task<Bookable> FirstBookableAsync(
         this IApplicationDbContext db, CapacitySnapshots snapshots, DateTime nowUtc, Guid? roomId, Guid? physicianId,
         DateOnly? from, DateOnly? before, int count, Guid? excludeBookingId, CancellationToken cancellationToken)
     {
         var wanted = Math.Clamp(count, 1, MaxCount);
-        var pageSize = Math.Max(MinPageSize, wanted * 2);
+        return db.WalkBookableAsync(snapshots, nowUtc, roomId, physicianId, from, before, _ => true, wanted, Math.Max(MinPageSize, wanted * 2), MaxPages, excludeBookingId, cancellationToken);
+    }
+
+    /// <summary>The longest stretch <see cref="BookableBetweenAsync"/> checks in one request.</summary>
+    public static readonly TimeSpan MaxStretch = TimeSpan.FromDays(31);
+
+    /// <summary>
+    /// Every free slot starting in [<paramref name="fromUtc"/>, <paramref name="toUtc"/>) whose case can
+    /// have everything it needs and that <paramref name="include"/> accepts (as <see cref="FirstBookableAsync"/>,
+    /// with no count: the caller counts them all). The stretch is at most <see cref="MaxStretch"/>, so
+    /// one request stays bounded; the caller refuses a longer one.
+    /// </summary>
+    public static Task<Bookable> BookableBetweenAsync(
+        this IApplicationDbContext db, CapacitySnapshots snapshots, ClinicTime clinicTime, DateTime nowUtc, Guid? physicianId,
+        DateTime fromUtc, DateTime toUtc, Func<FreeSlot, bool> include, CancellationToken cancellationToken)
+    {
+        if (toUtc - fromUtc > MaxStretch)
+        {
+            throw new ArgumentOutOfRangeException(nameof(toUtc), $"At most {MaxStretch.TotalDays:0} days are checked at once.");
+        }
+
+        return db.WalkBookableAsync(
+            snapshots, nowUtc, roomId: null, physicianId, clinicTime.LocalDate(fromUtc), clinicTime.LocalDate(toUtc).AddDays(1),
+            s => s.StartUtc >= fromUtc && s.StartUtc < toUtc && include(s), int.MaxValue, MinPageSize, int.MaxValue, excludeBookingId: null, cancellationToken);
+    }
+
+    /// <summary>
+    /// The free slots from <paramref name="from"/> (before <paramref name="before"/>) that
+    /// <paramref name="include"/> accepts, checked page by page in start order against one capacity
+    /// snapshot per page, until <paramref name="wanted"/> offers or <paramref name="maxPages"/> pages.
+    /// </summary>
+    private static async Task<Bookable> WalkBookableAsync(
+        this IApplicationDbContext db, CapacitySnapshots snapshots, DateTime nowUtc, Guid? roomId, Guid? physicianId,
+        DateOnly? from, DateOnly? before, Func<FreeSlot, bool> include, int wanted, int pageSize, int maxPages, Guid? excludeBookingId,
+        CancellationToken cancellationToken)
+    {
         var offers = new List<Offer>();
         var refused = new List<NotOffered>();
         (DateTime StartUtc, string RoomName)? after = null;
-        for (var page = 0; page < MaxPages && offers.Count < wanted; page++)
+        for (var page = 0; page < maxPages && offers.Count < wanted; page++)
         {
-            var slots = await db.FreeSlotsPageAsync(nowUtc, roomId, from, before, after, pageSize, cancellationToken);
-            if (slots.Count == 0)
+            var fetched = await db.FreeSlotsPageAsync(nowUtc, roomId, from, before, after, pageSize, cancellationToken);
+            if (fetched.Count == 0)
             {
                 break;
+            }
+
+            var slots = fetched.Where(include).ToList();
+            if (slots.Count == 0)
+            {
+                if (fetched.Count < pageSize)
+                {
+                    break;
+                }
+
+                after = (fetched[^1].StartUtc, fetched[^1].RoomName);
+                continue;
             }
 
             var snapshot = await snapshots.LoadAsync(slots[0].StartUtc, slots.Max(s => s.EndUtc), nowUtc, excludeBookingId, withCases: physicianId is null, cancellationToken);
@@ -105,12 +152,12 @@ public static class SlotAvailability
                 }
             }
 
-            if (slots.Count < pageSize)
+            if (fetched.Count < pageSize)
             {
                 break;
             }
 
-            after = (slots[^1].StartUtc, slots[^1].RoomName);
+            after = (fetched[^1].StartUtc, fetched[^1].RoomName);
         }
 
         return new Bookable(offers, refused);

@@ -5,7 +5,6 @@ using Mediator;
 using Microsoft.EntityFrameworkCore;
 
 using Scheduling.Application.Common.Abstractions;
-using Scheduling.Application.Common.Display;
 using Scheduling.Application.Common.Results;
 using Scheduling.Application.Features.Messaging;
 using Scheduling.Domain.Bookings;
@@ -17,7 +16,8 @@ using Scheduling.Domain.Slots;
 namespace Scheduling.Application.Features.Bookings;
 
 /// <summary>
-/// A scheduler books a slot for a referral that is ready: booking PendingConfirmation, referral
+/// A scheduler (or a hospital system for its doctor's referral, FHIR <c>$book</c>, never inside the
+/// lead time) books a slot for a referral that is ready: booking PendingConfirmation, referral
 /// Scheduled, the patient's and doctor's messages queued, and the case's claims on its room, IR
 /// physician, sedation nurse and recovery bay, all in one transaction. The physician is the one asked
 /// for, or assigned fairly among those free. Two schedulers racing for one slot, or for the last bay
@@ -60,24 +60,21 @@ public static class BookSlot
     {
         public async ValueTask<Result<Guid>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!BookingRules.MayManageBookings(user))
-            {
-                return Error.NotFound();
-            }
-
             var now = clock.GetUtcNow().UtcDateTime;
             var referral = await db.Referrals.SingleOrDefaultAsync(r => r.Id == command.ReferralId, cancellationToken);
-            if (referral is null)
+            if (referral is null || !BookingRules.MayBookFor(user, referral))
             {
                 return Error.NotFound("The referral was not found.");
             }
 
-            if (!referral.CanBeScheduled)
+            if (BookingRules.NotReadyMessage(referral) is { } notReady)
             {
-                return Error.Validation(nameof(Command.ReferralId),
-                    referral.Status == ReferralStatus.Scheduled
-                        ? "This referral already has a booking; reschedule or cancel that booking instead."
-                        : $"This referral is not ready to schedule (it is {DisplayNames.InSentence(referral.Status)}).");
+                return Error.Validation(nameof(Command.ReferralId), notReady);
+            }
+
+            if (command.LeadTimeOverrideReason is not null && !BookingRules.MayManageBookings(user))
+            {
+                return Error.Validation(nameof(Command.LeadTimeOverrideReason), BookingRules.LeadTimeOverrideRefusedMessage);
             }
 
             if ((await LiveHoldAsync(command, now, cancellationToken)).Failed(out var holdError, out var hold))
@@ -95,7 +92,9 @@ public static class BookSlot
             var leadTime = BookingRules.CheckLeadTime(policy, clinicTime, slot, now, command.LeadTimeOverrideReason, nameof(Command.LeadTimeOverrideReason));
             if (leadTime.Failed(out var leadTimeError, out var overrideReason))
             {
-                return leadTimeError;
+                return BookingRules.MayManageBookings(user)
+                    ? leadTimeError
+                    : Error.Validation(nameof(Command.SlotId), BookingRules.LeadTimeOverrideRefusedMessage);
             }
 
             var check = hold is { } held

@@ -47,6 +47,28 @@ public static class BookingRules
         user.IsInRole(Roles.Scheduler) || user.IsInRole(Roles.Admin);
 
     /// <summary>
+    /// Who may hold, book or cancel for this referral: the clinic's schedulers and admins, and a
+    /// hospital system booking for its own doctor's referrals (<see cref="Roles.IntegrationBooking"/>,
+    /// the client's token acting as the referral's doctor). Anyone else is told the record does not exist.
+    /// </summary>
+    public static bool MayBookFor(ICurrentUser user, Referral referral) =>
+        MayManageBookings(user) || IsBookingSystemOf(user, referral.DoctorUserId);
+
+    /// <summary>A hospital system with the booking claim acting for the doctor who owns the referral.</summary>
+    public static bool IsBookingSystemOf(ICurrentUser user, string doctorUserId) =>
+        user.IsInRole(Roles.IntegrationBooking) && user.UserId is { } id && id == doctorUserId;
+
+    /// <summary>Why a referral cannot take a booking (null when it can): already booked, or not ready.</summary>
+    public static string? NotReadyMessage(Referral referral) =>
+        referral.CanBeScheduled ? null
+        : referral.Status == ReferralStatus.Scheduled
+            ? "This referral already has a booking; reschedule or cancel that booking instead."
+            : $"This referral is not ready to schedule (it is {DisplayNames.InSentence(referral.Status)}).";
+
+    /// <summary>Only the clinic's schedulers may book inside the lead time (with a reason); a hospital system may not.</summary>
+    public const string LeadTimeOverrideRefusedMessage = "Only the clinic's schedulers can book inside the lead time; pick a later slot.";
+
+    /// <summary>
     /// "Tue 10 Mar 2026 at 7:30 AM", always in clinic time and the clinic's culture and clock style, for the
     /// timeline notes that must be text (written once; a later change of Clinic:Culture leaves them as written).
     /// </summary>
@@ -126,16 +148,20 @@ public static class BookingRules
     /// The active booking a scheduler acts on. Anyone else, and an unknown id, get NotFound; a booking
     /// that is no longer active gets a message built from its status in words.
     /// </summary>
+    /// <param name="orTheReferralsSystem">Also a hospital system booking for the referral's doctor (<see cref="MayBookFor"/>): cancelling, not the clinic's own steps.</param>
     internal static async Task<Result<Booking>> FindActiveBookingAsync(
-        IApplicationDbContext db, ICurrentUser user, Guid bookingId, Func<string, string> inactiveMessage, CancellationToken cancellationToken)
+        IApplicationDbContext db, ICurrentUser user, Guid bookingId, Func<string, string> inactiveMessage, CancellationToken cancellationToken,
+        bool orTheReferralsSystem = false)
     {
-        if (!MayManageBookings(user))
+        var staff = MayManageBookings(user);
+        if (!staff && !(orTheReferralsSystem && user.IsInRole(Roles.IntegrationBooking)))
         {
             return Error.NotFound();
         }
 
         var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        if (booking is null)
+        if (booking is null
+            || (!staff && !await db.Referrals.AnyAsync(r => r.Id == booking.ReferralId && r.DoctorUserId == user.UserId, cancellationToken)))
         {
             return Error.NotFound("The booking was not found.");
         }

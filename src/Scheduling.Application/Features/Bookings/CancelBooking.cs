@@ -12,7 +12,10 @@ using Scheduling.Domain.Common;
 
 namespace Scheduling.Application.Features.Bookings;
 
-/// <summary>Staff cancel a booking with a reason: the slot is free again and the referral goes back to the queue.</summary>
+/// <summary>
+/// Staff (or the hospital system that booked for the referral's doctor, FHIR <c>$book</c> with status
+/// cancelled) cancel a booking with a reason: the slot is free again and the referral goes back to the queue.
+/// </summary>
 public static class CancelBooking
 {
     public sealed record Command(Guid BookingId, string? Reason) : ICommand<Result>;
@@ -39,7 +42,7 @@ public static class CancelBooking
         public async ValueTask<Result> Handle(Command command, CancellationToken cancellationToken)
         {
             var found = await BookingRules.FindActiveBookingAsync(
-                db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken);
+                db, user, command.BookingId, status => $"This booking is already {status}.", cancellationToken, orTheReferralsSystem: true);
             if (found.Failed(out var error, out var booking))
             {
                 return error;

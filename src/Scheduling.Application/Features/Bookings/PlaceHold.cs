@@ -8,6 +8,7 @@ using Scheduling.Application.Common.Abstractions;
 using Scheduling.Application.Common.Results;
 using Scheduling.Domain.Capacity;
 using Scheduling.Domain.Common;
+using Scheduling.Domain.Slots;
 
 namespace Scheduling.Application.Features.Bookings;
 
@@ -41,19 +42,27 @@ public static class PlaceHold
         }
     }
 
-    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, CapacityClaims capacity, TimeProvider clock) : ICommandHandler<Command, Result<Held>>
+    public sealed class Handler(IApplicationDbContext db, ICurrentUser user, CapacityClaims capacity, ClinicTime clinicTime, SlotPolicy policy, TimeProvider clock) : ICommandHandler<Command, Result<Held>>
     {
         public async ValueTask<Result<Held>> Handle(Command command, CancellationToken cancellationToken)
         {
-            if (!BookingRules.MayManageBookings(user))
+            var now = clock.GetUtcNow().UtcDateTime;
+            if (command.ReferralId is { } referralId)
+            {
+                var referral = await db.Referrals.AsNoTracking().SingleOrDefaultAsync(r => r.Id == referralId, cancellationToken);
+                if (referral is null || !BookingRules.MayBookFor(user, referral))
+                {
+                    return Error.NotFound("The referral was not found.");
+                }
+
+                if (BookingRules.NotReadyMessage(referral) is { } notReady)
+                {
+                    return Error.Validation(nameof(Command.ReferralId), notReady);
+                }
+            }
+            else if (!BookingRules.MayManageBookings(user))
             {
                 return Error.NotFound();
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            if (command.ReferralId is { } referralId && !await db.Referrals.AnyAsync(r => r.Id == referralId, cancellationToken))
-            {
-                return Error.NotFound("The referral was not found.");
             }
 
             var target = await BookingRules.FindBookableSlotAsync(db, command.SlotId, now, nameof(Command.SlotId), cancellationToken);
@@ -63,6 +72,11 @@ public static class PlaceHold
             }
 
             var (slot, room) = bookable;
+            if (!BookingRules.MayManageBookings(user) && !policy.IsBookable(slot.StartUtc, now, clinicTime))
+            {
+                return Error.Validation(nameof(Command.SlotId), BookingRules.LeadTimeOverrideRefusedMessage);
+            }
+
             var check = await capacity.CheckAsync(slot, room.Name, command.PhysicianId, null, now, cancellationToken);
             if (check.Plan is not { } plan)
             {
