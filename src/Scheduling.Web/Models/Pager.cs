@@ -10,15 +10,19 @@ namespace Scheduling.Web.Models;
 /// </summary>
 /// <param name="Label">The navigation's accessible name, e.g. "Pages of the review queue".</param>
 /// <param name="Noun">What the list holds, plural ("referrals").</param>
+/// <param name="OneNoun">The same, singular ("referral").</param>
 /// <param name="UrlFor">The link to a page number, keeping the list's filters.</param>
-public sealed record Pager(PagePosition Position, string Label, string Noun, Func<int, string?> UrlFor)
+public sealed record Pager(PagePosition Position, string Label, string Noun, string OneNoun, Func<int, string?> UrlFor)
 {
     /// <summary>How many pages either side of this one get a link of their own.</summary>
     private const int Around = 2;
 
-    public string Summary => Position.Total == 0
-        ? $"No {Noun}"
-        : string.Create(CultureInfo.CurrentCulture, $"Showing {Position.FirstItem:N0}–{Position.LastItem:N0} of {Position.Total:N0} {Noun}");
+    public string Summary => Position.Total switch
+    {
+        0 => $"No {Noun}",
+        1 => $"1 {OneNoun}",
+        _ => string.Create(CultureInfo.CurrentCulture, $"Showing {Position.FirstItem:N0}–{Position.LastItem:N0} of {Position.Total:N0} {Noun}"),
+    };
 
     /// <summary>Page numbers to link, in order; null where pages are left out ("…").</summary>
     public IReadOnlyList<int?> Pages

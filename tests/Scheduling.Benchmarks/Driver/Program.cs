@@ -508,13 +508,28 @@ internal static class Measure
     public static async Task<int> ServeAsync(Args options)
     {
         await using var smtp = new SmtpSink();
-        await using var app = Server.Start(options["app-dll"], options["app-root"], AppEnvironment(options["data"], smtp.Port));
+        var env = AppEnvironment(options["data"], smtp.Port);
+        var sqlLog = options.Named.GetValueOrDefault("sql-log");
+        if (sqlLog is not null)
+        {
+            // --sql-log FILE: every SQL statement the app runs is written there when serve stops.
+            env["Logging__LogLevel__Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
+            env["Logging__Console__FormatterName"] = "simple";
+        }
+
+        await using var app = Server.Start(options["app-dll"], options["app-root"], env);
         await app.WaitHealthyAsync(TimeSpan.FromSeconds(120));
         var cookie = await SignInAsync(app.Url, "seed-scheduler@clinic.test", "tace-seed-password");
         Console.WriteLine($"url={app.Url}");
         Console.WriteLine($"cookie={cookie}");
+        Console.WriteLine($"radiologist-cookie={await SignInAsync(app.Url, "seed-radiologist@clinic.test", "tace-seed-password")}");
         Console.WriteLine($"pid={app.Pid}");
         await Console.In.ReadToEndAsync();
+        if (sqlLog is not null)
+        {
+            await File.WriteAllLinesAsync(sqlLog, Statements(app.Output.ToList()));
+        }
+
         return 0;
     }
 
